@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { ConfigError } from './errors.js';
+
+export interface RateLimitSetting {
+  limit: number;
+  windowMs: number;
+}
+
+export interface Config {
+  databaseUrl: string | null;
+  dataDir: string;
+  apiPort: number;
+  apiUrl: string;
+  googleClientId: string | null;
+  googleClientSecret: string | null;
+  googleApiBaseUrl: string;
+  googleOAuthTokenUrl: string;
+  pollIntervalMs: number;
+  rateLimit: RateLimitSetting;
+  demo: 'auto' | 'on' | 'off';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads `.env` in `cwd` (process variables win), then parses every setting once. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const file = join(cwd, '.env');
+  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
+  return parseConfig({ ...fromFile, ...env }, cwd);
+}
+
+export function parseConfig(env: Env, cwd: string): Config {
+  const apiPort = port(env, 'SKYTWIN_API_PORT', 3100);
+  return {
+    databaseUrl: databaseUrl(env),
+    dataDir: resolve(cwd, nonEmpty(env, 'SKYTWIN_DATA_DIR') ?? './.skytwin'),
+    apiPort,
+    apiUrl: httpUrl(env, 'SKYTWIN_API_URL', `http://127.0.0.1:${apiPort}`),
+    googleClientId: nonEmpty(env, 'GOOGLE_CLIENT_ID'),
+    googleClientSecret: nonEmpty(env, 'GOOGLE_CLIENT_SECRET'),
+    googleApiBaseUrl: httpUrl(env, 'GOOGLE_API_BASE_URL', 'https://www.googleapis.com'),
+    googleOAuthTokenUrl: httpUrl(env, 'GOOGLE_OAUTH_TOKEN_URL', 'https://oauth2.googleapis.com/token'),
+    pollIntervalMs: integer(env, 'SKYTWIN_POLL_INTERVAL_MS', 30_000, 100, 86_400_000),
+    rateLimit: rateLimit(env),
+    demo: demo(env),
+    logLevel: logLevel(env),
+  };
+}
+
+function nonEmpty(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function databaseUrl(env: Env): string | null {
+  const value = nonEmpty(env, 'DATABASE_URL');
+  if (value === null) return null;
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    throw new ConfigError('DATABASE_URL', 'a postgres:// or postgresql:// URL, or unset for the embedded database', value);
+  }
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(env, name);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `a whole number from ${min} to ${max}`, raw);
+  }
+  return value;
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  return integer(env, name, fallback, 0, 65_535);
+}
+
+function httpUrl(env: Env, name: string, fallback: string): string {
+  const raw = nonEmpty(env, name);
+  if (raw === null) return fallback;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return raw.replace(/\/+$/, '');
+  } catch {
+    // fall through to the error below
+  }
+  throw new ConfigError(name, 'an http:// or https:// URL', raw);
+}
+
+function rateLimit(env: Env): RateLimitSetting {
+  const raw = nonEmpty(env, 'SKYTWIN_RATE_LIMIT') ?? '60/60s';
+  const match = /^(\d+)\/(\d+)(ms|s|m|h)$/.exec(raw);
+  const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+  if (match) {
+    const limit = Number(match[1]);
+    const windowMs = Number(match[2]) * unitMs[match[3] as keyof typeof unitMs];
+    if (limit > 0 && windowMs > 0) return { limit, windowMs };
+  }
+  throw new ConfigError('SKYTWIN_RATE_LIMIT', 'requests/window such as 60/60s (units ms, s, m, h; both above 0)', raw);
+}
+
+function demo(env: Env): Config['demo'] {
+  const raw = nonEmpty(env, 'SKYTWIN_DEMO');
+  if (raw === null || raw === 'auto') return 'auto';
+  if (raw === '1') return 'on';
+  if (raw === '0') return 'off';
+  throw new ConfigError('SKYTWIN_DEMO', '1, 0 or auto', raw);
+}
+
+function logLevel(env: Env): Config['logLevel'] {
+  const raw = nonEmpty(env, 'LOG_LEVEL') ?? 'info';
+  const found = LOG_LEVELS.find((level) => level === raw);
+  if (!found) throw new ConfigError('LOG_LEVEL', LOG_LEVELS.join('|'), raw);
+  return found;
+}
+
+/** Demo mode: forced on or off, or on when no Google OAuth client is configured. */
+export function isDemoMode(config: Config): boolean {
+  if (config.demo !== 'auto') return config.demo === 'on';
+  return config.googleClientId === null || config.googleClientSecret === null;
+}

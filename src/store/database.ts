@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { acquirePidLock } from './lock-file.js';
+import type { Schema } from './schema.js';
+
+export type DatabaseKind = 'embedded' | 'server';
+
+export interface Database {
+  readonly db: Kysely<Schema>;
+  readonly kind: DatabaseKind;
+  /** Closes the pool (and the embedded database, releasing its lock). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL, or null for the embedded database. */
+  databaseUrl: string | null;
+  /** Embedded: the directory holding `db/` and `run/db.lock`; ':memory:' for a throwaway in-memory database. */
+  dataDir: string;
+  /** Server: search_path for the session (tests isolate themselves in a schema). */
+  schema?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.databaseUrl === null ? openEmbedded(options.dataDir) : openServer(options);
+}
+
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const inMemory = dataDir === ':memory:';
+  let releaseLock: () => void = () => undefined;
+  let pglite: PGlite;
+  if (inMemory) {
+    pglite = new PGlite();
+  } else {
+    releaseLock = acquirePidLock(join(dataDir, 'run', 'db.lock'));
+    const dir = join(dataDir, 'db');
+    mkdirSync(dir, { recursive: true });
+    try {
+      pglite = new PGlite(dir);
+      await pglite.waitReady;
+    } catch (error) {
+      releaseLock();
+      throw error;
+    }
+  }
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    kind: 'embedded',
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      await pglite.close();
+      releaseLock();
+    },
+  };
+}
+
+async function openServer(options: OpenOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl ?? undefined,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // A broken idle connection must not crash the process; the next query gets a fresh one.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    kind: 'server',
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}

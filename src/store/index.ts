@@ -1,0 +1,17 @@
+// Persistence: the database (embedded PGlite or a PostgreSQL/CockroachDB server), migrations,
+// the transaction helper, and one thin Kysely repository per aggregate.
+export { openDatabase } from './database.js';
+export type { Database, DatabaseKind, OpenOptions } from './database.js';
+export { DataDirLockedError, acquirePidLock } from './lock-file.js';
+export { migrate, isMigrated, MIGRATIONS } from './migrations.js';
+export { inTransaction, isSerializationFailure } from './transaction.js';
+export type { Schema } from './schema.js';
+export * from './repositories/users.js';
+export * from './repositories/settings.js';
+export * from './repositories/signals.js';
+export * from './repositories/history.js';
+export * from './repositories/decisions.js';
+export * from './repositories/decision-views.js';
+export * from './repositories/approvals.js';
+export * from './repositories/actions.js';
+export * from './repositories/twin.js';

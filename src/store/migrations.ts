@@ -1,0 +1,280 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * One DDL statement per step, idempotent, applied in order and recorded in schema_migrations.
+ * The SQL keeps to what PGlite, PostgreSQL and CockroachDB all run unchanged.
+ */
+export const MIGRATIONS: readonly { id: string; sql: string }[] = [
+  {
+    id: '0001_users',
+    sql: `CREATE TABLE IF NOT EXISTS users (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      email text NOT NULL UNIQUE,
+      name text,
+      token_hash text NOT NULL UNIQUE,
+      created_at timestamptz NOT NULL)`,
+  },
+  {
+    id: '0002_user_settings',
+    sql: `CREATE TABLE IF NOT EXISTS user_settings (
+      user_id uuid PRIMARY KEY REFERENCES users (id),
+      per_action_cents int8 NOT NULL,
+      daily_cents int8 NOT NULL,
+      quiet_start text,
+      quiet_end text,
+      quiet_time_zone text,
+      blocked_domains jsonb NOT NULL,
+      trust_progression jsonb NOT NULL,
+      updated_at timestamptz NOT NULL)`,
+  },
+  {
+    id: '0003_domain_autonomy',
+    sql: `CREATE TABLE IF NOT EXISTS domain_autonomy (
+      user_id uuid NOT NULL REFERENCES users (id),
+      domain text NOT NULL,
+      tier text NOT NULL,
+      per_action_cents int8,
+      daily_cents int8,
+      allow_irreversible jsonb NOT NULL,
+      updated_at timestamptz NOT NULL,
+      PRIMARY KEY (user_id, domain))`,
+  },
+  {
+    id: '0004_signals',
+    sql: `CREATE TABLE IF NOT EXISTS signals (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      user_id uuid NOT NULL REFERENCES users (id),
+      source text NOT NULL,
+      external_id text NOT NULL,
+      type text NOT NULL,
+      occurred_at timestamptz NOT NULL,
+      data jsonb NOT NULL,
+      created_at timestamptz NOT NULL,
+      UNIQUE (user_id, source, external_id))`,
+  },
+  {
+    id: '0005_decisions',
+    sql: `CREATE TABLE IF NOT EXISTS decisions (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      user_id uuid NOT NULL REFERENCES users (id),
+      signal_id uuid NOT NULL UNIQUE REFERENCES signals (id),
+      domain text NOT NULL,
+      situation_kind text NOT NULL,
+      situation jsonb NOT NULL,
+      counterpart text,
+      tier text NOT NULL,
+      outcome text NOT NULL,
+      selected_position int4,
+      reasons jsonb NOT NULL,
+      not_before timestamptz,
+      created_at timestamptz NOT NULL)`,
+  },
+  {
+    id: '0006_decisions_by_user',
+    sql: 'CREATE INDEX IF NOT EXISTS decisions_user_created ON decisions (user_id, created_at, id)',
+  },
+  {
+    id: '0007_decisions_by_counterpart',
+    sql: 'CREATE INDEX IF NOT EXISTS decisions_user_counterpart ON decisions (user_id, counterpart)',
+  },
+  {
+    id: '0008_candidate_actions',
+    sql: `CREATE TABLE IF NOT EXISTS candidate_actions (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      decision_id uuid NOT NULL REFERENCES decisions (id),
+      position int4 NOT NULL,
+      action_type text NOT NULL,
+      domain text NOT NULL,
+      parameters jsonb NOT NULL,
+      reversibility text NOT NULL,
+      estimated_cost_cents int8 NOT NULL,
+      risk_overall text NOT NULL,
+      risk jsonb NOT NULL,
+      rationale text NOT NULL,
+      prediction jsonb NOT NULL,
+      UNIQUE (decision_id, position))`,
+  },
+  {
+    id: '0009_policy_verdicts',
+    sql: `CREATE TABLE IF NOT EXISTS policy_verdicts (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      candidate_id uuid NOT NULL UNIQUE REFERENCES candidate_actions (id),
+      decision_id uuid NOT NULL REFERENCES decisions (id),
+      verdict text NOT NULL,
+      reasons jsonb NOT NULL,
+      not_before timestamptz,
+      created_at timestamptz NOT NULL)`,
+  },
+  {
+    id: '0010_explanations',
+    sql: `CREATE TABLE IF NOT EXISTS explanations (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      decision_id uuid NOT NULL UNIQUE REFERENCES decisions (id),
+      summary text NOT NULL,
+      body jsonb NOT NULL,
+      created_at timestamptz NOT NULL)`,
+  },
+  {
+    id: '0011_approval_requests',
+    sql: `CREATE TABLE IF NOT EXISTS approval_requests (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      user_id uuid NOT NULL REFERENCES users (id),
+      decision_id uuid NOT NULL UNIQUE REFERENCES decisions (id),
+      candidate_id uuid NOT NULL REFERENCES candidate_actions (id),
+      status text NOT NULL,
+      urgency text NOT NULL,
+      expires_at timestamptz NOT NULL,
+      responded_at timestamptz,
+      response jsonb,
+      created_at timestamptz NOT NULL)`,
+  },
+  {
+    id: '0012_approvals_by_user',
+    sql: 'CREATE INDEX IF NOT EXISTS approval_requests_user_status ON approval_requests (user_id, status, created_at, id)',
+  },
+  {
+    id: '0013_actions',
+    sql: `CREATE TABLE IF NOT EXISTS actions (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      user_id uuid NOT NULL REFERENCES users (id),
+      decision_id uuid NOT NULL REFERENCES decisions (id),
+      candidate_id uuid NOT NULL REFERENCES candidate_actions (id),
+      kind text NOT NULL,
+      undo_of uuid REFERENCES actions (id),
+      action_type text NOT NULL,
+      domain text NOT NULL,
+      parameters jsonb NOT NULL,
+      reversibility text NOT NULL,
+      estimated_cost_cents int8 NOT NULL,
+      authorized_by text NOT NULL,
+      idempotency_key text NOT NULL UNIQUE,
+      state text NOT NULL,
+      attempts int4 NOT NULL,
+      lease_until timestamptz,
+      not_before timestamptz,
+      result jsonb,
+      error text,
+      created_at timestamptz NOT NULL,
+      updated_at timestamptz NOT NULL)`,
+  },
+  {
+    id: '0014_actions_claimable',
+    sql: 'CREATE INDEX IF NOT EXISTS actions_state_created ON actions (state, created_at, id)',
+  },
+  {
+    id: '0015_actions_by_decision',
+    sql: 'CREATE INDEX IF NOT EXISTS actions_decision ON actions (decision_id, created_at, id)',
+  },
+  {
+    id: '0016_actions_by_user_domain',
+    sql: 'CREATE INDEX IF NOT EXISTS actions_user_domain ON actions (user_id, domain, kind, state)',
+  },
+  {
+    id: '0017_spend_tracking',
+    sql: `CREATE TABLE IF NOT EXISTS spend_tracking (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      user_id uuid NOT NULL REFERENCES users (id),
+      action_id uuid NOT NULL UNIQUE REFERENCES actions (id),
+      domain text NOT NULL,
+      amount_cents int8 NOT NULL,
+      spent_at timestamptz NOT NULL)`,
+  },
+  {
+    id: '0018_spend_by_user_time',
+    sql: 'CREATE INDEX IF NOT EXISTS spend_tracking_user_time ON spend_tracking (user_id, spent_at)',
+  },
+  {
+    id: '0019_twin_profiles',
+    sql: `CREATE TABLE IF NOT EXISTS twin_profiles (
+      user_id uuid PRIMARY KEY REFERENCES users (id),
+      version int4 NOT NULL,
+      trust jsonb NOT NULL,
+      updated_at timestamptz NOT NULL)`,
+  },
+  {
+    id: '0020_twin_versions',
+    sql: `CREATE TABLE IF NOT EXISTS twin_versions (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      user_id uuid NOT NULL REFERENCES users (id),
+      version int4 NOT NULL,
+      reason text NOT NULL,
+      changes jsonb NOT NULL,
+      feedback_id uuid,
+      created_at timestamptz NOT NULL,
+      UNIQUE (user_id, version))`,
+  },
+  {
+    id: '0021_preferences',
+    sql: `CREATE TABLE IF NOT EXISTS preferences (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      user_id uuid NOT NULL REFERENCES users (id),
+      key text NOT NULL,
+      domain text NOT NULL,
+      value text NOT NULL,
+      confidence float8 NOT NULL,
+      source text NOT NULL,
+      evidence jsonb NOT NULL,
+      updated_at timestamptz NOT NULL,
+      UNIQUE (user_id, key))`,
+  },
+  {
+    id: '0022_feedback_events',
+    sql: `CREATE TABLE IF NOT EXISTS feedback_events (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      user_id uuid NOT NULL REFERENCES users (id),
+      decision_id uuid REFERENCES decisions (id),
+      kind text NOT NULL,
+      payload jsonb NOT NULL,
+      twin_version int4 NOT NULL,
+      created_at timestamptz NOT NULL)`,
+  },
+  {
+    id: '0023_calendar_events',
+    sql: `CREATE TABLE IF NOT EXISTS calendar_events (
+      user_id uuid NOT NULL REFERENCES users (id),
+      calendar_id text NOT NULL,
+      event_id text NOT NULL,
+      summary text NOT NULL,
+      starts_at timestamptz NOT NULL,
+      ends_at timestamptz NOT NULL,
+      status text NOT NULL,
+      self_response text,
+      updated_at timestamptz NOT NULL,
+      PRIMARY KEY (user_id, calendar_id, event_id))`,
+  },
+  {
+    id: '0024_calendar_events_by_time',
+    sql: 'CREATE INDEX IF NOT EXISTS calendar_events_user_time ON calendar_events (user_id, starts_at)',
+  },
+];
+
+const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  id text PRIMARY KEY,
+  applied_at timestamptz NOT NULL)`;
+
+/** Applies pending steps in order; returns the ids applied. Never run from two processes at once. */
+export async function migrate(db: Kysely<unknown>, now: () => Date = () => new Date()): Promise<string[]> {
+  await sql.raw(LEDGER).execute(db);
+  const done = await sql<{ id: string }>`SELECT id FROM schema_migrations`.execute(db);
+  const applied = new Set(done.rows.map((row) => row.id));
+  const ran: string[] = [];
+  for (const step of MIGRATIONS) {
+    if (applied.has(step.id)) continue;
+    await sql.raw(step.sql).execute(db);
+    await sql`INSERT INTO schema_migrations (id, applied_at) VALUES (${step.id}, ${now()})
+              ON CONFLICT (id) DO NOTHING`.execute(db);
+    ran.push(step.id);
+  }
+  return ran;
+}
+
+/** True when every known step is recorded: the readiness check. */
+export async function isMigrated(db: Kysely<unknown>): Promise<boolean> {
+  try {
+    const done = await sql<{ id: string }>`SELECT id FROM schema_migrations`.execute(db);
+    const applied = new Set(done.rows.map((row) => row.id));
+    return MIGRATIONS.every((step) => applied.has(step.id));
+  } catch {
+    return false;
+  }
+}

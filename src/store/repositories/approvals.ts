@@ -1,0 +1,121 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../schema.js';
+import { json } from './parse.js';
+
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired';
+
+export interface ApprovalRecord {
+  id: string;
+  userId: string;
+  decisionId: string;
+  candidateId: string;
+  status: ApprovalStatus;
+  urgency: string;
+  expiresAt: Date;
+  respondedAt: Date | null;
+  response: unknown;
+  createdAt: Date;
+}
+
+type Row = {
+  id: string;
+  user_id: string;
+  decision_id: string;
+  candidate_id: string;
+  status: string;
+  urgency: string;
+  expires_at: Date;
+  responded_at: Date | null;
+  response: unknown;
+  created_at: Date;
+};
+
+const toRecord = (row: Row): ApprovalRecord => ({
+  id: row.id,
+  userId: row.user_id,
+  decisionId: row.decision_id,
+  candidateId: row.candidate_id,
+  status: row.status as ApprovalStatus,
+  urgency: row.urgency,
+  expiresAt: row.expires_at,
+  respondedAt: row.responded_at,
+  response: row.response,
+  createdAt: row.created_at,
+});
+
+export async function insertApproval(
+  db: Kysely<Schema>,
+  approval: { id: string; userId: string; decisionId: string; candidateId: string; urgency: string; expiresAt: Date; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('approval_requests')
+    .values({
+      id: approval.id,
+      user_id: approval.userId,
+      decision_id: approval.decisionId,
+      candidate_id: approval.candidateId,
+      status: 'pending',
+      urgency: approval.urgency,
+      expires_at: approval.expiresAt,
+      responded_at: null,
+      response: null,
+      created_at: approval.now,
+    })
+    .execute();
+}
+
+export async function findApproval(db: Kysely<Schema>, id: string): Promise<ApprovalRecord | null> {
+  const row = await db.selectFrom('approval_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+export async function findApprovalForDecision(db: Kysely<Schema>, decisionId: string): Promise<ApprovalRecord | null> {
+  const row = await db.selectFrom('approval_requests').selectAll().where('decision_id', '=', decisionId).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/**
+ * Moves a pending, unexpired request to its answer. Conditional, so two answers racing
+ * cannot both win: the loser gets null.
+ */
+export async function answerApproval(
+  db: Kysely<Schema>,
+  answer: { id: string; status: 'approved' | 'rejected'; response: unknown; now: Date },
+): Promise<ApprovalRecord | null> {
+  const row = await db
+    .updateTable('approval_requests')
+    .set({ status: answer.status, responded_at: answer.now, response: json(answer.response) })
+    .where('id', '=', answer.id)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', answer.now)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** Marks requests past their expiry; returns how many. */
+export async function expireApprovals(db: Kysely<Schema>, now: Date, userId?: string): Promise<number> {
+  let query = db
+    .updateTable('approval_requests')
+    .set({ status: 'expired' })
+    .where('status', '=', 'pending')
+    .where('expires_at', '<=', now);
+  if (userId !== undefined) query = query.where('user_id', '=', userId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function listApprovals(
+  db: Kysely<Schema>,
+  query: { userId: string; status: ApprovalStatus | null; limit: number; offset: number },
+): Promise<ApprovalRecord[]> {
+  let select = db.selectFrom('approval_requests').selectAll().where('user_id', '=', query.userId);
+  if (query.status !== null) select = select.where('status', '=', query.status);
+  const rows = await select
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return rows.map(toRecord);
+}

@@ -1,0 +1,229 @@
+import type { Kysely } from 'kysely';
+import type { Explanation, Situation } from '../../domain/index.js';
+import type { Schema } from '../schema.js';
+import { actionsForDecision, type OutboxAction } from './actions.js';
+import { findApprovalForDecision, type ApprovalRecord } from './approvals.js';
+import { iso, toInt } from './parse.js';
+
+/** The decision as clients see it (CONTRACT.md "Decision"). */
+export interface DecisionView {
+  id: string;
+  userId: string;
+  signalId: string;
+  domain: string;
+  situation: Situation;
+  tier: string;
+  outcome: string;
+  reasons: unknown;
+  notBefore: string | null;
+  selectedAction: CandidateView | null;
+  candidates: CandidateView[];
+  explanation: Explanation;
+  approval: ApprovalView | null;
+  execution: ExecutionView | null;
+  undo: ExecutionView | null;
+  createdAt: string;
+}
+
+export interface CandidateView {
+  id: string;
+  position: number;
+  action: string;
+  domain: string;
+  parameters: unknown;
+  reversible: boolean;
+  reversibility: string;
+  estimatedCostCents: number;
+  risk: unknown;
+  rationale: string;
+  prediction: unknown;
+  verdict: string;
+  reasons: unknown;
+  notBefore: string | null;
+}
+
+export interface ApprovalView {
+  id: string;
+  decisionId: string;
+  userId: string;
+  status: string;
+  urgency: string;
+  expiresAt: string;
+  respondedAt: string | null;
+  response: unknown;
+  action: { type: string; domain: string; parameters: unknown; reversibility: string; estimatedCostCents: number } | null;
+  summary: string | null;
+  createdAt: string;
+}
+
+export interface ExecutionView {
+  actionId: string;
+  kind: string;
+  state: string;
+  type: string;
+  parameters: unknown;
+  authorizedBy: string;
+  attempts: number;
+  result: unknown;
+  error: string | null;
+  updatedAt: string;
+}
+
+export function toExecutionView(action: OutboxAction): ExecutionView {
+  return {
+    actionId: action.id,
+    kind: action.kind,
+    state: action.state,
+    type: action.type,
+    parameters: action.parameters,
+    authorizedBy: action.authorizedBy,
+    attempts: action.attempts,
+    result: action.result,
+    error: action.error,
+    updatedAt: action.updatedAt.toISOString(),
+  };
+}
+
+export async function readDecisionView(db: Kysely<Schema>, id: string): Promise<DecisionView | null> {
+  const decision = await db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!decision) return null;
+  const candidates = await db
+    .selectFrom('candidate_actions')
+    .innerJoin('policy_verdicts', 'policy_verdicts.candidate_id', 'candidate_actions.id')
+    .select([
+      'candidate_actions.id',
+      'candidate_actions.position',
+      'candidate_actions.action_type',
+      'candidate_actions.domain',
+      'candidate_actions.parameters',
+      'candidate_actions.reversibility',
+      'candidate_actions.estimated_cost_cents',
+      'candidate_actions.risk',
+      'candidate_actions.rationale',
+      'candidate_actions.prediction',
+      'policy_verdicts.verdict',
+      'policy_verdicts.reasons',
+      'policy_verdicts.not_before',
+    ])
+    .where('candidate_actions.decision_id', '=', id)
+    .orderBy('candidate_actions.position')
+    .execute();
+  const candidateViews: CandidateView[] = candidates.map((row) => ({
+    id: row.id,
+    position: row.position,
+    action: row.action_type,
+    domain: row.domain,
+    parameters: row.parameters,
+    reversible: row.reversibility === 'full' || row.reversibility === 'partial',
+    reversibility: row.reversibility,
+    estimatedCostCents: toInt(row.estimated_cost_cents),
+    risk: row.risk,
+    rationale: row.rationale,
+    prediction: row.prediction,
+    verdict: row.verdict,
+    reasons: row.reasons,
+    notBefore: iso(row.not_before),
+  }));
+  const explanation = await db.selectFrom('explanations').select('body').where('decision_id', '=', id).executeTakeFirst();
+  const approval = await findApprovalForDecision(db, id);
+  const actions = await actionsForDecision(db, id);
+  const execution = actions.filter((a) => a.kind === 'execute').at(-1);
+  const undo = actions.filter((a) => a.kind === 'undo').at(-1);
+  const selected = decision.selected_position === null ? null : (candidateViews[decision.selected_position] ?? null);
+  const explanationBody = (explanation?.body ?? { summary: '' }) as Explanation;
+  return {
+    id: decision.id,
+    userId: decision.user_id,
+    signalId: decision.signal_id,
+    domain: decision.domain,
+    situation: decision.situation as Situation,
+    tier: decision.tier,
+    outcome: decision.outcome,
+    reasons: decision.reasons,
+    notBefore: iso(decision.not_before),
+    selectedAction: selected,
+    candidates: candidateViews,
+    explanation: explanationBody,
+    approval: approval ? toApprovalView(approval, approvalCandidate(approval, candidateViews), explanationBody.summary) : null,
+    execution: execution ? toExecutionView(execution) : null,
+    undo: undo ? toExecutionView(undo) : null,
+    createdAt: decision.created_at.toISOString(),
+  };
+}
+
+function approvalCandidate(approval: ApprovalRecord, candidates: CandidateView[]): CandidateView | null {
+  return candidates.find((c) => c.id === approval.candidateId) ?? null;
+}
+
+export function toApprovalView(approval: ApprovalRecord, candidate: CandidateView | null, summary: string | null): ApprovalView {
+  return {
+    id: approval.id,
+    decisionId: approval.decisionId,
+    userId: approval.userId,
+    status: approval.status,
+    urgency: approval.urgency,
+    expiresAt: approval.expiresAt.toISOString(),
+    respondedAt: iso(approval.respondedAt),
+    response: approval.response,
+    action: candidate
+      ? {
+          type: candidate.action,
+          domain: candidate.domain,
+          parameters: candidate.parameters,
+          reversibility: candidate.reversibility,
+          estimatedCostCents: candidate.estimatedCostCents,
+        }
+      : null,
+    summary,
+    createdAt: approval.createdAt.toISOString(),
+  };
+}
+
+export interface DecisionListItem {
+  id: string;
+  signalId: string;
+  domain: string;
+  situation: string;
+  outcome: string;
+  summary: string;
+  createdAt: string;
+}
+
+/** Newest first; `before` is the (createdAt, id) of the last item of the previous page. */
+export async function listDecisionItems(
+  db: Kysely<Schema>,
+  query: { userId: string; limit: number; before: { createdAt: Date; id: string } | null },
+): Promise<DecisionListItem[]> {
+  let select = db
+    .selectFrom('decisions')
+    .innerJoin('explanations', 'explanations.decision_id', 'decisions.id')
+    .select([
+      'decisions.id',
+      'decisions.signal_id',
+      'decisions.domain',
+      'decisions.situation_kind',
+      'decisions.outcome',
+      'decisions.created_at',
+      'explanations.summary',
+    ])
+    .where('decisions.user_id', '=', query.userId);
+  const before = query.before;
+  if (before) {
+    select = select.where((eb) =>
+      eb.or([
+        eb('decisions.created_at', '<', before.createdAt),
+        eb.and([eb('decisions.created_at', '=', before.createdAt), eb('decisions.id', '<', before.id)]),
+      ]),
+    );
+  }
+  const rows = await select.orderBy('decisions.created_at', 'desc').orderBy('decisions.id', 'desc').limit(query.limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    signalId: row.signal_id,
+    domain: row.domain,
+    situation: row.situation_kind,
+    outcome: row.outcome,
+    summary: row.summary,
+    createdAt: row.created_at.toISOString(),
+  }));
+}

@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely';
+import type { DecisionDraft, Situation } from '../../domain/index.js';
+import type { Schema } from '../schema.js';
+import { json } from './parse.js';
+
+/** Writes a decision with its candidates, their verdicts and the explanation; returns candidate ids by position. */
+export async function insertDecision(
+  db: Kysely<Schema>,
+  record: { userId: string; signalId: string; draft: DecisionDraft; candidateIds: string[]; now: Date },
+): Promise<void> {
+  const { draft, now } = record;
+  await db
+    .insertInto('decisions')
+    .values({
+      id: draft.id,
+      user_id: record.userId,
+      signal_id: record.signalId,
+      domain: draft.situation.domain,
+      situation_kind: draft.situation.kind,
+      situation: json(draft.situation),
+      counterpart: draft.situation.facts.counterpart ?? null,
+      tier: draft.tier,
+      outcome: draft.outcome.outcome,
+      selected_position: draft.outcome.selectedIndex,
+      reasons: json(draft.outcome.reasons),
+      not_before: draft.outcome.notBefore ? new Date(draft.outcome.notBefore) : null,
+      created_at: now,
+    })
+    .execute();
+  if (draft.candidates.length > 0) {
+    await db
+      .insertInto('candidate_actions')
+      .values(
+        draft.candidates.map((candidate, position) => ({
+          id: candidateId(record.candidateIds, position),
+          decision_id: draft.id,
+          position,
+          action_type: candidate.action.type,
+          domain: candidate.action.domain,
+          parameters: json(candidate.action.parameters),
+          reversibility: candidate.action.reversibility,
+          estimated_cost_cents: candidate.action.estimatedCostCents,
+          risk_overall: candidate.risk.overall,
+          risk: json(candidate.risk),
+          rationale: candidate.rationale,
+          prediction: json(candidate.prediction),
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('policy_verdicts')
+      .values(
+        draft.candidates.map((candidate, position) => ({
+          candidate_id: candidateId(record.candidateIds, position),
+          decision_id: draft.id,
+          verdict: candidate.verdict.verdict,
+          reasons: json(candidate.verdict.reasons),
+          not_before: candidate.verdict.notBefore ? new Date(candidate.verdict.notBefore) : null,
+          created_at: now,
+        })),
+      )
+      .execute();
+  }
+  await db
+    .insertInto('explanations')
+    .values({ decision_id: draft.id, summary: draft.explanation.summary, body: json(draft.explanation), created_at: now })
+    .execute();
+}
+
+function candidateId(ids: string[], position: number): string {
+  const id = ids[position];
+  if (id === undefined) throw new Error(`No id for candidate ${position}`);
+  return id;
+}
+
+export interface StoredDecisionCore {
+  id: string;
+  userId: string;
+  signalId: string;
+  domain: string;
+  situation: Situation;
+  tier: string;
+  outcome: string;
+  selectedPosition: number | null;
+  createdAt: Date;
+}
+
+export async function findDecisionCore(db: Kysely<Schema>, id: string): Promise<StoredDecisionCore | null> {
+  const row = await db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    userId: row.user_id,
+    signalId: row.signal_id,
+    domain: row.domain,
+    situation: row.situation as Situation,
+    tier: row.tier,
+    outcome: row.outcome,
+    selectedPosition: row.selected_position,
+    createdAt: row.created_at,
+  };
+}

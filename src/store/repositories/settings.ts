@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import type { ActionType, AutonomySettings, Domain, TrustProgressionSettings, TrustTier } from '../../domain/index.js';
+import { DOMAINS, defaultSettings } from '../../domain/index.js';
+import type { Schema } from '../schema.js';
+import { json, toInt, toIntOrNull } from './parse.js';
+
+/** Loads a user's autonomy settings; a user without rows gets the defaults (observer everywhere). */
+export async function loadSettings(db: Kysely<Schema>, userId: string): Promise<AutonomySettings> {
+  const settings = defaultSettings();
+  const row = await db.selectFrom('user_settings').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  if (row) {
+    settings.spendLimits = { perActionCents: toInt(row.per_action_cents), dailyCents: toInt(row.daily_cents) };
+    settings.quietHours =
+      row.quiet_start !== null && row.quiet_end !== null && row.quiet_time_zone !== null
+        ? { start: row.quiet_start, end: row.quiet_end, timeZone: row.quiet_time_zone }
+        : null;
+    settings.blockedDomains = row.blocked_domains as string[];
+    settings.trustProgression = row.trust_progression as TrustProgressionSettings;
+  }
+  const domains = await db.selectFrom('domain_autonomy').selectAll().where('user_id', '=', userId).execute();
+  for (const domainRow of domains) {
+    const domain = domainRow.domain as Domain;
+    if (!DOMAINS.includes(domain)) continue;
+    settings.trustTiers[domain] = domainRow.tier as TrustTier;
+    const perActionCents = toIntOrNull(domainRow.per_action_cents);
+    const dailyCents = toIntOrNull(domainRow.daily_cents);
+    const allowIrreversible = domainRow.allow_irreversible as ActionType[];
+    if (perActionCents !== null || dailyCents !== null || allowIrreversible.length > 0) {
+      settings.domainOverrides[domain] = {
+        ...(perActionCents !== null ? { perActionCents } : {}),
+        ...(dailyCents !== null ? { dailyCents } : {}),
+        ...(allowIrreversible.length > 0 ? { allowIrreversible } : {}),
+      };
+    }
+  }
+  return settings;
+}
+
+export async function saveSettings(
+  db: Kysely<Schema>,
+  userId: string,
+  settings: AutonomySettings,
+  now: Date,
+): Promise<void> {
+  const values = {
+    per_action_cents: settings.spendLimits.perActionCents,
+    daily_cents: settings.spendLimits.dailyCents,
+    quiet_start: settings.quietHours?.start ?? null,
+    quiet_end: settings.quietHours?.end ?? null,
+    quiet_time_zone: settings.quietHours?.timeZone ?? null,
+    blocked_domains: json(settings.blockedDomains),
+    trust_progression: json(settings.trustProgression),
+    updated_at: now,
+  };
+  await db
+    .insertInto('user_settings')
+    .values({ user_id: userId, ...values })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet(values))
+    .execute();
+  for (const domain of DOMAINS) {
+    const override = settings.domainOverrides[domain];
+    const domainValues = {
+      tier: settings.trustTiers[domain],
+      per_action_cents: override?.perActionCents ?? null,
+      daily_cents: override?.dailyCents ?? null,
+      allow_irreversible: json(override?.allowIrreversible ?? []),
+      updated_at: now,
+    };
+    await db
+      .insertInto('domain_autonomy')
+      .values({ user_id: userId, domain, ...domainValues })
+      .onConflict((oc) => oc.columns(['user_id', 'domain']).doUpdateSet(domainValues))
+      .execute();
+  }
+}
+
+/** Trust progression moves one domain's tier; nothing else in the settings changes. */
+export async function setTier(db: Kysely<Schema>, userId: string, domain: Domain, tier: TrustTier, now: Date) {
+  await db
+    .updateTable('domain_autonomy')
+    .set({ tier, updated_at: now })
+    .where('user_id', '=', userId)
+    .where('domain', '=', domain)
+    .execute();
+}

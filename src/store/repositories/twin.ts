@@ -1,0 +1,135 @@
+import type { Kysely } from 'kysely';
+import type { Domain, Evidence, Preference, PreferenceSource, TrustProgress, TwinProfile } from '../../domain/index.js';
+import { emptyTwin } from '../../domain/index.js';
+import type { Schema } from '../schema.js';
+import { json } from './parse.js';
+
+export class TwinVersionConflictError extends Error {
+  readonly code = 'twin_version_conflict';
+  constructor(readonly userId: string) {
+    super(`The twin of user ${userId} changed meanwhile; retry`);
+  }
+}
+
+export async function loadTwin(db: Kysely<Schema>, userId: string): Promise<TwinProfile> {
+  const twin = emptyTwin(userId);
+  const profile = await db.selectFrom('twin_profiles').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  if (!profile) return twin;
+  const rows = await db
+    .selectFrom('preferences')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('key')
+    .execute();
+  return {
+    userId,
+    version: profile.version,
+    trust: { ...twin.trust, ...(profile.trust as Record<Domain, TrustProgress>) },
+    preferences: rows.map(
+      (row): Preference => ({
+        key: row.key,
+        domain: row.domain as Domain,
+        value: row.value,
+        confidence: row.confidence,
+        source: row.source as PreferenceSource,
+        evidence: row.evidence as Evidence[],
+        updatedAt: row.updated_at.toISOString(),
+      }),
+    ),
+  };
+}
+
+/**
+ * Stores a new twin version, writing only the preferences that changed. The version check makes
+ * concurrent feedback on one user fail loudly instead of losing an update.
+ */
+export async function saveTwin(
+  db: Kysely<Schema>,
+  change: { before: TwinProfile; after: TwinProfile; reason: string; changes: string[]; feedbackId: string | null; now: Date },
+): Promise<void> {
+  const { before, after, now } = change;
+  if (before.version === 0) {
+    const inserted = await db
+      .insertInto('twin_profiles')
+      .values({ user_id: after.userId, version: after.version, trust: json(after.trust), updated_at: now })
+      .onConflict((oc) => oc.column('user_id').doNothing())
+      .returning('user_id')
+      .executeTakeFirst();
+    if (!inserted) throw new TwinVersionConflictError(after.userId);
+  } else {
+    const updated = await db
+      .updateTable('twin_profiles')
+      .set({ version: after.version, trust: json(after.trust), updated_at: now })
+      .where('user_id', '=', after.userId)
+      .where('version', '=', before.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new TwinVersionConflictError(after.userId);
+  }
+  const previous = new Map(before.preferences.map((p) => [p.key, JSON.stringify(p)]));
+  for (const preference of after.preferences) {
+    if (previous.get(preference.key) === JSON.stringify(preference)) continue;
+    const values = {
+      domain: preference.domain,
+      value: preference.value,
+      confidence: preference.confidence,
+      source: preference.source,
+      evidence: json(preference.evidence),
+      updated_at: new Date(preference.updatedAt),
+    };
+    await db
+      .insertInto('preferences')
+      .values({ user_id: after.userId, key: preference.key, ...values })
+      .onConflict((oc) => oc.columns(['user_id', 'key']).doUpdateSet(values))
+      .execute();
+  }
+  const kept = new Set(after.preferences.map((p) => p.key));
+  const removed = before.preferences.filter((p) => !kept.has(p.key)).map((p) => p.key);
+  if (removed.length > 0) {
+    await db.deleteFrom('preferences').where('user_id', '=', after.userId).where('key', 'in', removed).execute();
+  }
+  await db
+    .insertInto('twin_versions')
+    .values({
+      user_id: after.userId,
+      version: after.version,
+      reason: change.reason,
+      changes: json(change.changes),
+      feedback_id: change.feedbackId,
+      created_at: now,
+    })
+    .execute();
+}
+
+export async function twinHistory(db: Kysely<Schema>, userId: string, limit: number) {
+  const rows = await db
+    .selectFrom('twin_versions')
+    .select(['version', 'reason', 'changes', 'created_at'])
+    .where('user_id', '=', userId)
+    .orderBy('version', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    version: row.version,
+    reason: row.reason,
+    changes: row.changes as string[],
+    at: row.created_at.toISOString(),
+  }));
+}
+
+export async function insertFeedback(
+  db: Kysely<Schema>,
+  feedback: { id: string; userId: string; decisionId: string | null; kind: string; payload: unknown; twinVersion: number; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('feedback_events')
+    .values({
+      id: feedback.id,
+      user_id: feedback.userId,
+      decision_id: feedback.decisionId,
+      kind: feedback.kind,
+      payload: json(feedback.payload),
+      twin_version: feedback.twinVersion,
+      created_at: feedback.now,
+    })
+    .execute();
+}

@@ -1,0 +1,213 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** jsonb: written as a JSON string (so arrays are not turned into SQL arrays), read back parsed. */
+export type Json = ColumnType<unknown, string, string>;
+/** int8: node-postgres hands it over as a string; repositories parse it. */
+export type Int8 = ColumnType<string, number | string, number | string>;
+type Timestamp = ColumnType<Date, Date, Date>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string | null;
+  token_hash: string;
+  created_at: Timestamp;
+}
+
+export interface UserSettingsTable {
+  user_id: string;
+  per_action_cents: Int8;
+  daily_cents: Int8;
+  quiet_start: string | null;
+  quiet_end: string | null;
+  quiet_time_zone: string | null;
+  blocked_domains: Json;
+  trust_progression: Json;
+  updated_at: Timestamp;
+}
+
+export interface DomainAutonomyTable {
+  user_id: string;
+  domain: string;
+  tier: string;
+  per_action_cents: ColumnType<string | null, number | null, number | null>;
+  daily_cents: ColumnType<string | null, number | null, number | null>;
+  allow_irreversible: Json;
+  updated_at: Timestamp;
+}
+
+export interface SignalsTable {
+  id: Generated<string>;
+  user_id: string;
+  source: string;
+  external_id: string;
+  type: string;
+  occurred_at: Timestamp;
+  data: Json;
+  created_at: Timestamp;
+}
+
+export interface DecisionsTable {
+  id: string;
+  user_id: string;
+  signal_id: string;
+  domain: string;
+  situation_kind: string;
+  situation: Json;
+  counterpart: string | null;
+  tier: string;
+  outcome: string;
+  selected_position: number | null;
+  reasons: Json;
+  not_before: Date | null;
+  created_at: Timestamp;
+}
+
+export interface CandidateActionsTable {
+  id: Generated<string>;
+  decision_id: string;
+  position: number;
+  action_type: string;
+  domain: string;
+  parameters: Json;
+  reversibility: string;
+  estimated_cost_cents: Int8;
+  risk_overall: string;
+  risk: Json;
+  rationale: string;
+  prediction: Json;
+}
+
+export interface PolicyVerdictsTable {
+  id: Generated<string>;
+  candidate_id: string;
+  decision_id: string;
+  verdict: string;
+  reasons: Json;
+  not_before: Date | null;
+  created_at: Timestamp;
+}
+
+export interface ExplanationsTable {
+  id: Generated<string>;
+  decision_id: string;
+  summary: string;
+  body: Json;
+  created_at: Timestamp;
+}
+
+export interface ApprovalRequestsTable {
+  id: Generated<string>;
+  user_id: string;
+  decision_id: string;
+  candidate_id: string;
+  status: string;
+  urgency: string;
+  expires_at: Timestamp;
+  responded_at: Date | null;
+  response: ColumnType<unknown, string | null, string | null>;
+  created_at: Timestamp;
+}
+
+export interface ActionsTable {
+  id: Generated<string>;
+  user_id: string;
+  decision_id: string;
+  candidate_id: string;
+  kind: string;
+  undo_of: string | null;
+  action_type: string;
+  domain: string;
+  parameters: Json;
+  reversibility: string;
+  estimated_cost_cents: Int8;
+  authorized_by: string;
+  idempotency_key: string;
+  state: string;
+  attempts: number;
+  lease_until: Date | null;
+  not_before: Date | null;
+  result: ColumnType<unknown, string | null, string | null>;
+  error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SpendTrackingTable {
+  id: Generated<string>;
+  user_id: string;
+  action_id: string;
+  domain: string;
+  amount_cents: Int8;
+  spent_at: Timestamp;
+}
+
+export interface TwinProfilesTable {
+  user_id: string;
+  version: number;
+  trust: Json;
+  updated_at: Timestamp;
+}
+
+export interface TwinVersionsTable {
+  id: Generated<string>;
+  user_id: string;
+  version: number;
+  reason: string;
+  changes: Json;
+  feedback_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface PreferencesTable {
+  id: Generated<string>;
+  user_id: string;
+  key: string;
+  domain: string;
+  value: string;
+  confidence: number;
+  source: string;
+  evidence: Json;
+  updated_at: Timestamp;
+}
+
+export interface FeedbackEventsTable {
+  id: string;
+  user_id: string;
+  decision_id: string | null;
+  kind: string;
+  payload: Json;
+  twin_version: number;
+  created_at: Timestamp;
+}
+
+export interface CalendarEventsTable {
+  user_id: string;
+  calendar_id: string;
+  event_id: string;
+  summary: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: string;
+  self_response: string | null;
+  updated_at: Timestamp;
+}
+
+export interface Schema {
+  users: UsersTable;
+  user_settings: UserSettingsTable;
+  domain_autonomy: DomainAutonomyTable;
+  signals: SignalsTable;
+  decisions: DecisionsTable;
+  candidate_actions: CandidateActionsTable;
+  policy_verdicts: PolicyVerdictsTable;
+  explanations: ExplanationsTable;
+  approval_requests: ApprovalRequestsTable;
+  actions: ActionsTable;
+  spend_tracking: SpendTrackingTable;
+  twin_profiles: TwinProfilesTable;
+  twin_versions: TwinVersionsTable;
+  preferences: PreferencesTable;
+  feedback_events: FeedbackEventsTable;
+  calendar_events: CalendarEventsTable;
+}
