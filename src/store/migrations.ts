@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { Schema } from './schema.js';
 
 /**
  * One DDL statement per step, idempotent, applied in order and recorded in schema_migrations.
@@ -253,7 +254,7 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
   applied_at timestamptz NOT NULL)`;
 
 /** Applies pending steps in order; returns the ids applied. Never run from two processes at once. */
-export async function migrate(db: Kysely<unknown>, now: () => Date = () => new Date()): Promise<string[]> {
+export async function migrate(db: Kysely<Schema>, now: () => Date = () => new Date()): Promise<string[]> {
   await sql.raw(LEDGER).execute(db);
   const done = await sql<{ id: string }>`SELECT id FROM schema_migrations`.execute(db);
   const applied = new Set(done.rows.map((row) => row.id));
@@ -269,7 +270,7 @@ export async function migrate(db: Kysely<unknown>, now: () => Date = () => new D
 }
 
 /** True when every known step is recorded: the readiness check. */
-export async function isMigrated(db: Kysely<unknown>): Promise<boolean> {
+export async function isMigrated(db: Kysely<Schema>): Promise<boolean> {
   try {
     const done = await sql<{ id: string }>`SELECT id FROM schema_migrations`.execute(db);
     const applied = new Set(done.rows.map((row) => row.id));

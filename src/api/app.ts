@@ -1,0 +1,33 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppDeps } from './context.js';
+import { installErrorHandling } from './plugins/errors.js';
+import { installSecurity } from './plugins/security.js';
+import { approvalRoutes } from './routes/approvals.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { decisionRoutes } from './routes/decisions.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { settingsRoutes } from './routes/settings.js';
+import { twinRoutes } from './routes/twin.js';
+import { userRoutes } from './routes/users.js';
+
+/** Builds the HTTP app; only server.ts listens. Tests call it with inject. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logLevel && deps.logLevel !== 'silent' ? { level: deps.logLevel } : false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  installErrorHandling(app);
+  installSecurity(app, deps);
+  await app.register(healthRoutes(deps));
+  await app.register(userRoutes(deps));
+  await app.register(eventRoutes(deps));
+  await app.register(decisionRoutes(deps));
+  await app.register(approvalRoutes(deps));
+  await app.register(twinRoutes(deps));
+  await app.register(settingsRoutes(deps));
+  await app.register(dashboardRoutes(deps));
+  return app;
+}

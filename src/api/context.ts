@@ -1,0 +1,50 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ServiceDeps } from '../services/index.js';
+import { errors } from '../errors/index.js';
+
+export interface ReadinessCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface AppDeps {
+  services: ServiceDeps;
+  /** The owner's token (the `api-token` file): reaches every user. */
+  apiToken: string;
+  /** The port clients must name in Host; a function because tests listen on port 0. */
+  port: () => number;
+  readiness: () => Promise<ReadinessCheck[]>;
+  demoMode: boolean;
+  /** False until the database is connected and migrated: every non-health route answers 503 meanwhile. */
+  isServing: () => boolean;
+  logLevel?: string;
+}
+
+/** Who is calling: the owner, or one user through a user-scoped token. */
+export type Caller = { kind: 'owner' } | { kind: 'user'; userId: string };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller;
+  }
+}
+
+/** The user id a user-scoped caller is confined to, or null for the owner. */
+export function scopeOf(request: FastifyRequest): string | null {
+  return request.caller.kind === 'user' ? request.caller.userId : null;
+}
+
+/** Another user's objects are reported missing, not forbidden, so ids cannot be probed. */
+export function assertCanSee(request: FastifyRequest, userId: string): void {
+  const scope = scopeOf(request);
+  if (scope !== null && scope !== userId) throw errors.notFound('user', userId);
+}
+
+export function assertOwner(request: FastifyRequest): void {
+  if (request.caller.kind !== 'owner') {
+    throw errors.notFound('route', `${request.method} ${request.routeOptions.url ?? request.url}`);
+  }
+}
+
+export type Reply = FastifyReply;

@@ -1,0 +1,26 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { ingestSignals } from '../../services/index.js';
+import { findUser } from '../../store/index.js';
+import { errors } from '../../errors/index.js';
+import { scopeOf, type AppDeps } from '../context.js';
+import { AnyObject, withErrors } from '../schemas.js';
+import { parseSignals } from '../signal-validation.js';
+
+export function eventRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (app) => {
+    app.post(
+      '/api/events/ingest',
+      { bodyLimit: 8 * 1024 * 1024, schema: { response: withErrors({ 200: AnyObject }) } },
+      async (request) => {
+        const signals = parseSignals(request.body);
+        const scope = scopeOf(request);
+        for (const userId of new Set(signals.map((signal) => signal.userId))) {
+          if ((scope !== null && scope !== userId) || !(await findUser(deps.services.db, userId))) {
+            throw errors.notFound('user', userId);
+          }
+        }
+        return { results: await ingestSignals(deps.services, signals) };
+      },
+    );
+  };
+}

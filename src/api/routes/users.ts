@@ -1,0 +1,40 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createUser } from '../../services/index.js';
+import { findUser, listUsers } from '../../store/index.js';
+import { errors } from '../../errors/index.js';
+import { assertCanSee, assertOwner, type AppDeps } from '../context.js';
+import { AnyObject, UserParams, withErrors } from '../schemas.js';
+
+const CreateUser = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 320 }),
+    name: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export function userRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    app.post('/api/users', { schema: { body: CreateUser, response: withErrors({ 201: AnyObject }) } }, async (request, reply) => {
+      assertOwner(request);
+      const user = await createUser(deps.services, { email: request.body.email, name: request.body.name ?? null });
+      return reply.status(201).send(user);
+    });
+    app.get('/api/users', { schema: { response: withErrors({ 200: AnyObject }) } }, async (request) => {
+      if (request.caller.kind === 'user') {
+        const user = await findUser(deps.services.db, request.caller.userId);
+        return { users: user ? [user] : [] };
+      }
+      return { users: await listUsers(deps.services.db) };
+    });
+    app.get('/api/users/:userId', { schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
+      assertCanSee(request, request.params.userId);
+      const user = await findUser(deps.services.db, request.params.userId);
+      if (!user) throw errors.notFound('user', request.params.userId);
+      return user;
+    });
+  };
+}

@@ -1,0 +1,26 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const UserParams = Type.Object({ userId: Uuid });
+export const IdParams = Type.Object({ id: Uuid });
+
+/** Loose object: route answers carry more fields than clients rely on. */
+export const AnyObject = Type.Object({}, { additionalProperties: true });
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Array(Type.Unknown()) }),
+});
+
+export function withErrors<T extends Record<number, TSchema>>(responses: T) {
+  return { ...responses, '4xx': ErrorBody, '5xx': ErrorBody };
+}
+
+export const Tier = Type.Union([
+  Type.Literal('observer'),
+  Type.Literal('suggest'),
+  Type.Literal('low'),
+  Type.Literal('moderate'),
+  Type.Literal('high'),
+]);
+
+export const Cents = Type.Integer({ minimum: 0, maximum: 100_000_000_00 });

@@ -1,0 +1,113 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config/index.js';
+import { isDemoMode } from '../config/index.js';
+import { OutboxRunner, RecordingExecutor, type ActionExecutor } from '../executor/index.js';
+import { randomIds, systemClock, ensureApiToken } from '../runtime/index.js';
+import type { ServiceDeps } from '../services/index.js';
+import { expireApprovals, isMigrated, openDatabase, type Database, type Schema } from '../store/index.js';
+import { buildApp } from './app.js';
+import type { ReadinessCheck } from './context.js';
+
+export interface RunningApi {
+  url: string;
+  /** Settles once the database is connected and migrated; rejects if it never can be (e.g. locked). */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ApiOptions {
+  executor?: ActionExecutor;
+  log?: (line: string) => void;
+}
+
+/**
+ * Serves HTTP at once (liveness), then connects the database and waits for migrations
+ * (readiness), then starts the outbox runner. The only module that listens.
+ */
+export async function startApi(config: Config, options: ApiOptions = {}): Promise<RunningApi> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const apiToken = ensureApiToken(config.dataDir);
+  let database: Database | null = null;
+  let migrated = false;
+  let dbError = 'connecting';
+  let port = config.apiPort;
+  const services: ServiceDeps = {
+    get db(): Kysely<Schema> {
+      if (!database) throw new Error('database not connected');
+      return database.db;
+    },
+    clock: systemClock,
+    ids: randomIds,
+    onActionsQueued: () => runner?.nudge(),
+  };
+  let runner: OutboxRunner | null = null;
+  const readiness = async (): Promise<ReadinessCheck[]> => [
+    { name: 'database:connection', ok: database !== null, detail: database ? `${database.kind} connected` : dbError },
+    {
+      name: 'database:migrations',
+      ok: migrated,
+      detail: migrated ? 'up to date' : 'pending: run `npx skytwin migrate` (npm start does this)',
+    },
+  ];
+  const app = await buildApp({
+    services,
+    apiToken,
+    port: () => port,
+    readiness,
+    demoMode: isDemoMode(config),
+    isServing: () => database !== null && migrated,
+    logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
+  });
+  await app.listen({ host: '127.0.0.1', port: config.apiPort });
+  const address = app.server.address();
+  if (address && typeof address === 'object') port = address.port;
+  const url = `http://127.0.0.1:${port}`;
+  log(`api listening on ${url}${isDemoMode(config) ? ' (demo mode: no Google credentials set)' : ''}`);
+
+  let closing = false;
+  let sweeper: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    while (!closing && database === null) {
+      try {
+        database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      } catch (error) {
+        dbError = error instanceof Error ? error.message : String(error);
+        log(`database not available: ${dbError}`);
+        if ((error as { code?: unknown }).code === 'data_dir_locked') throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+    while (!closing && database && !migrated) {
+      migrated = await isMigrated(database.db);
+      if (!migrated) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    if (closing || !database) return;
+    log('api ready: database connected and migrated');
+    const executor = options.executor ?? new RecordingExecutor();
+    runner = new OutboxRunner(database.db, executor, systemClock, {
+      onError: (error) => log(`outbox: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    runner.start();
+    const db = database.db;
+    sweeper = setInterval(() => {
+      expireApprovals(db, systemClock.now()).catch((error: unknown) => log(`approval expiry: ${String(error)}`));
+    }, 30_000);
+    sweeper.unref();
+  };
+  const connected = connect();
+  // Observed here so a failure is never an unhandled rejection; callers still see it through `ready`.
+  connected.catch(() => undefined);
+
+  return {
+    url,
+    ready: connected,
+    async close() {
+      closing = true;
+      if (sweeper) clearInterval(sweeper);
+      await app.close();
+      await connected.catch(() => undefined);
+      await runner?.stop();
+      await database?.close();
+    },
+  };
+}

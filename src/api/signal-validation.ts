@@ -1,0 +1,137 @@
+import { FormatRegistry, Type, type Static, type TSchema } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { Signal } from '../domain/index.js';
+import { errors } from '../errors/index.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (value) => UUID.test(value));
+if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (value) => RFC3339.test(value) && !Number.isNaN(Date.parse(value)));
+if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (value) => DATE.test(value) && !Number.isNaN(Date.parse(value)));
+
+const DateTime = Type.String({ format: 'date-time' });
+const DateOrDateTime = Type.Union([Type.String({ format: 'date-time' }), Type.String({ format: 'date' })]);
+const Text = (max: number) => Type.String({ maxLength: max });
+
+const EmailData = Type.Object(
+  {
+    messageId: Type.String({ minLength: 1, maxLength: 200 }),
+    threadId: Type.String({ minLength: 1, maxLength: 200 }),
+    from: Text(1000),
+    to: Type.Array(Text(1000), { maxItems: 1000 }),
+    cc: Type.Array(Text(1000), { maxItems: 1000 }),
+    subject: Text(5000),
+    snippet: Text(5000),
+    labels: Type.Array(Text(200), { maxItems: 200 }),
+    listUnsubscribe: Type.Union([Text(5000), Type.Null()]),
+    bodyText: Text(200_000),
+  },
+  { additionalProperties: true },
+);
+
+const Attendee = Type.Object(
+  {
+    email: Text(320),
+    self: Type.Optional(Type.Boolean()),
+    responseStatus: Type.Optional(
+      Type.Union([Type.Literal('needsAction'), Type.Literal('accepted'), Type.Literal('declined'), Type.Literal('tentative')]),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+const CalendarData = Type.Object(
+  {
+    eventId: Type.String({ minLength: 1, maxLength: 1024 }),
+    calendarId: Type.String({ minLength: 1, maxLength: 1024 }),
+    status: Type.Union([Type.Literal('confirmed'), Type.Literal('tentative'), Type.Literal('cancelled')]),
+    summary: Text(5000),
+    start: DateOrDateTime,
+    end: DateOrDateTime,
+    allDay: Type.Boolean(),
+    organizer: Text(320),
+    recurringEventId: Type.Union([Text(1024), Type.Null()]),
+    attendees: Type.Array(Attendee, { maxItems: 2000 }),
+  },
+  { additionalProperties: true },
+);
+
+const Common = {
+  userId: Type.String({ format: 'uuid' }),
+  externalId: Type.String({ minLength: 1, maxLength: 1024 }),
+  occurredAt: DateTime,
+};
+
+const EmailSignal = Type.Object(
+  { ...Common, source: Type.Literal('gmail'), type: Type.Literal('email.received'), data: EmailData },
+  { additionalProperties: false },
+);
+const CalendarSignal = Type.Object(
+  { ...Common, source: Type.Literal('calendar'), type: Type.Literal('calendar.event'), data: CalendarData },
+  { additionalProperties: false },
+);
+
+const checkers = {
+  gmail: TypeCompiler.Compile(EmailSignal),
+  calendar: TypeCompiler.Compile(CalendarSignal),
+};
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Validates a batch; every problem names its signal and field, and nothing is ingested unless all are valid. */
+export function parseSignals(body: unknown): Signal[] {
+  const list = isRecord(body) && Array.isArray(body.signals) ? body.signals : [body];
+  if (list.length === 0) throw errors.validation('signals is empty: send at least one signal', [{ field: 'signals', message: 'must not be empty' }]);
+  if (list.length > 500) throw errors.validation('At most 500 signals per request', [{ field: 'signals', message: 'must have at most 500 entries' }]);
+  const problems: FieldProblem[] = [];
+  const batch = list.length > 1 || (isRecord(body) && Array.isArray(body.signals));
+  list.forEach((item, index) => problems.push(...problemsOf(item, batch ? `signals[${index}].` : '')));
+  if (problems.length > 0) {
+    throw errors.validation(`Invalid signal: ${problems.slice(0, 5).map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+  }
+  return list as Signal[];
+}
+
+function problemsOf(item: unknown, prefix: string): FieldProblem[] {
+  if (!isRecord(item)) return [{ field: prefix.replace(/\.$/, '') || 'body', message: 'must be an object' }];
+  const source = item.source;
+  if (source !== 'gmail' && source !== 'calendar') {
+    return [{ field: `${prefix}source`, message: 'must be "gmail" or "calendar"' }];
+  }
+  const checker = checkers[source];
+  if (checker.Check(item)) return invalidDates(item as Static<typeof EmailSignal> | Static<typeof CalendarSignal>, prefix);
+  const seen = new Set<string>();
+  const problems: FieldProblem[] = [];
+  for (const error of checker.Errors(item)) {
+    const field = `${prefix}${error.path.replace(/^\//, '').replaceAll('/', '.')}`;
+    if (seen.has(field)) continue;
+    seen.add(field);
+    problems.push({ field, message: error.value === undefined ? 'is required' : describe(error.schema, error.message) });
+  }
+  return problems;
+}
+
+function invalidDates(signal: { occurredAt: string; data: unknown }, prefix: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (Number.isNaN(Date.parse(signal.occurredAt))) problems.push({ field: `${prefix}occurredAt`, message: 'is not a real date' });
+  const data = signal.data as { start?: unknown; end?: unknown };
+  for (const key of ['start', 'end'] as const) {
+    const value = data[key];
+    if (typeof value === 'string' && Number.isNaN(Date.parse(value))) problems.push({ field: `${prefix}data.${key}`, message: 'is not a real date' });
+  }
+  return problems;
+}
+
+function describe(schema: TSchema, fallback: string): string {
+  if (schema.format === 'uuid') return 'must be a UUID';
+  if (schema.format === 'date-time') return 'must be an RFC 3339 date-time such as 2026-11-24T09:12:44Z';
+  return fallback.toLowerCase();
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,26 @@
+/** A bad argument: the command prints what was expected and exits 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
+    super(message);
+  }
+}
+
+export const USAGE = {
+  main: `Usage: skytwin <command> [options]
+
+Commands:
+  api                         run the API and dashboard (one process, unsupervised)
+  migrate                     apply pending database migrations and exit
+  user add --email E [--name N]
+                              create a user; prints its id and its user token
+  status                      health of the running processes
+Run "skytwin <command> --help" for a command's options. Settings come from the environment
+and .env (see README.md).`,
+  api: 'Usage: skytwin api\n  Serves the API and dashboard on 127.0.0.1:$SKYTWIN_API_PORT (default 3100).',
+  migrate: 'Usage: skytwin migrate\n  Applies pending migrations to $DATABASE_URL, or the embedded database in $SKYTWIN_DATA_DIR/db.',
+  user: 'Usage: skytwin user add --email E [--name N]\n  Creates a user at observer autonomy in every domain; prints its id.',
+  status: 'Usage: skytwin status\n  Prints the liveness and readiness of the supervised processes and exits 1 if one is down.',
+} as const;

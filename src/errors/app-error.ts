@@ -1,0 +1,28 @@
+/** An error a client can act on: a stable code, a readable message, an HTTP status where it crosses the API. */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly details: unknown[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+export const errors = {
+  badRequest: (message: string, details: unknown[] = []) => new AppError('bad_request', 400, message, details),
+  validation: (message: string, details: unknown[] = []) => new AppError('validation_failed', 400, message, details),
+  unauthorized: () => new AppError('unauthorized', 401, 'Send Authorization: Bearer <token> with a valid API or user token'),
+  forbiddenHost: (host: string) =>
+    new AppError('forbidden_host', 403, `Host ${JSON.stringify(host)} is not allowed: use 127.0.0.1, localhost or [::1] with the API port`),
+  notFound: (what: string, id: string) => new AppError('not_found', 404, `No ${what} ${id}`),
+  conflict: (code: string, message: string) => new AppError(code, 409, message),
+  payloadTooLarge: (limit: number) => new AppError('payload_too_large', 413, `The body is over ${limit} bytes`),
+  unavailable: (message: string) => new AppError('not_ready', 503, message),
+};

@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { ActionSpec, ActionType, Domain, Prediction, Reversibility } from '../domain/index.js';
+import { errors } from '../errors/index.js';
+import { findDecisionCore, type Schema, type StoredDecisionCore } from '../store/index.js';
+
+export interface StoredCandidate {
+  id: string;
+  position: number;
+  action: ActionSpec;
+  prediction: Prediction;
+}
+
+/** A decision and its candidates as feedback needs them; 404 for another user's decision. */
+export async function loadDecisionForUser(
+  db: Kysely<Schema>,
+  decisionId: string,
+  scopeUserId: string | null,
+): Promise<{ decision: StoredDecisionCore; candidates: StoredCandidate[] }> {
+  const decision = await findDecisionCore(db, decisionId);
+  if (!decision || (scopeUserId !== null && decision.userId !== scopeUserId)) throw errors.notFound('decision', decisionId);
+  const rows = await db
+    .selectFrom('candidate_actions')
+    .selectAll()
+    .where('decision_id', '=', decisionId)
+    .orderBy('position')
+    .execute();
+  const candidates = rows.map((row) => ({
+    id: row.id,
+    position: row.position,
+    action: {
+      type: row.action_type as ActionType,
+      domain: row.domain as Domain,
+      parameters: row.parameters as Record<string, unknown>,
+      reversibility: row.reversibility as Reversibility,
+      estimatedCostCents: Number(row.estimated_cost_cents),
+    },
+    prediction: row.prediction as Prediction,
+  }));
+  return { decision, candidates };
+}
+
+export function selectedCandidate(decision: StoredDecisionCore, candidates: StoredCandidate[]): StoredCandidate | null {
+  if (decision.selectedPosition === null) return null;
+  return candidates.find((c) => c.position === decision.selectedPosition) ?? null;
+}

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { Clock, IdGenerator } from '../domain/index.js';
+import type { Schema } from '../store/index.js';
+
+/** What the application services need: the database, time, ids, and a nudge for the executor. */
+export interface ServiceDeps {
+  db: Kysely<Schema>;
+  clock: Clock;
+  ids: IdGenerator;
+  /** Called after a commit that queued actions, so the executor need not wait for its next poll. */
+  onActionsQueued: () => void;
+}

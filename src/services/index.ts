@@ -1,0 +1,15 @@
+// Application services: the use cases behind the API, each one transactional write path.
+// Business rules live in the domain; these gather its input and persist its output.
+export type { ServiceDeps } from './deps.js';
+export { ingestSignals } from './ingest.js';
+export type { IngestResult } from './ingest.js';
+export { answerApprovalRequest } from './approvals.js';
+export type { ApprovalAnswer } from './approvals.js';
+export { undoDecision } from './undo.js';
+export { giveDecisionFeedback } from './shadow-feedback.js';
+export type { ShadowAnswer } from './shadow-feedback.js';
+export { createUser } from './users.js';
+export { updateSettings } from './settings.js';
+export type { SettingsPatch } from './settings.js';
+export { readTwin, restatePreference, deletePreference } from './twin.js';
+export { hashToken, newToken, sameToken } from './tokens.js';
