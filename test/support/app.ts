@@ -1,0 +1,67 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../../src/api/index.js';
+import { OutboxRunner, RecordingExecutor } from '../../src/executor/index.js';
+import type { ServiceDeps } from '../../src/services/index.js';
+import { ManualClock, uuids } from './clock.js';
+import { openTestDatabase, type Backend, type TestDatabase } from './database.js';
+
+/** Parsed JSON, as loosely typed as JSON.parse's own result: tests assert on its shape. */
+export type JsonBody = ReturnType<typeof JSON.parse>;
+
+export const OWNER_TOKEN = 'sto_test-owner-token-0123456789';
+const PORT = 3100;
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  clock: ManualClock;
+  executor: RecordingExecutor;
+  runner: OutboxRunner;
+  services: ServiceDeps;
+  /** Calls the API as the owner (or with `token`), Host set to loopback. */
+  call(options: InjectOptions & { token?: string | null }): Promise<{ status: number; body: JsonBody; headers: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+/** The real app on a real database, driven through inject; the outbox is drained explicitly. */
+export async function startTestApp(backend?: Backend, clock = new ManualClock()): Promise<TestApp> {
+  const database = await openTestDatabase(backend);
+  const executor = new RecordingExecutor();
+  const runner = new OutboxRunner(database.db, executor, clock, { leaseMs: 60_000 });
+  const services: ServiceDeps = { db: database.db, clock, ids: uuids, onActionsQueued: () => undefined };
+  const app = await buildApp({
+    services,
+    apiToken: OWNER_TOKEN,
+    port: () => PORT,
+    readiness: async () => [{ name: 'database', ok: true, detail: 'test' }],
+    demoMode: false,
+    isServing: () => true,
+  });
+  return {
+    app,
+    database,
+    clock,
+    executor,
+    runner,
+    services,
+    async call(options) {
+      const { token, ...rest } = options;
+      const headers: Record<string, string> = { host: `127.0.0.1:${PORT}`, ...(rest.headers as Record<string, string>) };
+      const bearer = token === undefined ? OWNER_TOKEN : token;
+      if (bearer !== null) headers.authorization = `Bearer ${bearer}`;
+      const response = await app.inject({ ...rest, headers });
+      let body: unknown = response.body;
+      try {
+        body = response.json();
+      } catch {
+        // not JSON (the dashboard page)
+      }
+      return { status: response.statusCode, body, headers: response.headers };
+    },
+    async close() {
+      await runner.stop();
+      await app.close();
+      await database.close();
+    },
+  };
+}
