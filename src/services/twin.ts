@@ -15,7 +15,7 @@ export async function restatePreference(deps: ServiceDeps, userId: string, key: 
   return inTransaction(deps.db, async (trx) => {
     const now = deps.clock.now();
     const before = await loadTwin(trx, userId);
-    const result = setExplicitPreference(before, key, domain, value, now);
+    const result = explicit(() => setExplicitPreference(before, key, domain, value, now));
     const feedbackId = deps.ids.next();
     await insertFeedback(trx, { id: feedbackId, userId, decisionId: null, kind: 'restate', payload: { key, value }, twinVersion: result.twin.version, now });
     await saveTwin(trx, { before, after: result.twin, reason: `you set ${key} to ${value}`, changes: result.changes, feedbackId, now });
@@ -33,6 +33,16 @@ export async function deletePreference(deps: ServiceDeps, userId: string, key: s
     await saveTwin(trx, { before, after: result.twin, reason: `you removed ${key}`, changes: result.changes, feedbackId: null, now });
     return { version: result.twin.version };
   });
+}
+
+/** The twin refuses values it cannot hold with a RangeError: that is the user's input, so a 400. */
+function explicit<T>(change: () => T): T {
+  try {
+    return change();
+  } catch (error) {
+    if (error instanceof RangeError) throw errors.validation(error.message, [{ field: 'value', message: error.message }]);
+    throw error;
+  }
 }
 
 function domainOfKey(key: string): Domain {

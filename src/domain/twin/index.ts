@@ -1,0 +1,19 @@
+// The twin: an inspectable, versioned model of one user's preferences and of how far each domain
+// has earned trust, learned from feedback. Pure: time comes in as `now`.
+export { emptyTwin, zeroTrustProgress } from './profile.js';
+export {
+  actionValue,
+  isValidPreferenceKey,
+  parsePreferenceKey,
+  preferenceKeysFor,
+  MAX_PREFERENCE_KEY_LENGTH,
+  WEBMAIL_DOMAINS,
+} from './keys.js';
+export type { PreferenceKeyParts } from './keys.js';
+export { confidenceOf, decayFactor, HALF_LIFE_DAYS, MAX_CONFIDENCE } from './confidence.js';
+export { predict } from './predict.js';
+export { applyFeedback, FEEDBACK_WEIGHTS } from './feedback.js';
+export { progressTrust, REJECTION_WINDOW, RECENT_LIMIT } from './trust.js';
+export type { TrustStep } from './trust.js';
+export { setExplicitPreference, removePreference, RESTATE_WEIGHT } from './explicit.js';
+export { describePreference } from './describe.js';

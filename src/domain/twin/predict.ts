@@ -1,0 +1,80 @@
+import type { ActionSpec, Preference, Prediction, Situation, TwinProfile } from '../types.js';
+import { confidenceOf, MAX_CONFIDENCE } from './confidence.js';
+import { describePreference, subjectPhrase } from './describe.js';
+import { actionValue, preferenceKeysFor } from './keys.js';
+
+/**
+ * How much an agreeing general preference can add to a specific one's confidence: general keys
+ * are weaker witnesses (a habit for newsletters is a hint, not a rule, for this sender).
+ */
+export const CORROBORATION_WEIGHT = 0.5;
+
+/** Where the action sits when the preference points elsewhere: the two safe fallbacks stay near neutral. */
+const FALLBACK_MATCH = 0.4;
+
+function matchOf(preference: Preference, action: ActionSpec): number {
+  if (preference.value === actionValue(action)) return 1;
+  if (action.type === 'do_nothing' || action.type === 'flag_for_review') return FALLBACK_MATCH;
+  return 0;
+}
+
+/**
+ * A general preference lends confidence only from decisions the specific one has not seen:
+ * feedback usually lands on all keys of a situation, and counting the same approval twice would
+ * make two approvals look like four.
+ */
+function independentConfidence(general: Preference, specific: Preference, now: Date): number {
+  const seen = new Set(specific.evidence.map((e) => e.decisionId).filter((id): id is string => id !== null));
+  const fresh = general.evidence.filter((e) => e.decisionId === null || !seen.has(e.decisionId));
+  return confidenceOf(fresh, now);
+}
+
+/**
+ * The twin's view of one candidate. The most specific existing preference decides (a rule for
+ * this sender beats a habit for newsletters); general preferences that agree with it add some
+ * confidence, ones that disagree are outranked and left out of `preferenceKeys`, so feedback on
+ * this decision does not erode them.
+ */
+export function predict(twin: TwinProfile, situation: Situation, action: ActionSpec, now: Date): Prediction {
+  const keys = preferenceKeysFor(situation);
+  const byKey = new Map(twin.preferences.map((p) => [p.key, p]));
+  const existing = keys.map((k) => byKey.get(k)).filter((p): p is Preference => p !== undefined);
+  const decisive = existing[0];
+  if (!decisive) {
+    const mostSpecific = keys[0];
+    const subject = mostSpecific ? subjectPhrase(mostSpecific, situation) : 'this situation';
+    return { score: 0.5, confidence: 0, preferenceKeys: [], reason: `no preference learned yet for ${subject}` };
+  }
+
+  const supporters = existing.slice(1).filter((p) => p.value === decisive.value);
+  let corroboration = 0;
+  let corroborator: Preference | null = null;
+  for (const s of supporters) {
+    const c = independentConfidence(s, decisive, now);
+    if (c > corroboration) {
+      corroboration = c;
+      corroborator = s;
+    }
+  }
+  const base = clamp01(decisive.confidence);
+  const confidence = Math.min(MAX_CONFIDENCE, base + (1 - base) * CORROBORATION_WEIGHT * corroboration);
+
+  const match = matchOf(decisive, action);
+  const score = 0.5 + (match - 0.5) * confidence;
+
+  const value = actionValue(action);
+  let reason = describePreference(decisive, situation);
+  if (match !== 1) reason += ` (prefers "${decisive.value}" over "${value}")`;
+  if (corroborator) reason += `, in line with your habit for ${subjectPhrase(corroborator.key, situation)}`;
+
+  return {
+    score,
+    confidence,
+    preferenceKeys: [decisive.key, ...supporters.map((s) => s.key)],
+    reason,
+  };
+}
+
+function clamp01(x: number): number {
+  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
+}
