@@ -1,0 +1,50 @@
+import type { TrustTier } from '../../types.js';
+import { describeActionType, describeReversibility, isInert } from '../actions.js';
+import type { Finding, PolicyRule } from '../rule.js';
+import { tierAllows } from '../tiers.js';
+
+const TIER_SCOPE: Record<TrustTier, string> = {
+  observer: 'nothing',
+  suggest: 'nothing',
+  low: 'only reversible actions of at most low risk',
+  moderate: 'only reversible or partly reversible actions of at most moderate risk',
+  high: 'everything but critical risk, and irreversible actions only where you allowed them',
+};
+
+/** The trust-tier table of DESIGN.md, per domain. */
+export const tierRule: PolicyRule = {
+  name: 'tier',
+  check({ candidate, tier, ctx }): Finding[] {
+    const { action, risk } = candidate;
+    const where = `${tier} autonomy in ${action.domain}`;
+    if (!(tier in TIER_SCOPE)) throw new Error(`unknown trust tier: ${String(tier)}`);
+    if (tier === 'observer') {
+      return [
+        {
+          verdict: 'needs_approval',
+          code: 'tier_observer',
+          message: `${action.domain} is at observer autonomy, so SkyTwin only records what it would have done`,
+        },
+      ];
+    }
+    if (isInert(action.type)) {
+      return [{ verdict: 'allowed', code: 'inert', message: `${describeActionType(action.type)} changes nothing, so it is always allowed` }];
+    }
+    if (tier === 'suggest') {
+      return [{ verdict: 'needs_approval', code: 'tier_suggest', message: `${action.domain} is at suggest autonomy, where every action waits for your approval` }];
+    }
+    const allowIrreversible = ctx.settings.domainOverrides[action.domain]?.allowIrreversible ?? [];
+    const irreversibleAllowed = allowIrreversible.includes(action.type);
+    const shape = `${describeReversibility(action.reversibility)}, ${risk.overall} risk`;
+    if (tierAllows(tier, action.reversibility, risk.overall, irreversibleAllowed)) {
+      return [{ verdict: 'allowed', code: 'tier_allows', message: `${shape}, allowed at ${where}` }];
+    }
+    return [
+      {
+        verdict: 'needs_approval',
+        code: 'tier_insufficient',
+        message: `${where} runs ${TIER_SCOPE[tier]} on its own, and this one is ${describeReversibility(action.reversibility)} with ${risk.overall} risk`,
+      },
+    ];
+  },
+};
