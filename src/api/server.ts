@@ -4,7 +4,7 @@ import { isDemoMode } from '../config/index.js';
 import { OutboxRunner, RecordingExecutor, type ActionExecutor } from '../executor/index.js';
 import { randomIds, systemClock, ensureApiToken } from '../runtime/index.js';
 import type { ServiceDeps } from '../services/index.js';
-import { expireApprovals, isMigrated, openDatabase, type Database, type Schema } from '../store/index.js';
+import { expireApprovals, isMigrated, migrate, openDatabase, type Database, type Schema } from '../store/index.js';
 import { buildApp } from './app.js';
 import type { ReadinessCheck } from './context.js';
 
@@ -76,6 +76,12 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
         if ((error as { code?: unknown }).code === 'data_dir_locked') throw error;
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
+    }
+    // The embedded database has exactly one opener (this process, under its lock), so applying
+    // pending steps here cannot race another migrator; a server database waits for `skytwin migrate`.
+    if (!closing && database?.kind === 'embedded' && !(await isMigrated(database.db))) {
+      const ran = await migrate(database.db);
+      log(`applied ${ran.length} pending migration steps to the embedded database`);
     }
     while (!closing && database && !migrated) {
       migrated = await isMigrated(database.db);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DecisionDraft, Signal } from '../domain/index.js';
-import { decide } from '../domain/index.js';
+import { decide, parseAddress } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import {
   acceptedEventsOverlapping,
@@ -14,6 +14,7 @@ import {
   insertSignal,
   loadSettings,
   loadTwin,
+  previousEventSpan,
   recordSpend,
   senderHistory,
   spentLast24h,
@@ -71,6 +72,10 @@ async function ingestOne(
     senderHistory: counterpart ? await senderHistory(trx, signal.userId, counterpart) : { seenCount: 0, repliedCount: 0 },
     acceptedEvents:
       signal.source === 'calendar' ? await acceptedEventsOverlapping(trx, signal.userId, signal.data) : [],
+    previousEvent:
+      signal.source === 'calendar'
+        ? await previousEventSpan(trx, { userId: signal.userId, calendarId: signal.data.calendarId, eventId: signal.data.eventId })
+        : null,
     spentLast24hCents: await spentLast24h(trx, signal.userId, now),
     executedInDomain: await executedInDomain(trx, signal.userId),
     clock: deps.clock,
@@ -147,8 +152,5 @@ async function recordOutcome(
 }
 
 function counterpartOf(signal: Signal): string | null {
-  const raw = signal.source === 'gmail' ? signal.data.from : signal.data.organizer;
-  const match = /<([^>]+)>/.exec(raw);
-  const address = (match?.[1] ?? raw).trim().toLowerCase();
-  return address.includes('@') ? address : null;
+  return parseAddress(signal.source === 'gmail' ? signal.data.from : signal.data.organizer)?.address ?? null;
 }

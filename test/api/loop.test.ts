@@ -177,3 +177,30 @@ describe('the decision loop through the API', () => {
     expect(gone.status).toBe(404);
   });
 });
+
+describe('calendar updates', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('tells a moved meeting from an unchanged one by the version stored before', async () => {
+    const user = await addUser(t);
+    await setSettings(t, user.id, { trustTiers: { calendar: 'suggest' } });
+    const accepted = invitation(user.id, { eventId: 'weekly1', response: 'accepted' });
+    await ingest(t, accepted);
+    const same = { ...accepted, externalId: 'primary/weekly1@2', data: { ...accepted.data, summary: 'Design review (agenda added)' } };
+    const sameView = await decision(t, (await ingest(t, same)).decisionId);
+    expect(sameView.situation.kind).toBe('calendar_update');
+    expect(sameView.situation.facts.timeChanged).toBe(false);
+    const moved = {
+      ...accepted,
+      externalId: 'primary/weekly1@3',
+      data: { ...accepted.data, start: '2026-11-26T15:00:00+01:00', end: '2026-11-26T16:00:00+01:00' },
+    };
+    const movedView = await decision(t, (await ingest(t, moved)).decisionId);
+    expect(movedView.situation.facts.timeChanged).toBe(true);
+    expect(movedView.selectedAction.action).not.toBe('do_nothing');
+  });
+});

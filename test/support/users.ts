@@ -16,7 +16,7 @@ export async function setSettings(t: TestApp, userId: string, patch: Record<stri
   return response.body;
 }
 
-export async function ingest(t: TestApp, signal: unknown) {
+export async function ingest(t: TestApp, signal: object) {
   const response = await t.call({ method: 'POST', url: '/api/events/ingest', payload: signal });
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return response.body.results[0] as { externalId: string; decisionId: string; duplicate: boolean; outcome: string | null };

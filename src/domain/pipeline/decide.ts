@@ -25,6 +25,8 @@ export interface DecisionInput {
   twin: TwinProfile;
   senderHistory: SenderHistory;
   acceptedEvents: AcceptedEvent[];
+  /** Calendar: the span of the version of this event seen before, to tell a moved meeting from a touched one. */
+  previousEvent?: { start: string; end: string } | null;
   spentLast24hCents: number;
   executedInDomain: Record<Domain, number>;
   clock: Clock;
@@ -38,6 +40,7 @@ export function decide(input: DecisionInput): DecisionDraft {
     userEmail: input.userEmail,
     senderHistory: input.senderHistory,
     acceptedEvents: input.acceptedEvents,
+    previousEvent: input.previousEvent ?? null,
   });
   const tier = input.settings.trustTiers[situation.domain];
   const policyContext = {

@@ -137,3 +137,18 @@ export async function acceptedEventsOverlapping(
     end: row.ends_at.toISOString(),
   }));
 }
+
+/** The stored span of an event before this signal, or null when it is new to SkyTwin. */
+export async function previousEventSpan(
+  db: Kysely<Schema>,
+  key: { userId: string; calendarId: string; eventId: string },
+): Promise<{ start: string; end: string } | null> {
+  const row = await db
+    .selectFrom('calendar_events')
+    .select(['starts_at', 'ends_at'])
+    .where('user_id', '=', key.userId)
+    .where('calendar_id', '=', key.calendarId)
+    .where('event_id', '=', key.eventId)
+    .executeTakeFirst();
+  return row ? { start: row.starts_at.toISOString(), end: row.ends_at.toISOString() } : null;
+}

@@ -1,0 +1,9 @@
+// Interpretation: turns a Gmail or Calendar signal into a Situation (kind, domain, urgency, facts, evidence).
+// Pure and deterministic; anything it cannot read with confidence becomes kind 'unknown'.
+export { interpretSignal } from './interpret.js';
+export { parseAddress, type ParsedAddress } from './address.js';
+export { findAmounts, toCents, type MoneyMatch } from './money.js';
+export { findDates, type DateMatch } from './dates.js';
+export { parseInstant } from './time.js';
+export { CONFIDENCE_THRESHOLD } from './clues.js';
+export { formatMoney } from './format.js';

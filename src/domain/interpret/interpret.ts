@@ -1,0 +1,17 @@
+import type { InterpretContext, Signal, Situation } from '../types.js';
+import { interpretCalendar } from './calendar.js';
+import { interpretEmail } from './email.js';
+import { asRecord } from './fields.js';
+import { malformed } from './situation.js';
+
+/**
+ * Turns one signal into a situation. Pure and total: odd input becomes an 'unknown' situation
+ * with the problem as evidence, never an exception.
+ */
+export function interpretSignal(signal: Signal, context: InterpretContext): Situation {
+  const raw = asRecord(signal);
+  const source = raw?.['source'];
+  if (source === 'calendar' && raw?.['type'] === 'calendar.event') return interpretCalendar(signal as Signal & { source: 'calendar' }, context);
+  if (source === 'gmail' && raw?.['type'] === 'email.received') return interpretEmail(signal as Signal & { source: 'gmail' }, context);
+  return malformed(source === 'calendar' ? 'calendar' : 'email', 'unrecognised signal source or type');
+}

@@ -1,0 +1,424 @@
+// The vocabulary of the decision pipeline. Pure data: no I/O, no database types.
+
+export type Domain = 'email' | 'calendar' | 'finance';
+export const DOMAINS: readonly Domain[] = ['email', 'calendar', 'finance'];
+
+export type TrustTier = 'observer' | 'suggest' | 'low' | 'moderate' | 'high';
+export const TRUST_TIERS: readonly TrustTier[] = ['observer', 'suggest', 'low', 'moderate', 'high'];
+
+export type RiskLevel = 'negligible' | 'low' | 'moderate' | 'high' | 'critical';
+export const RISK_LEVELS: readonly RiskLevel[] = ['negligible', 'low', 'moderate', 'high', 'critical'];
+
+export type Urgency = 'low' | 'normal' | 'high' | 'critical';
+
+/** Injected so the core never reads the wall clock or a random source itself. */
+export interface Clock {
+  now(): Date;
+}
+export interface IdGenerator {
+  /** A fresh UUID. */
+  next(): string;
+}
+
+// ---------------------------------------------------------------- signals
+
+export type SignalSource = 'gmail' | 'calendar';
+
+export interface EmailData {
+  messageId: string;
+  threadId: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  snippet: string;
+  labels: string[];
+  listUnsubscribe: string | null;
+  bodyText: string;
+  [extra: string]: unknown;
+}
+
+export interface CalendarAttendee {
+  email: string;
+  self?: boolean;
+  responseStatus?: 'needsAction' | 'accepted' | 'declined' | 'tentative';
+  [extra: string]: unknown;
+}
+
+export interface CalendarData {
+  eventId: string;
+  calendarId: string;
+  status: 'confirmed' | 'tentative' | 'cancelled';
+  summary: string;
+  start: string;
+  end: string;
+  allDay: boolean;
+  organizer: string;
+  recurringEventId: string | null;
+  attendees: CalendarAttendee[];
+  [extra: string]: unknown;
+}
+
+interface SignalBase {
+  userId: string;
+  externalId: string;
+  occurredAt: string;
+}
+export interface EmailSignal extends SignalBase {
+  source: 'gmail';
+  type: 'email.received';
+  data: EmailData;
+}
+export interface CalendarSignal extends SignalBase {
+  source: 'calendar';
+  type: 'calendar.event';
+  data: CalendarData;
+}
+export type Signal = EmailSignal | CalendarSignal;
+
+// ------------------------------------------------------------- situations
+
+export type EmailSituationKind =
+  | 'newsletter'
+  | 'promotion'
+  | 'receipt'
+  | 'notification'
+  | 'security_alert'
+  | 'subscription_renewal'
+  | 'personal'
+  | 'work_request'
+  | 'unknown_sender';
+export type CalendarSituationKind =
+  | 'calendar_invitation'
+  | 'calendar_conflict'
+  | 'calendar_update'
+  | 'calendar_cancellation';
+export type SituationKind = EmailSituationKind | CalendarSituationKind | 'unknown';
+
+/** What the interpreter read from the signal, for candidates, policy and explanations. */
+export interface SituationFacts {
+  /** Lower-cased sender (email) or organizer (calendar) address. */
+  counterpart?: string;
+  /** Lower-cased domain of `counterpart`. */
+  counterpartDomain?: string;
+  subject?: string;
+  /** Subscription renewal: amount in integer cents and the renewal date (YYYY-MM-DD) when found. */
+  amountCents?: number;
+  currency?: string;
+  renewalDate?: string;
+  /** Calendar: the event and its time span (ISO 8601). */
+  eventId?: string;
+  calendarId?: string;
+  start?: string;
+  end?: string;
+  /** Calendar conflict: the accepted events this one overlaps. */
+  conflictsWith?: { eventId: string; summary: string; start: string; end: string }[];
+  /** Current response of the user to an invitation. */
+  selfResponse?: string;
+  recipientCount?: number;
+  messageId?: string;
+  threadId?: string;
+  /** Calendar update: the span before this version, when the store knew it (see InterpretContext.previousEvent). */
+  previousStart?: string;
+  previousEnd?: string;
+  /** Calendar update: true when start or end moved; absent when no earlier version was known. */
+  timeChanged?: boolean;
+}
+
+export interface Situation {
+  kind: SituationKind;
+  domain: Domain;
+  urgency: Urgency;
+  /** 0..1: how sure the interpreter is of `kind`. */
+  confidence: number;
+  /** One line a user can read, e.g. "Newsletter from news@acme.com". */
+  summary: string;
+  /** Why the interpreter chose `kind`: one readable clue per entry. */
+  evidence: string[];
+  facts: SituationFacts;
+}
+
+/**
+ * What the interpreter may know about the counterpart from earlier signals.
+ * Collected by the store, passed in, never fetched by the core.
+ */
+export interface SenderHistory {
+  /** Signals seen earlier from this counterpart (this user only). */
+  seenCount: number;
+  /** Times the user replied to / accepted from this counterpart. */
+  repliedCount: number;
+}
+
+/** Accepted events of the user overlapping a calendar signal's span; loaded by the store. */
+export interface AcceptedEvent {
+  eventId: string;
+  summary: string;
+  start: string;
+  end: string;
+}
+
+// ---------------------------------------------------------------- actions
+
+export type ActionType =
+  | 'archive'
+  | 'label'
+  | 'mark_read'
+  | 'draft_reply'
+  | 'rsvp'
+  | 'flag_for_review'
+  | 'approve_renewal'
+  | 'do_nothing'
+  // Never proposed automatically; listed so the policy can refuse them wherever they come from.
+  | 'send_email'
+  | 'delete_permanently'
+  | 'accept_terms'
+  | 'share_credentials'
+  | 'change_security_settings';
+
+export type Reversibility = 'full' | 'partial' | 'none' | 'unknown';
+
+export interface ActionSpec {
+  type: ActionType;
+  domain: Domain;
+  /** e.g. { messageId } for archive, { label } for label, { response } for rsvp, { body, to } for draft. */
+  parameters: Record<string, unknown>;
+  reversibility: Reversibility;
+  estimatedCostCents: number;
+}
+
+export interface RiskDimension {
+  level: RiskLevel;
+  reason: string;
+}
+export type RiskDimensionName = 'reversibility' | 'financial' | 'legal' | 'privacy' | 'relationship' | 'operational';
+export const RISK_DIMENSIONS: readonly RiskDimensionName[] = [
+  'reversibility',
+  'financial',
+  'legal',
+  'privacy',
+  'relationship',
+  'operational',
+];
+export interface RiskAssessment {
+  overall: RiskLevel;
+  dimensions: Record<RiskDimensionName, RiskDimension>;
+}
+
+export interface Candidate {
+  action: ActionSpec;
+  risk: RiskAssessment;
+  /** One line: why this action is sensible for the situation. */
+  rationale: string;
+}
+
+// ------------------------------------------------------------------- twin
+
+export type PreferenceSource = 'explicit' | 'inferred';
+export type FeedbackKind = 'approve' | 'reject' | 'edit' | 'undo' | 'confirm' | 'correct' | 'restate';
+
+export interface Evidence {
+  kind: FeedbackKind | 'seed';
+  /** +1 supports the preference's value, -1 contradicts it; explicit statements weigh more. */
+  weight: number;
+  decisionId: string | null;
+  at: string;
+  note: string;
+  /**
+   * What the feedback said in its own terms: the action value it spoke about and its weight for
+   * that value. `weight` above stays relative to the preference's current value; the twin
+   * recomputes it from `about` when the preference switches value. Absent = about the current value.
+   */
+  about?: { value: string; weight: number };
+}
+
+export interface Preference {
+  /** Stable key, e.g. "email.sender:news@acme.com" or "email.situation:newsletter". */
+  key: string;
+  domain: Domain;
+  /** The preferred action type, or for RSVP preferences "rsvp:accepted" etc. */
+  value: string;
+  confidence: number;
+  source: PreferenceSource;
+  evidence: Evidence[];
+  updatedAt: string;
+}
+
+export interface TrustProgress {
+  approvals: number;
+  rejections: number;
+  undos: number;
+  /** Consecutive approvals/confirmations since the last rejection or undo. */
+  streak: number;
+  /** Most recent feedback outcomes, newest last, at most 20: true = approved/confirmed. */
+  recent: boolean[];
+}
+
+export interface TwinProfile {
+  userId: string;
+  version: number;
+  preferences: Preference[];
+  trust: Record<Domain, TrustProgress>;
+}
+
+/** The twin's prediction for one candidate. */
+export interface Prediction {
+  /** 0..1: how much the user would want this action. 0.5 = no idea. */
+  score: number;
+  /** 0..1: how sure the twin is. */
+  confidence: number;
+  /** Keys of the preferences that produced this prediction (feedback goes back to exactly these). */
+  preferenceKeys: string[];
+  reason: string;
+}
+
+// --------------------------------------------------------------- settings
+
+export interface QuietHours {
+  start: string; // "HH:MM"
+  end: string; // "HH:MM"
+  timeZone: string; // IANA zone
+}
+
+export interface TrustProgressionSettings {
+  enabled: boolean;
+  /** Automatic promotion never goes above this tier. */
+  maxAutoTier: TrustTier;
+  /** Approvals in a row (streak) needed for one step up. */
+  promoteAfterApprovals: number;
+  /** Approval rate over the recent window needed for a step up (0..1). */
+  minApprovalRate: number;
+  /** Rejections among the recent window that cause one step down. */
+  demoteAfterRejections: number;
+  /** Any undo of an automatic action causes one step down when true. */
+  demoteOnUndo: boolean;
+}
+
+export interface AutonomySettings {
+  trustTiers: Record<Domain, TrustTier>;
+  spendLimits: { perActionCents: number; dailyCents: number };
+  quietHours: QuietHours | null;
+  blockedDomains: string[];
+  /** Per-domain overrides of the spend limits and of which irreversible actions may run at high. */
+  domainOverrides: Partial<Record<Domain, { perActionCents?: number; dailyCents?: number; allowIrreversible?: ActionType[] }>>;
+  trustProgression: TrustProgressionSettings;
+}
+
+// ----------------------------------------------------------------- policy
+
+export type VerdictKind = 'allowed' | 'needs_approval' | 'denied';
+
+export interface PolicyReason {
+  /** Stable code, e.g. "tier_observer", "spend_per_action", "quiet_hours", "never_list". */
+  code: string;
+  message: string;
+}
+
+export interface Verdict {
+  verdict: VerdictKind;
+  reasons: PolicyReason[];
+  /** Allowed but must wait (quiet hours): run no earlier than this instant. */
+  notBefore: string | null;
+}
+
+/** Facts the policy needs beyond the candidate; collected by the store. */
+export interface PolicyContext {
+  settings: AutonomySettings;
+  situation: Situation;
+  /** Committed spend in the rolling 24 h before `now`, integer cents. */
+  spentLast24hCents: number;
+  /** Actions already executed (automatically or approved) in the candidate's domain, ever. */
+  executedInDomain: Record<Domain, number>;
+  now: Date;
+}
+
+// ---------------------------------------------------------------- outcome
+
+export type Outcome = 'auto_execute' | 'needs_approval' | 'no_action' | 'shadow';
+
+export interface EvaluatedCandidate extends Candidate {
+  prediction: Prediction;
+  verdict: Verdict;
+}
+
+export interface OutcomeDecision {
+  outcome: Outcome;
+  /** Index into the evaluated candidates, or null when nothing is selected. */
+  selectedIndex: number | null;
+  reasons: PolicyReason[];
+  /** For needs_approval: when the request expires (15 min / 24 h / 72 h by urgency). */
+  approvalExpiresAt: string | null;
+  /** For auto_execute deferred by quiet hours. */
+  notBefore: string | null;
+}
+
+export interface AlternativeExplanation {
+  action: ActionType;
+  verdict: VerdictKind;
+  why: string;
+}
+
+export interface Explanation {
+  summary: string;
+  whatHappened: string;
+  evidence: string[];
+  preferencesUsed: { key: string; value: string; confidence: number }[];
+  whyThisAction: string;
+  alternatives: AlternativeExplanation[];
+  whatWouldChange: string[];
+  howToCorrect: string[];
+}
+
+/** Everything the pure pipeline produces for one signal; the store persists it in one transaction. */
+export interface DecisionDraft {
+  id: string;
+  situation: Situation;
+  candidates: EvaluatedCandidate[];
+  outcome: OutcomeDecision;
+  explanation: Explanation;
+  /** The tier in force for the situation's domain when deciding. */
+  tier: TrustTier;
+}
+
+// ------------------------------------------------------- module contracts
+
+export interface InterpretContext {
+  /** The user's own address, lower-cased (to tell self from others). */
+  userEmail: string;
+  senderHistory: SenderHistory;
+  /** For calendar signals: the user's accepted events overlapping the signal's span. */
+  acceptedEvents: AcceptedEvent[];
+  /**
+   * For calendar signals: the span of the previous stored version of the same event, if any.
+   * Lets the interpreter tell a moved event (worth a look) from a cosmetic update.
+   */
+  previousEvent?: { start: string; end: string } | null;
+}
+
+export interface FeedbackInput {
+  kind: FeedbackKind;
+  decisionId: string;
+  situation: Situation;
+  /** The action the decision selected (what was approved, rejected, undone or confirmed). */
+  action: ActionSpec | null;
+  /** For 'edit' and 'correct': the action the user chose instead (edited parameters included). */
+  correctedAction: ActionSpec | null;
+  /** The selected candidate's prediction keys: evidence goes to exactly these (created if absent). */
+  preferenceKeys: string[];
+  /** True when the action had run without asking (an undo of it then weighs on trust). */
+  wasAutomatic: boolean;
+}
+
+export interface TierChange {
+  domain: Domain;
+  from: TrustTier;
+  to: TrustTier;
+  reason: string;
+}
+
+export interface FeedbackResult {
+  twin: TwinProfile;
+  /** Readable lines, one per preference touched, for the twin version's reason. */
+  changes: string[];
+  /** A promotion or demotion of the situation's domain, or null. */
+  tierChange: TierChange | null;
+}
