@@ -1,0 +1,116 @@
+import { readFileSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { childEnv, LiveProcess, poll, runCli, tempDataDir } from './support/processes.js';
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+function dataDir() {
+  const temp = tempDataDir();
+  cleanups.push(temp.remove);
+  return temp.dir;
+}
+
+describe('skytwin command line', () => {
+  it('prints help, and exits 2 with what was expected on bad arguments', async () => {
+    const env = childEnv({ SKYTWIN_DATA_DIR: dataDir() });
+    const help = await runCli(['--help'], env);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: skytwin <command>/);
+    for (const command of ['api', 'migrate', 'status', 'user']) {
+      const commandHelp = await runCli([command, '--help'], env);
+      expect(commandHelp.code).toBe(0);
+      expect(commandHelp.stdout).toMatch(/Usage: skytwin/);
+    }
+    const unknown = await runCli(['fly'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "fly"/);
+    const noEmail = await runCli(['user', 'add'], env);
+    expect(noEmail.code).toBe(2);
+    expect(noEmail.stderr).toMatch(/--email/);
+    const extra = await runCli(['migrate', 'now'], env);
+    expect(extra.code).toBe(2);
+  });
+
+  it('stops on an invalid setting with one line naming it', async () => {
+    const result = await runCli(['migrate'], childEnv({ SKYTWIN_DATA_DIR: dataDir(), SKYTWIN_API_PORT: 'abc' }));
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/SKYTWIN_API_PORT/);
+    const rate = await runCli(['migrate'], childEnv({ SKYTWIN_DATA_DIR: dataDir(), SKYTWIN_RATE_LIMIT: 'lots' }));
+    expect(rate.stderr).toMatch(/SKYTWIN_RATE_LIMIT: expected requests\/window/);
+  });
+
+  it('migrates, adds a user, serves it, and stops cleanly on SIGTERM', async () => {
+    const dir = dataDir();
+    const env = childEnv({ SKYTWIN_DATA_DIR: dir, SKYTWIN_API_PORT: '0', LOG_LEVEL: 'warn' });
+    const migrated = await runCli(['migrate'], env);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(migrated.stdout).toMatch(/migrations: applied/);
+    expect((await runCli(['migrate'], env)).stdout).toMatch(/up to date/);
+    const added = await runCli(['user', 'add', '--email', 'ann@example.com', '--name', 'Ann'], env);
+    expect(added.code, added.stderr).toBe(0);
+    const userId = added.stdout.trim();
+    expect(userId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const api = new LiveProcess([join(process.cwd(), 'dist', 'cli', 'main.js'), 'api'], env);
+    cleanups.push(async () => void (await api.stop('SIGKILL')));
+    const [, url] = await api.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const live = await fetch(`${url}/api/health/live`);
+    expect(live.status).toBe(200);
+    await poll(async () => ((await fetch(`${url}/api/health/ready`)).status === 200 ? true : null), 20_000);
+    const token = readFileSync(join(dir, 'api-token'), 'utf8').trim();
+    expect(statSync(join(dir, 'api-token')).mode & 0o777).toBe(0o600);
+    const users = await fetch(`${url}/api/users/${userId}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await users.json()).toMatchObject({ id: userId, email: 'ann@example.com' });
+
+    // A second opener of the same embedded database gets a clear error, not a shared directory.
+    const second = await runCli(['migrate'], env);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/in use by process \d+/);
+
+    const started = Date.now();
+    expect(await api.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(existsSync(join(dir, 'run', 'db.lock'))).toBe(false);
+  });
+
+  it('refuses to open an embedded database another live process holds', async () => {
+    const dir = dataDir();
+    mkdirSync(join(dir, 'run'), { recursive: true });
+    writeFileSync(join(dir, 'run', 'db.lock'), String(process.pid));
+    const result = await runCli(['api'], childEnv({ SKYTWIN_DATA_DIR: dir, SKYTWIN_API_PORT: '0' }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`in use by process ${process.pid}`));
+  });
+
+  it.runIf(Boolean(process.env.DATABASE_URL))('is live at once and ready only once a server database is migrated', async () => {
+    const base = new URL(process.env.DATABASE_URL ?? '');
+    const name = `skytwin_ready_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    cleanups.push(async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    });
+    base.pathname = `/${name}`;
+    const env = childEnv({ SKYTWIN_DATA_DIR: dataDir(), SKYTWIN_API_PORT: '0', DATABASE_URL: base.toString() });
+    const api = new LiveProcess([join(process.cwd(), 'dist', 'cli', 'main.js'), 'api'], env);
+    cleanups.push(async () => void (await api.stop('SIGKILL')));
+    const [, url] = await api.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    expect((await fetch(`${url}/api/health/live`)).status).toBe(200);
+    const notReady = await fetch(`${url}/api/health/ready`);
+    expect(notReady.status).toBe(503);
+    expect(notReady.headers.get('content-type')).toMatch(/application\/health\+json/);
+    const body = await notReady.json();
+    expect(body.status).toBe('fail');
+    expect((await runCli(['migrate'], env)).code).toBe(0);
+    await poll(async () => ((await fetch(`${url}/api/health/ready`)).status === 200 ? true : null), 10_000);
+    expect(await api.stop()).toBe(0);
+  });
+});
