@@ -40,8 +40,12 @@ export async function apiCommand(config: Config, io: Out): Promise<number> {
   const stop = new Promise<number>((resolve) => {
     const shutdown = (signal: string) => {
       io.out(`api stopping (${signal})`);
+      const started = Date.now();
       api.close().then(
-        () => resolve(0),
+        () => {
+          io.out(`api stopped in ${Date.now() - started} ms`);
+          resolve(0);
+        },
         () => resolve(1),
       );
     };

@@ -86,6 +86,6 @@ export async function stopProcess(running: RunningProcess, graceMs: number, forc
   });
   const first = await Promise.race([running.exited, graceOver]);
   if (first !== 'timeout') return { status: first, killed: false };
-  void 0;
+  running.child.kill('SIGKILL');
   return { status: await running.exited, killed: true };
 }

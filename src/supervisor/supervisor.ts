@@ -39,7 +39,10 @@ export async function runSupervisor(input: SupervisorOptions): Promise<number> {
   const shutdown = listenForShutdown(options.signal, options.handleSignals);
   const children: SupervisedChild[] = [];
   let stopping: Promise<void> | undefined;
-  const stopAll = () => (stopping ??= Promise.all(children.map((child) => child.stop(options.shutdownTimeoutMs, shutdown.force))).then(() => undefined));
+  const stopAll = () =>
+    (stopping ??= Promise.all(children.map((child) => child.stop(options.shutdownTimeoutMs, shutdown.force))).then(
+      () => undefined,
+    ));
   try {
     if (options.migrate !== null) {
       const failed = await migrate(options, sinkFor(options.migrate.name), shutdown, log);
