@@ -48,7 +48,8 @@ export async function recordFeedback(trx: Kysely<Schema>, deps: ServiceDeps, eve
     twinVersion: result.twin.version,
     now,
   });
-  const reason = `${event.kind} on decision ${event.decisionId}`;
+  const tierNote = result.tierChange ? `; ${result.tierChange.reason}` : '';
+  const reason = `${event.kind} on decision ${event.decisionId}${tierNote}`;
   await saveTwin(trx, { before: twin, after: result.twin, reason, changes: result.changes, feedbackId, now });
   if (result.tierChange) {
     await setTier(trx, event.userId, result.tierChange.domain, result.tierChange.to, now);
