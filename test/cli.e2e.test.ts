@@ -107,7 +107,7 @@ describe('skytwin command line', () => {
     const notReady = await fetch(`${url}/api/health/ready`);
     expect(notReady.status).toBe(503);
     expect(notReady.headers.get('content-type')).toMatch(/application\/health\+json/);
-    const body = await notReady.json();
+    const body = (await notReady.json()) as { status: string };
     expect(body.status).toBe('fail');
     expect((await runCli(['migrate'], env)).code).toBe(0);
     await poll(async () => ((await fetch(`${url}/api/health/ready`)).status === 200 ? true : null), 10_000);

@@ -1,7 +1,8 @@
 import { formatMoney } from '../interpret/index.js';
 import type { Reversibility, RiskDimension, RiskLevel, Situation } from '../types.js';
 import { financialLevel } from './levels.js';
-import { countRecipients, readCents, readString } from './params.js';
+import { countRecipients } from '../mail-facts.js';
+import { readCents, readString } from './params.js';
 
 /** More recipients than this make a mail a mass mailing (the policy's never-list uses the same bound). */
 export const MASS_MAIL_RECIPIENTS = 10;

@@ -14,14 +14,3 @@ export function readCents(value: unknown): number | null {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
-function countField(value: unknown): number {
-  if (Array.isArray(value)) return value.length;
-  // A comma-separated string still counts per address, as the policy's never-list counts them.
-  if (typeof value === 'string') return value.split(',').filter((part) => part.trim() !== '').length;
-  return 0;
-}
-
-/** Recipients of an outgoing mail: to + cc + bcc. */
-export function countRecipients(parameters: Record<string, unknown>): number {
-  return countField(parameters['to']) + countField(parameters['cc']) + countField(parameters['bcc']);
-}

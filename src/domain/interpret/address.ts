@@ -1,3 +1,4 @@
+import { PUBLIC_MAIL_DOMAINS } from '../mail-facts.js';
 import { asString } from './fields.js';
 
 export interface ParsedAddress {
@@ -30,30 +31,6 @@ export function parseAddress(raw: unknown): ParsedAddress | null {
   const at = address.lastIndexOf('@');
   return { address, localPart: address.slice(0, at), domain: address.slice(at + 1), name };
 }
-
-/** Free-mail domains: sharing one with the user says nothing about working together. */
-const PUBLIC_MAIL_DOMAINS = new Set([
-  'gmail.com',
-  'googlemail.com',
-  'outlook.com',
-  'hotmail.com',
-  'live.com',
-  'msn.com',
-  'yahoo.com',
-  'ymail.com',
-  'icloud.com',
-  'me.com',
-  'mac.com',
-  'aol.com',
-  'proton.me',
-  'protonmail.com',
-  'gmx.de',
-  'gmx.net',
-  'web.de',
-  'fastmail.com',
-  'zoho.com',
-  'mail.com',
-]);
 
 export function isPublicMailDomain(domain: string): boolean {
   return PUBLIC_MAIL_DOMAINS.has(domain.toLowerCase());

@@ -3,7 +3,8 @@
 export { describeActionType, describeReversibility, INERT_ACTIONS, isInert, isIrreversible } from './actions.js';
 export { evaluatePolicy, evaluateWithRules } from './evaluatePolicy.js';
 export { formatCents } from './money.js';
-export { countRecipients, MAX_RECIPIENTS_WITHOUT_APPROVAL, neverListReason } from './neverList.js';
+export { MAX_RECIPIENTS_WITHOUT_APPROVAL, neverListReason } from './neverList.js';
+export { countRecipients } from '../mail-facts.js';
 export { isWithinQuietHours, localSecondsOfDay, parseClockTime, quietHoursEnd } from './quietHours.js';
 export type { Finding, PolicyRule, RuleInput } from './rule.js';
 export { POLICY_RULES } from './ruleSet.js';

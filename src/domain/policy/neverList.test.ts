@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { candidate } from './fixtures.testkit.js';
-import { countRecipients, neverListReason } from './neverList.js';
+import { neverListReason } from './neverList.js';
+import { countRecipients } from '../mail-facts.js';
 
 describe('countRecipients', () => {
   it.each([

@@ -1,3 +1,4 @@
+import { countRecipients } from '../mail-facts.js';
 import type { ActionSpec, ActionType } from '../types.js';
 
 /** More recipients than this turns a mail into a mass mailing that always needs approval. */
@@ -10,17 +11,6 @@ const ALWAYS_ASK: Partial<Record<ActionType, string>> = {
   change_security_settings: 'changing security settings always needs your approval',
 };
 
-function countField(value: unknown): number {
-  if (Array.isArray(value)) return value.length;
-  // A single address or a comma-separated list still counts per address.
-  if (typeof value === 'string') return value.split(',').filter((part) => part.trim() !== '').length;
-  return 0;
-}
-
-/** Recipients of an outgoing mail: parameters.to + cc + bcc. */
-export function countRecipients(parameters: Record<string, unknown>): number {
-  return countField(parameters['to']) + countField(parameters['cc']) + countField(parameters['bcc']);
-}
 
 /** Why the action is on the never-list, or null when it is not. */
 export function neverListReason(action: ActionSpec): string | null {

@@ -1,37 +1,9 @@
+import { PUBLIC_MAIL_DOMAINS } from '../mail-facts.js';
 import { DOMAINS } from '../types.js';
 import type { ActionSpec, Domain, Situation } from '../types.js';
 
-/**
- * Providers where one domain holds millions of unrelated people: a preference learned for
- * "gmail.com" would spread one sender's habit to everyone, so these get no domain key.
- */
-export const WEBMAIL_DOMAINS: ReadonlySet<string> = new Set([
-  'gmail.com',
-  'googlemail.com',
-  'outlook.com',
-  'hotmail.com',
-  'live.com',
-  'msn.com',
-  'yahoo.com',
-  'ymail.com',
-  'icloud.com',
-  'me.com',
-  'mac.com',
-  'aol.com',
-  'proton.me',
-  'protonmail.com',
-  'gmx.com',
-  'gmx.de',
-  'gmx.net',
-  'web.de',
-  'mail.com',
-  'fastmail.com',
-  'hey.com',
-  'zoho.com',
-  'yandex.ru',
-  'qq.com',
-  '163.com',
-]);
+/** Webmail domains get no domain key (see PUBLIC_MAIL_DOMAINS). */
+export const WEBMAIL_DOMAINS: ReadonlySet<string> = PUBLIC_MAIL_DOMAINS;
 
 export const MAX_PREFERENCE_KEY_LENGTH = 200;
 
