@@ -60,22 +60,22 @@ const toAction = (row: Row): OutboxAction => ({
   updatedAt: row.updated_at,
 });
 
-export interface NewAction {
-  id: string;
-  userId: string;
-  decisionId: string;
-  candidateId: string;
-  kind: ActionKind;
-  undoOf: string | null;
-  type: ActionType;
-  domain: Domain;
-  parameters: Record<string, unknown>;
-  reversibility: Reversibility;
-  estimatedCostCents: number;
-  authorizedBy: Authorization;
-  notBefore: Date | null;
-  now: Date;
-}
+export type NewAction = Pick<
+  OutboxAction,
+  | 'id'
+  | 'userId'
+  | 'decisionId'
+  | 'candidateId'
+  | 'kind'
+  | 'undoOf'
+  | 'type'
+  | 'domain'
+  | 'parameters'
+  | 'reversibility'
+  | 'estimatedCostCents'
+  | 'authorizedBy'
+  | 'notBefore'
+> & { now: Date };
 
 /** Queues an action; the idempotency key makes a second enqueue of the same thing a no-op. */
 export async function enqueueAction(db: Kysely<Schema>, action: NewAction): Promise<boolean> {
