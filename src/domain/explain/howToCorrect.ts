@@ -1,10 +1,11 @@
+import { preferenceKeysFor } from '../twin/index.js';
 import type { ExplainContext } from './context.js';
 
 /** The preference key a user would restate when the twin has none yet (formats as in types.ts). */
+/** The most specific key the twin itself would use for this situation, so restating it takes effect. */
 export function suggestedPreferenceKey(ctx: ExplainContext): string {
   const { situation } = ctx;
-  const who = situation.facts.counterpart?.trim();
-  return who !== undefined && who !== '' ? `${situation.domain}.sender:${who}` : `${situation.domain}.situation:${situation.kind}`;
+  return preferenceKeysFor(situation)[0] ?? `${situation.domain}.situation:${situation.kind}`;
 }
 
 /** What the user can do about this decision, in plain words. */
