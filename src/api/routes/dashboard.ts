@@ -27,6 +27,9 @@ button{margin-right:6px}input{padding:4px 6px;min-width:320px}
 </main>
 <script>
 const $ = (id) => document.getElementById(id);
+// Opening /#token=… stores the token once and drops it from the address bar.
+const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+if (fromHash) { localStorage.setItem('skytwin-token', fromHash); history.replaceState(null, '', '/'); }
 const token = () => localStorage.getItem('skytwin-token') || '';
 async function api(path, options = {}) {
   const response = await fetch(path, { ...options, headers: { authorization: 'Bearer ' + token(), 'content-type': 'application/json' } });
