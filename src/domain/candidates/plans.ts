@@ -122,12 +122,14 @@ export function plan(situation: Situation, signal: Signal): Maybe[] {
         t.draftReply('someone you know wrote to you; a draft reply saves you a step and is only sent by you'),
         t.flag('a personal message deserves your own look'),
         t.markRead('marking it read if it needs no answer'),
+        t.archive('archiving keeps it searchable; for mail you read elsewhere or need no answer to'),
       ];
     case 'work_request':
       return [
         t.draftReply('the sender asks for something; a draft acknowledgement is ready for you to edit and send'),
         t.flag('a request needs your decision'),
         t.markRead('marking it read once handled elsewhere'),
+        t.archive('archiving once it is handled keeps it searchable'),
       ];
     case 'unknown_sender':
       return [

@@ -11,6 +11,7 @@ import {
   RENEWAL_PHRASES,
   REQUEST_PHRASES,
   SECURITY_PHRASES,
+  SHIPPING_PHRASES,
   SUBSCRIPTION_WORDS,
   WORK_PHRASES,
 } from './keywords.js';
@@ -93,6 +94,7 @@ export function receiptRule(r: EmailReading): Classification | null {
   if (phrase === null || (!looksAutomated(r) && r.amount === null)) return null;
   // "Could you send me the invoice?" from a person is a request, not a receipt.
   if (!looksAutomated(r) && findPhrase(r.all, REQUEST_PHRASES) !== null) return null;
+  if (r.amount === null && findPhrase(r.all, SHIPPING_PHRASES) !== null) return null;
   return classified(
     'receipt',
     present([phrase, roleClue(r, 'billing', 0.35), amountClue(r, 0.2), categoryClue(r, 'CATEGORY_UPDATES', 0.1)]),

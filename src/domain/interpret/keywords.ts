@@ -17,6 +17,10 @@ export const SECURITY_PHRASES = [
   'unrecognized device',
   'unrecognised device',
   'someone signed in',
+  'was used to sign in',
+  'used to sign in to',
+  'signed in to your account',
+  'sign-in to your account',
   'someone has your password',
   'account was accessed',
   'unauthorized access',
@@ -90,6 +94,37 @@ export const RECEIPT_PHRASES = [
   'transaction id',
   'has been charged',
   'was charged',
+  // German, French, Spanish, Dutch and Italian order confirmations and invoices.
+  'bestellbestätigung',
+  'ihre bestellung',
+  'vielen dank für ihre bestellung',
+  'rechnung',
+  'zahlungsbestätigung',
+  'confirmation de commande',
+  'votre commande',
+  'facture',
+  'confirmación de pedido',
+  'tu pedido',
+  'su pedido',
+  'factura',
+  'bestelling',
+  'conferma ordine',
+  'il tuo ordine',
+] as const;
+
+/** Shipping news about an order: a notification, not a receipt, unless it also states a price. */
+export const SHIPPING_PHRASES = [
+  'has shipped',
+  'have shipped',
+  'was shipped',
+  'is on its way',
+  'on the way',
+  'out for delivery',
+  'was delivered',
+  'has been delivered',
+  'tracking number',
+  'track your package',
+  'track your order',
 ] as const;
 
 export const PROMO_PHRASES = [

@@ -28,6 +28,17 @@ describe('spendRule', () => {
     expect(codes(check(cost, spent))).toEqual(expected);
   });
 
+  it('asks for a renewal whose amount could not be read, whatever the tier and limits', () => {
+    const ctx = context({ settings: settings({ spendLimits: { perActionCents: 1_000_000, dailyCents: 1_000_000 } }) });
+    const unknown = candidate({ type: 'approve_renewal', domain: 'finance', cost: 0 });
+    const findings = spendRule.check({
+      candidate: { ...unknown, action: { ...unknown.action, parameters: { amountCents: null, merchant: 'Dropbox' } } },
+      tier: 'high',
+      ctx,
+    });
+    expect(codes(findings)).toEqual(['needs_approval:spend_unknown']);
+  });
+
   it('writes exact amounts', () => {
     expect(check(4500)[0]?.message).toBe('$45.00 is over your $30.00 per-action limit');
     expect(check(1500, 4000)[0]?.message).toBe('$15.00 would bring the last 24 hours to $55.00, over your $50.00 daily limit');

@@ -16,6 +16,17 @@ export const spendRule: PolicyRule = {
       // A malformed amount is a bug upstream; nobody should be asked to approve "$NaN".
       return [{ verdict: 'denied', code: 'invalid_cost', message: `the estimated cost ${formatCents(cost)} is not a valid amount` }];
     }
+    const amount = action.parameters['amountCents'];
+    if (action.type === 'approve_renewal' && amount !== undefined && !(typeof amount === 'number' && isCents(amount))) {
+      // A charge whose amount SkyTwin could not read can never be shown to be within a limit.
+      return [
+        {
+          verdict: 'needs_approval',
+          code: 'spend_unknown',
+          message: 'the amount of this renewal is unknown, so it cannot be checked against your spend limits',
+        },
+      ];
+    }
     if (cost === 0) return [];
     const limits = spendLimitsFor(ctx.settings, action.domain);
     const findings: Finding[] = [];
