@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { buildApp } from '../src/api/index.js';
 import type { Config } from '../src/config/index.js';
-import { decide, type Signal } from '../src/domain/index.js';
+import { decide, parseAddress, type Signal } from '../src/domain/index.js';
 import { randomIds, systemClock } from '../src/runtime/index.js';
 import { ingestSignals, type ServiceDeps } from '../src/services/index.js';
 import {
@@ -9,7 +9,7 @@ import {
   executedInDomain,
   loadSettings,
   loadTwin,
-  senderHistory,
+  senderHistories,
   spentLast24h,
 } from '../src/store/index.js';
 import { ingestResults } from './http.js';
@@ -134,14 +134,14 @@ async function statementFloor(database: InstrumentedDatabase): Promise<PhaseProf
 async function timeDecide(database: InstrumentedDatabase, signal: Signal, userEmail: string): Promise<number> {
   const db = database.db;
   const now = systemClock.now();
-  const raw = signal.source === 'gmail' ? signal.data.from : signal.data.organizer;
-  const counterpart = (/<([^>]+)>/.exec(raw)?.[1] ?? raw).trim().toLowerCase();
+  const counterpart = parseAddress(signal.source === 'gmail' ? signal.data.from : signal.data.organizer)?.address ?? null;
+  const histories = await senderHistories(db, signal.userId, counterpart ? [counterpart] : []);
   const input = {
     signal,
     userEmail,
     settings: await loadSettings(db, signal.userId),
     twin: await loadTwin(db, signal.userId),
-    senderHistory: counterpart.includes('@') ? await senderHistory(db, signal.userId, counterpart) : { seenCount: 0, repliedCount: 0 },
+    senderHistory: (counterpart ? histories.get(counterpart) : undefined) ?? { seenCount: 0, repliedCount: 0 },
     acceptedEvents: signal.source === 'calendar' ? await acceptedEventsOverlapping(db, signal.userId, signal.data) : [],
     spentLast24hCents: await spentLast24h(db, signal.userId, now),
     executedInDomain: await executedInDomain(db, signal.userId),

@@ -1,25 +1,30 @@
 import type { Kysely } from 'kysely';
-import type { DecisionDraft, Signal } from '../domain/index.js';
-import { decide, parseAddress } from '../domain/index.js';
+import type { DecisionDraft, Domain, SenderHistory, Signal } from '../domain/index.js';
+import { decide, isInert, parseAddress } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import {
   acceptedEventsOverlapping,
-  enqueueAction,
+  enqueueActions,
   executedInDomain,
-  findDecisionIdForSignal,
+  findDecisionIdsForSignals,
   findUser,
   inTransaction,
-  insertApproval,
-  insertDecision,
-  insertSignal,
+  insertApprovals,
+  insertDecisions,
+  insertSignals,
   loadSettings,
   loadTwin,
   previousEventSpan,
   recordSpend,
-  senderHistory,
+  senderHistories,
+  signalKey,
   spentLast24h,
   upsertCalendarEvent,
+  type DecisionRecord,
+  type NewAction,
+  type NewApproval,
   type Schema,
+  type SpendRecord,
 } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -30,125 +35,197 @@ export interface IngestResult {
   outcome: string | null;
 }
 
-/** Ingests signals in order, each in its own transaction; a signal seen before returns its first decision. */
+/**
+ * Ingests signals in order. Each user's signals in the request are decided and written in one
+ * transaction: context is read once, every decision is made in memory (later signals see what
+ * earlier ones spent and queued), and each table gets one multi-row insert. A signal seen before
+ * returns its first decision and creates nothing.
+ */
 export async function ingestSignals(deps: ServiceDeps, signals: Signal[]): Promise<IngestResult[]> {
-  const results: IngestResult[] = [];
+  const byUser = new Map<string, { signal: Signal; index: number }[]>();
+  signals.forEach((signal, index) => {
+    const list = byUser.get(signal.userId) ?? [];
+    list.push({ signal, index });
+    byUser.set(signal.userId, list);
+  });
+  // Every user is resolved before anything is written: an unknown one fails the request whole.
   const emails = new Map<string, string>();
+  for (const userId of byUser.keys()) {
+    const user = await findUser(deps.db, userId);
+    if (!user) throw errors.notFound('user', userId);
+    emails.set(userId, user.email.toLowerCase());
+  }
+  const results: IngestResult[] = new Array<IngestResult>(signals.length);
   let queued = false;
-  for (const signal of signals) {
-    let email = emails.get(signal.userId);
-    if (email === undefined) {
-      const user = await findUser(deps.db, signal.userId);
-      if (!user) throw errors.notFound('user', signal.userId);
-      email = user.email.toLowerCase();
-      emails.set(signal.userId, email);
-    }
-    const userEmail = email;
-    const result = await inTransaction(deps.db, (trx) => ingestOne(trx, deps, signal, userEmail));
-    if (result.queued) queued = true;
-    results.push(result.result);
+  for (const [userId, items] of byUser) {
+    const email = emails.get(userId) ?? '';
+    const batch = await inTransaction(deps.db, (trx) => ingestForUser(trx, deps, email, items.map((i) => i.signal)));
+    batch.results.forEach((result, position) => {
+      const index = items[position]?.index;
+      if (index !== undefined) results[index] = result;
+    });
+    queued ||= batch.queued;
   }
   if (queued) deps.onActionsQueued();
   return results;
 }
 
-async function ingestOne(
+/** What the pipeline needs about one user, kept current in memory while a batch is decided. */
+interface UserContext {
+  userEmail: string;
+  settings: Awaited<ReturnType<typeof loadSettings>>;
+  twin: Awaited<ReturnType<typeof loadTwin>>;
+  spentLast24hCents: number;
+  executedInDomain: Record<Domain, number>;
+  senders: Map<string, SenderHistory>;
+}
+
+async function ingestForUser(
   trx: Kysely<Schema>,
   deps: ServiceDeps,
-  signal: Signal,
   userEmail: string,
-): Promise<{ result: IngestResult; queued: boolean }> {
-  const key = { userId: signal.userId, source: signal.source, externalId: signal.externalId };
-  const existing = await findDecisionIdForSignal(trx, key);
-  if (existing) return { result: { externalId: signal.externalId, decisionId: existing, duplicate: true, outcome: null }, queued: false };
-
+  signals: Signal[],
+): Promise<{ results: IngestResult[]; queued: boolean }> {
+  const userId = signals[0]?.userId ?? '';
   const now = deps.clock.now();
+  const existing = await findDecisionIdsForSignals(trx, userId, signals);
+  const fresh = signals.filter((signal) => !existing.has(signalKey(signal.source, signal.externalId)));
+  const context: UserContext = {
+    userEmail,
+    settings: await loadSettings(trx, userId),
+    twin: await loadTwin(trx, userId),
+    spentLast24hCents: fresh.length > 0 ? await spentLast24h(trx, userId, now) : 0,
+    executedInDomain: await executedInDomain(trx, userId),
+    senders: await senderHistories(trx, userId, fresh.map(counterpartOf).filter((c): c is string => c !== null)),
+  };
+
+  const writes = new Writes();
+  const results: IngestResult[] = [];
+  const decided = new Map<string, string>();
+  for (const signal of signals) {
+    const key = signalKey(signal.source, signal.externalId);
+    const earlier = existing.get(key) ?? decided.get(key);
+    if (earlier) {
+      results.push({ externalId: signal.externalId, decisionId: earlier, duplicate: true, outcome: null });
+      continue;
+    }
+    const draft = await decideOne(trx, deps, context, signal, now);
+    decided.set(key, draft.id);
+    writes.add(deps, userId, signal, draft, now);
+    track(context, signal, draft);
+    results.push({ externalId: signal.externalId, decisionId: draft.id, duplicate: false, outcome: draft.outcome.outcome });
+  }
+  await writes.flush(trx, now);
+  return { results, queued: writes.actions.length > 0 };
+}
+
+async function decideOne(trx: Kysely<Schema>, deps: ServiceDeps, context: UserContext, signal: Signal, now: Date) {
   const counterpart = counterpartOf(signal);
+  const calendar = signal.source === 'calendar' ? signal.data : null;
   const draft = decide({
     signal,
-    userEmail,
-    settings: await loadSettings(trx, signal.userId),
-    twin: await loadTwin(trx, signal.userId),
-    senderHistory: counterpart ? await senderHistory(trx, signal.userId, counterpart) : { seenCount: 0, repliedCount: 0 },
-    acceptedEvents:
-      signal.source === 'calendar' ? await acceptedEventsOverlapping(trx, signal.userId, signal.data) : [],
-    previousEvent:
-      signal.source === 'calendar'
-        ? await previousEventSpan(trx, { userId: signal.userId, calendarId: signal.data.calendarId, eventId: signal.data.eventId })
-        : null,
-    spentLast24hCents: await spentLast24h(trx, signal.userId, now),
-    executedInDomain: await executedInDomain(trx, signal.userId),
+    userEmail: context.userEmail,
+    settings: context.settings,
+    twin: context.twin,
+    senderHistory: (counterpart ? context.senders.get(counterpart) : undefined) ?? { seenCount: 0, repliedCount: 0 },
+    acceptedEvents: calendar ? await acceptedEventsOverlapping(trx, signal.userId, calendar) : [],
+    previousEvent: calendar
+      ? await previousEventSpan(trx, { userId: signal.userId, calendarId: calendar.calendarId, eventId: calendar.eventId })
+      : null,
+    spentLast24hCents: context.spentLast24hCents,
+    executedInDomain: context.executedInDomain,
     clock: deps.clock,
     ids: deps.ids,
   });
-
-  const signalId = deps.ids.next();
-  if (!(await insertSignal(trx, signalId, signal, now))) {
-    const raced = await findDecisionIdForSignal(trx, key);
-    if (raced) return { result: { externalId: signal.externalId, decisionId: raced, duplicate: true, outcome: null }, queued: false };
-  }
-  const candidateIds = draft.candidates.map(() => deps.ids.next());
-  await insertDecision(trx, { userId: signal.userId, signalId, draft, candidateIds, now });
-  if (signal.source === 'calendar') await upsertCalendarEvent(trx, signal.userId, userEmail, signal.data, now);
-  const queued = await recordOutcome(trx, deps, signal.userId, draft, candidateIds, now);
-  return { result: { externalId: signal.externalId, decisionId: draft.id, duplicate: false, outcome: draft.outcome.outcome }, queued };
+  // Calendar state is written at once: a later event in the same batch must see this one.
+  if (calendar) await upsertCalendarEvent(trx, signal.userId, context.userEmail, calendar, now);
+  return draft;
 }
 
-/** Turns the outcome into durable work: an approval request, or an outbox action (and its spend). */
-async function recordOutcome(
-  trx: Kysely<Schema>,
-  deps: ServiceDeps,
-  userId: string,
-  draft: DecisionDraft,
-  candidateIds: string[],
-  now: Date,
-): Promise<boolean> {
-  const index = draft.outcome.selectedIndex;
-  if (index === null) return false;
-  const selected = draft.candidates[index];
-  const candidateId = candidateIds[index];
-  if (!selected || !candidateId) return false;
-  if (draft.outcome.outcome === 'needs_approval') {
-    await insertApproval(trx, {
-      id: deps.ids.next(),
+/** Later signals of the batch see the sender as seen once more, and the spend and queue this one added. */
+function track(context: UserContext, signal: Signal, draft: DecisionDraft): void {
+  const counterpart = counterpartOf(signal);
+  if (counterpart) {
+    const history = context.senders.get(counterpart) ?? { seenCount: 0, repliedCount: 0 };
+    context.senders.set(counterpart, { ...history, seenCount: history.seenCount + 1 });
+  }
+  const selected = draft.outcome.selectedIndex === null ? undefined : draft.candidates[draft.outcome.selectedIndex];
+  if (draft.outcome.outcome !== 'auto_execute' || !selected) return;
+  context.spentLast24hCents += selected.action.estimatedCostCents;
+  if (!isInert(selected.action.type)) context.executedInDomain[selected.action.domain] += 1;
+}
+
+/** The rows a batch writes, collected so each table gets one statement. */
+class Writes {
+  readonly signals: { id: string; signal: Signal }[] = [];
+  readonly decisions: DecisionRecord[] = [];
+  readonly approvals: NewApproval[] = [];
+  readonly actions: NewAction[] = [];
+  readonly spends: SpendRecord[] = [];
+
+  add(deps: ServiceDeps, userId: string, signal: Signal, draft: DecisionDraft, now: Date): void {
+    const signalId = deps.ids.next();
+    const candidateIds = draft.candidates.map(() => deps.ids.next());
+    this.signals.push({ id: signalId, signal });
+    this.decisions.push({ userId, signalId, draft, candidateIds, now });
+    const index = draft.outcome.selectedIndex;
+    const selected = index === null ? undefined : draft.candidates[index];
+    const candidateId = index === null ? undefined : candidateIds[index];
+    if (!selected || !candidateId) return;
+    if (draft.outcome.outcome === 'needs_approval') {
+      this.approvals.push({
+        id: deps.ids.next(),
+        userId,
+        decisionId: draft.id,
+        candidateId,
+        urgency: draft.situation.urgency,
+        expiresAt: new Date(draft.outcome.approvalExpiresAt ?? now.toISOString()),
+        now,
+      });
+      return;
+    }
+    if (draft.outcome.outcome !== 'auto_execute' || selected.verdict.verdict !== 'allowed') return;
+    const actionId = deps.ids.next();
+    this.actions.push({
+      id: actionId,
       userId,
       decisionId: draft.id,
       candidateId,
-      urgency: draft.situation.urgency,
-      expiresAt: new Date(draft.outcome.approvalExpiresAt ?? now.toISOString()),
+      kind: 'execute',
+      undoOf: null,
+      type: selected.action.type,
+      domain: selected.action.domain,
+      parameters: selected.action.parameters,
+      reversibility: selected.action.reversibility,
+      estimatedCostCents: selected.action.estimatedCostCents,
+      authorizedBy: 'policy',
+      notBefore: draft.outcome.notBefore ? new Date(draft.outcome.notBefore) : null,
       now,
     });
-    return false;
+    if (selected.action.estimatedCostCents > 0) {
+      this.spends.push({
+        id: deps.ids.next(),
+        userId,
+        actionId,
+        domain: selected.action.domain,
+        amountCents: selected.action.estimatedCostCents,
+        at: now,
+      });
+    }
   }
-  if (draft.outcome.outcome !== 'auto_execute' || selected.verdict.verdict !== 'allowed') return false;
-  const actionId = deps.ids.next();
-  await enqueueAction(trx, {
-    id: actionId,
-    userId,
-    decisionId: draft.id,
-    candidateId,
-    kind: 'execute',
-    undoOf: null,
-    type: selected.action.type,
-    domain: selected.action.domain,
-    parameters: selected.action.parameters,
-    reversibility: selected.action.reversibility,
-    estimatedCostCents: selected.action.estimatedCostCents,
-    authorizedBy: 'policy',
-    notBefore: draft.outcome.notBefore ? new Date(draft.outcome.notBefore) : null,
-    now,
-  });
-  if (selected.action.estimatedCostCents > 0) {
-    await recordSpend(trx, {
-      id: deps.ids.next(),
-      userId,
-      actionId,
-      domain: selected.action.domain,
-      amountCents: selected.action.estimatedCostCents,
-      at: now,
-    });
+
+  async flush(trx: Kysely<Schema>, now: Date): Promise<void> {
+    const inserted = await insertSignals(trx, this.signals, now);
+    if (inserted.size !== this.signals.length) {
+      // Another request stored one of these signals since we looked: decide the batch again from
+      // the top, where that signal is now a duplicate (the transaction helper retries on 40001).
+      throw Object.assign(new Error('a signal of this batch was stored concurrently'), { code: '40001' });
+    }
+    await insertDecisions(trx, this.decisions);
+    await insertApprovals(trx, this.approvals);
+    await enqueueActions(trx, this.actions);
+    await recordSpend(trx, ...this.spends);
   }
-  return true;
 }
 
 function counterpartOf(signal: Signal): string | null {

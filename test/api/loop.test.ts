@@ -40,6 +40,30 @@ describe('the decision loop through the API', () => {
     expect(batch.body.results[1].duplicate).toBe(false);
   });
 
+  it('a batch answers in order, dedupes within itself, and writes nothing if any user is unknown', async () => {
+    const user = await addUser(t);
+    const other = await addUser(t);
+    const repeated = newsletter(user.id);
+    const batch = await t.call({
+      method: 'POST',
+      url: '/api/events/ingest',
+      payload: { signals: [repeated, newsletter(other.id), repeated, emailSignal(user.id)] },
+    });
+    expect(batch.status).toBe(200);
+    const results = batch.body.results;
+    expect(results.map((r: { duplicate: boolean }) => r.duplicate)).toEqual([false, false, true, false]);
+    expect(results[2].decisionId).toBe(results[0].decisionId);
+    expect(results[0].externalId).toBe(repeated.externalId);
+    const signalsBefore = await countRows(t, 'signals');
+    const refused = await t.call({
+      method: 'POST',
+      url: '/api/events/ingest',
+      payload: { signals: [newsletter(user.id), emailSignal('00000000-0000-4000-8000-000000000000')] },
+    });
+    expect(refused.status).toBe(404);
+    expect(await countRows(t, 'signals')).toBe(signalsBefore);
+  });
+
   it('suggest: asks; approving queues the action in the same transaction and the executor runs it once', async () => {
     const user = await addUser(t);
     await setSettings(t, user.id, { trustTiers: { email: 'suggest' } });

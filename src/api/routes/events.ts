@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ingestSignals } from '../../services/index.js';
-import { findUser } from '../../store/index.js';
 import { errors } from '../../errors/index.js';
 import { scopeOf, type AppDeps } from '../context.js';
 import { AnyObject, withErrors } from '../schemas.js';
@@ -14,11 +13,8 @@ export function eventRoutes(deps: AppDeps): FastifyPluginAsync {
       async (request) => {
         const signals = parseSignals(request.body);
         const scope = scopeOf(request);
-        for (const userId of new Set(signals.map((signal) => signal.userId))) {
-          if ((scope !== null && scope !== userId) || !(await findUser(deps.services.db, userId))) {
-            throw errors.notFound('user', userId);
-          }
-        }
+        const foreign = scope === null ? undefined : signals.find((signal) => signal.userId !== scope);
+        if (foreign) throw errors.notFound('user', foreign.userId);
         return { results: await ingestSignals(deps.services, signals) };
       },
     );

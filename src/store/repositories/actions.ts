@@ -79,36 +79,43 @@ export type NewAction = Pick<
 
 /** Queues an action; the idempotency key makes a second enqueue of the same thing a no-op. */
 export async function enqueueAction(db: Kysely<Schema>, action: NewAction): Promise<boolean> {
-  const key = action.kind === 'undo' ? `undo:${action.undoOf ?? action.id}` : `execute:${action.decisionId}`;
-  const row = await db
+  return (await enqueueActions(db, [action])) === 1;
+}
+
+/** Queues several actions in one statement; returns how many were new. */
+export async function enqueueActions(db: Kysely<Schema>, actions: NewAction[]): Promise<number> {
+  if (actions.length === 0) return 0;
+  const rows = await db
     .insertInto('actions')
-    .values({
-      id: action.id,
-      user_id: action.userId,
-      decision_id: action.decisionId,
-      candidate_id: action.candidateId,
-      kind: action.kind,
-      undo_of: action.undoOf,
-      action_type: action.type,
-      domain: action.domain,
-      parameters: json(action.parameters),
-      reversibility: action.reversibility,
-      estimated_cost_cents: action.estimatedCostCents,
-      authorized_by: action.authorizedBy,
-      idempotency_key: key,
-      state: 'pending',
-      attempts: 0,
-      lease_until: null,
-      not_before: action.notBefore,
-      result: null,
-      error: null,
-      created_at: action.now,
-      updated_at: action.now,
-    })
+    .values(
+      actions.map((action) => ({
+        id: action.id,
+        user_id: action.userId,
+        decision_id: action.decisionId,
+        candidate_id: action.candidateId,
+        kind: action.kind,
+        undo_of: action.undoOf,
+        action_type: action.type,
+        domain: action.domain,
+        parameters: json(action.parameters),
+        reversibility: action.reversibility,
+        estimated_cost_cents: action.estimatedCostCents,
+        authorized_by: action.authorizedBy,
+        idempotency_key: action.kind === 'undo' ? `undo:${action.undoOf ?? action.id}` : `execute:${action.decisionId}`,
+        state: 'pending',
+        attempts: 0,
+        lease_until: null,
+        not_before: action.notBefore,
+        result: null,
+        error: null,
+        created_at: action.now,
+        updated_at: action.now,
+      })),
+    )
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+    .execute();
+  return rows.length;
 }
 
 export async function findAction(db: Kysely<Schema>, id: string): Promise<OutboxAction | null> {

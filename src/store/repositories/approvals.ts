@@ -43,24 +43,34 @@ const toRecord = (row: Row): ApprovalRecord => ({
   createdAt: row.created_at,
 });
 
-export async function insertApproval(
-  db: Kysely<Schema>,
-  approval: { id: string; userId: string; decisionId: string; candidateId: string; urgency: string; expiresAt: Date; now: Date },
-): Promise<void> {
+export interface NewApproval {
+  id: string;
+  userId: string;
+  decisionId: string;
+  candidateId: string;
+  urgency: string;
+  expiresAt: Date;
+  now: Date;
+}
+
+export async function insertApprovals(db: Kysely<Schema>, approvals: NewApproval[]): Promise<void> {
+  if (approvals.length === 0) return;
   await db
     .insertInto('approval_requests')
-    .values({
-      id: approval.id,
-      user_id: approval.userId,
-      decision_id: approval.decisionId,
-      candidate_id: approval.candidateId,
-      status: 'pending',
-      urgency: approval.urgency,
-      expires_at: approval.expiresAt,
-      responded_at: null,
-      response: null,
-      created_at: approval.now,
-    })
+    .values(
+      approvals.map((approval) => ({
+        id: approval.id,
+        user_id: approval.userId,
+        decision_id: approval.decisionId,
+        candidate_id: approval.candidateId,
+        status: 'pending',
+        urgency: approval.urgency,
+        expires_at: approval.expiresAt,
+        responded_at: null,
+        response: null,
+        created_at: approval.now,
+      })),
+    )
     .execute();
 }
 

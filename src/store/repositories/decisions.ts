@@ -3,37 +3,50 @@ import type { DecisionDraft, Situation } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
 import { json } from './parse.js';
 
-/** Writes a decision with its candidates, their verdicts and the explanation; returns candidate ids by position. */
-export async function insertDecision(
-  db: Kysely<Schema>,
-  record: { userId: string; signalId: string; draft: DecisionDraft; candidateIds: string[]; now: Date },
-): Promise<void> {
-  const { draft, now } = record;
+export interface DecisionRecord {
+  userId: string;
+  signalId: string;
+  draft: DecisionDraft;
+  candidateIds: string[];
+  now: Date;
+}
+
+/**
+ * Writes decisions with their candidates, the candidates' verdicts and the explanations: one
+ * multi-row statement per table, however many decisions a batch holds.
+ */
+export async function insertDecisions(db: Kysely<Schema>, records: DecisionRecord[]): Promise<void> {
+  if (records.length === 0) return;
   await db
     .insertInto('decisions')
-    .values({
-      id: draft.id,
-      user_id: record.userId,
-      signal_id: record.signalId,
-      domain: draft.situation.domain,
-      situation_kind: draft.situation.kind,
-      situation: json(draft.situation),
-      counterpart: draft.situation.facts.counterpart ?? null,
-      tier: draft.tier,
-      outcome: draft.outcome.outcome,
-      selected_position: draft.outcome.selectedIndex,
-      reasons: json(draft.outcome.reasons),
-      not_before: draft.outcome.notBefore ? new Date(draft.outcome.notBefore) : null,
-      created_at: now,
-    })
+    .values(
+      records.map(({ draft, userId, signalId, now }) => ({
+        id: draft.id,
+        user_id: userId,
+        signal_id: signalId,
+        domain: draft.situation.domain,
+        situation_kind: draft.situation.kind,
+        situation: json(draft.situation),
+        counterpart: draft.situation.facts.counterpart ?? null,
+        tier: draft.tier,
+        outcome: draft.outcome.outcome,
+        selected_position: draft.outcome.selectedIndex,
+        reasons: json(draft.outcome.reasons),
+        not_before: draft.outcome.notBefore ? new Date(draft.outcome.notBefore) : null,
+        created_at: now,
+      })),
+    )
     .execute();
-  if (draft.candidates.length > 0) {
+  const candidates = records.flatMap((record) =>
+    record.draft.candidates.map((candidate, position) => ({ record, candidate, position, id: candidateId(record.candidateIds, position) })),
+  );
+  if (candidates.length > 0) {
     await db
       .insertInto('candidate_actions')
       .values(
-        draft.candidates.map((candidate, position) => ({
-          id: candidateId(record.candidateIds, position),
-          decision_id: draft.id,
+        candidates.map(({ record, candidate, position, id }) => ({
+          id,
+          decision_id: record.draft.id,
           position,
           action_type: candidate.action.type,
           domain: candidate.action.domain,
@@ -50,20 +63,27 @@ export async function insertDecision(
     await db
       .insertInto('policy_verdicts')
       .values(
-        draft.candidates.map((candidate, position) => ({
-          candidate_id: candidateId(record.candidateIds, position),
-          decision_id: draft.id,
+        candidates.map(({ record, candidate, id }) => ({
+          candidate_id: id,
+          decision_id: record.draft.id,
           verdict: candidate.verdict.verdict,
           reasons: json(candidate.verdict.reasons),
           not_before: candidate.verdict.notBefore ? new Date(candidate.verdict.notBefore) : null,
-          created_at: now,
+          created_at: record.now,
         })),
       )
       .execute();
   }
   await db
     .insertInto('explanations')
-    .values({ decision_id: draft.id, summary: draft.explanation.summary, body: json(draft.explanation), created_at: now })
+    .values(
+      records.map(({ draft, now }) => ({
+        decision_id: draft.id,
+        summary: draft.explanation.summary,
+        body: json(draft.explanation),
+        created_at: now,
+      })),
+    )
     .execute();
 }
 

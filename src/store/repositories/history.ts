@@ -4,25 +4,42 @@ import { DOMAINS } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
 import { toInt } from './parse.js';
 
-/** What the interpreter may know of a counterpart: earlier signals and the times the user engaged. */
-export async function senderHistory(db: Kysely<Schema>, userId: string, counterpart: string): Promise<SenderHistory> {
+/** What the interpreter may know of each counterpart: earlier signals and the times the user engaged. */
+export async function senderHistories(
+  db: Kysely<Schema>,
+  userId: string,
+  counterparts: string[],
+): Promise<Map<string, SenderHistory>> {
+  const unique = [...new Set(counterparts)];
+  const histories = new Map<string, SenderHistory>(unique.map((c) => [c, { seenCount: 0, repliedCount: 0 }]));
+  if (unique.length === 0) return histories;
   const seen = await db
     .selectFrom('decisions')
-    .select(sql<string>`count(*)`.as('n'))
+    .select(['counterpart', sql<string>`count(*)`.as('n')])
     .where('user_id', '=', userId)
-    .where('counterpart', '=', counterpart)
-    .executeTakeFirstOrThrow();
+    .where('counterpart', 'in', unique)
+    .groupBy('counterpart')
+    .execute();
+  for (const row of seen) {
+    const history = row.counterpart === null ? undefined : histories.get(row.counterpart);
+    if (history) history.seenCount = toInt(row.n);
+  }
   const replied = await db
     .selectFrom('actions')
     .innerJoin('decisions', 'decisions.id', 'actions.decision_id')
-    .select(sql<string>`count(*)`.as('n'))
-    .where('decisions.user_id', '=', userId)
-    .where('decisions.counterpart', '=', counterpart)
+    .select(['decisions.counterpart', sql<string>`count(*)`.as('n')])
+    .where('actions.user_id', '=', userId)
+    .where('decisions.counterpart', 'in', unique)
     .where('actions.kind', '=', 'execute')
     .where('actions.state', '=', 'succeeded')
     .where('actions.action_type', 'in', ['draft_reply', 'rsvp'])
-    .executeTakeFirstOrThrow();
-  return { seenCount: toInt(seen.n), repliedCount: toInt(replied.n) };
+    .groupBy('decisions.counterpart')
+    .execute();
+  for (const row of replied) {
+    const history = row.counterpart === null ? undefined : histories.get(row.counterpart);
+    if (history) history.repliedCount = toInt(row.n);
+  }
+  return histories;
 }
 
 /** Actions run or queued per domain: the policy's "first 10 actions in a new domain" rule counts these. */
@@ -56,20 +73,30 @@ export async function spentLast24h(db: Kysely<Schema>, userId: string, now: Date
   return toInt(row.total);
 }
 
-export async function recordSpend(
-  db: Kysely<Schema>,
-  spend: { id: string; userId: string; actionId: string; domain: Domain; amountCents: number; at: Date },
-): Promise<void> {
+export interface SpendRecord {
+  id: string;
+  userId: string;
+  actionId: string;
+  domain: Domain;
+  amountCents: number;
+  at: Date;
+}
+
+/** One row per committed spend; recording the same action twice is a no-op. */
+export async function recordSpend(db: Kysely<Schema>, ...spends: SpendRecord[]): Promise<void> {
+  if (spends.length === 0) return;
   await db
     .insertInto('spend_tracking')
-    .values({
-      id: spend.id,
-      user_id: spend.userId,
-      action_id: spend.actionId,
-      domain: spend.domain,
-      amount_cents: spend.amountCents,
-      spent_at: spend.at,
-    })
+    .values(
+      spends.map((spend) => ({
+        id: spend.id,
+        user_id: spend.userId,
+        action_id: spend.actionId,
+        domain: spend.domain,
+        amount_cents: spend.amountCents,
+        spent_at: spend.at,
+      })),
+    )
     .onConflict((oc) => oc.column('action_id').doNothing())
     .execute();
 }
