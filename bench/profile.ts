@@ -3,9 +3,8 @@ import { buildApp } from '../src/api/index.js';
 import type { Config } from '../src/config/index.js';
 import { decide, parseAddress, type Signal } from '../src/domain/index.js';
 import { randomIds, systemClock } from '../src/runtime/index.js';
-import { ingestSignals, type ServiceDeps } from '../src/services/index.js';
+import { CalendarState, ingestSignals, type ServiceDeps } from '../src/services/index.js';
 import {
-  acceptedEventsOverlapping,
   executedInDomain,
   loadSettings,
   loadTwin,
@@ -142,7 +141,7 @@ async function timeDecide(database: InstrumentedDatabase, signal: Signal, userEm
     settings: await loadSettings(db, signal.userId),
     twin: await loadTwin(db, signal.userId),
     senderHistory: (counterpart ? histories.get(counterpart) : undefined) ?? { seenCount: 0, repliedCount: 0 },
-    acceptedEvents: signal.source === 'calendar' ? await acceptedEventsOverlapping(db, signal.userId, signal.data) : [],
+    acceptedEvents: signal.source === 'calendar' ? (await CalendarState.load(db, signal.userId, userEmail, [signal])).acceptedOverlapping(signal.data) : [],
     spentLast24hCents: await spentLast24h(db, signal.userId, now),
     executedInDomain: await executedInDomain(db, signal.userId),
     clock: systemClock,

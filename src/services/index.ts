@@ -13,3 +13,4 @@ export { updateSettings } from './settings.js';
 export type { SettingsPatch } from './settings.js';
 export { readTwin, restatePreference, deletePreference } from './twin.js';
 export { hashToken, newToken, sameToken } from './tokens.js';
+export { CalendarState } from './calendar-state.js';

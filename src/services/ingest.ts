@@ -3,7 +3,6 @@ import type { DecisionDraft, Domain, SenderHistory, Signal } from '../domain/ind
 import { decide, isInert, parseAddress } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import {
-  acceptedEventsOverlapping,
   enqueueActions,
   executedInDomain,
   findDecisionIdsForSignals,
@@ -14,18 +13,17 @@ import {
   insertSignals,
   loadSettings,
   loadTwin,
-  previousEventSpan,
   recordSpend,
   senderHistories,
   signalKey,
   spentLast24h,
-  upsertCalendarEvent,
   type DecisionRecord,
   type NewAction,
   type NewApproval,
   type Schema,
   type SpendRecord,
 } from '../store/index.js';
+import { CalendarState } from './calendar-state.js';
 import type { ServiceDeps } from './deps.js';
 
 export interface IngestResult {
@@ -78,6 +76,7 @@ interface UserContext {
   spentLast24hCents: number;
   executedInDomain: Record<Domain, number>;
   senders: Map<string, SenderHistory>;
+  calendar: CalendarState;
 }
 
 async function ingestForUser(
@@ -97,6 +96,7 @@ async function ingestForUser(
     spentLast24hCents: fresh.length > 0 ? await spentLast24h(trx, userId, now) : 0,
     executedInDomain: await executedInDomain(trx, userId),
     senders: await senderHistories(trx, userId, fresh.map(counterpartOf).filter((c): c is string => c !== null)),
+    calendar: await CalendarState.load(trx, userId, userEmail, fresh),
   };
 
   const writes = new Writes();
@@ -109,17 +109,18 @@ async function ingestForUser(
       results.push({ externalId: signal.externalId, decisionId: earlier, duplicate: true, outcome: null });
       continue;
     }
-    const draft = await decideOne(trx, deps, context, signal, now);
+    const draft = decideOne(deps, context, signal);
     decided.set(key, draft.id);
     writes.add(deps, userId, signal, draft, now);
     track(context, signal, draft);
     results.push({ externalId: signal.externalId, decisionId: draft.id, duplicate: false, outcome: draft.outcome.outcome });
   }
   await writes.flush(trx, now);
+  await context.calendar.flush(trx, userId, now);
   return { results, queued: writes.actions.length > 0 };
 }
 
-async function decideOne(trx: Kysely<Schema>, deps: ServiceDeps, context: UserContext, signal: Signal, now: Date) {
+function decideOne(deps: ServiceDeps, context: UserContext, signal: Signal): DecisionDraft {
   const counterpart = counterpartOf(signal);
   const calendar = signal.source === 'calendar' ? signal.data : null;
   const draft = decide({
@@ -128,17 +129,15 @@ async function decideOne(trx: Kysely<Schema>, deps: ServiceDeps, context: UserCo
     settings: context.settings,
     twin: context.twin,
     senderHistory: (counterpart ? context.senders.get(counterpart) : undefined) ?? { seenCount: 0, repliedCount: 0 },
-    acceptedEvents: calendar ? await acceptedEventsOverlapping(trx, signal.userId, calendar) : [],
-    previousEvent: calendar
-      ? await previousEventSpan(trx, { userId: signal.userId, calendarId: calendar.calendarId, eventId: calendar.eventId })
-      : null,
+    acceptedEvents: calendar ? context.calendar.acceptedOverlapping(calendar) : [],
+    previousEvent: calendar ? context.calendar.previousSpan(calendar) : null,
     spentLast24hCents: context.spentLast24hCents,
     executedInDomain: context.executedInDomain,
     clock: deps.clock,
     ids: deps.ids,
   });
-  // Calendar state is written at once: a later event in the same batch must see this one.
-  if (calendar) await upsertCalendarEvent(trx, signal.userId, context.userEmail, calendar, now);
+  // A later event in the same batch must see this one.
+  if (calendar) context.calendar.apply(calendar);
   return draft;
 }
 

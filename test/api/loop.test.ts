@@ -209,6 +209,21 @@ describe('calendar updates', () => {
   });
   afterAll(async () => t.close());
 
+  it('sees an accepted event earlier in the same batch as a conflict', async () => {
+    const user = await addUser(t);
+    const accepted = invitation(user.id, { eventId: 'standup1', response: 'accepted', start: '2026-11-27T09:00:00Z', end: '2026-11-27T10:00:00Z' });
+    const overlapping = invitation(user.id, { eventId: 'clash1', start: '2026-11-27T09:30:00Z', end: '2026-11-27T10:30:00Z' });
+    const adjacent = invitation(user.id, { eventId: 'after1', start: '2026-11-27T10:00:00Z', end: '2026-11-27T11:00:00Z' });
+    const batch = await t.call({ method: 'POST', url: '/api/events/ingest', payload: { signals: [accepted, overlapping, adjacent] } });
+    expect(batch.status).toBe(200);
+    const clash = await decision(t, batch.body.results[1].decisionId);
+    expect(clash.situation.kind).toBe('calendar_conflict');
+    expect(clash.situation.facts.conflictsWith.map((e: { eventId: string }) => e.eventId)).toEqual(['standup1']);
+    expect((await decision(t, batch.body.results[2].decisionId)).situation.kind).toBe('calendar_invitation');
+    const later = invitation(user.id, { eventId: 'clash2', start: '2026-11-27T09:45:00Z', end: '2026-11-27T09:50:00Z' });
+    expect((await decision(t, (await ingest(t, later)).decisionId)).situation.kind).toBe('calendar_conflict');
+  });
+
   it('tells a moved meeting from an unchanged one by the version stored before', async () => {
     const user = await addUser(t);
     await setSettings(t, user.id, { trustTiers: { calendar: 'suggest' } });

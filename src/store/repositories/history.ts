@@ -101,26 +101,101 @@ export async function recordSpend(db: Kysely<Schema>, ...spends: SpendRecord[]):
     .execute();
 }
 
-/** Keeps the latest known version of each calendar event, for conflict detection. */
-export async function upsertCalendarEvent(db: Kysely<Schema>, userId: string, userEmail: string, data: CalendarData, now: Date) {
+export interface CalendarEventRow {
+  calendarId: string;
+  eventId: string;
+  summary: string;
+  start: Date;
+  end: Date;
+  status: string;
+  selfResponse: string | null;
+}
+
+/** The row SkyTwin keeps for a calendar signal, or null when its times are unreadable. */
+export function calendarEventRow(userEmail: string, data: CalendarData): CalendarEventRow | null {
   const start = new Date(data.start);
   const end = new Date(data.end);
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return;
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return null;
   const self = data.attendees.find((a) => a.self === true || a.email.toLowerCase() === userEmail);
   const organizedBySelf = data.organizer.toLowerCase() === userEmail;
-  const values = {
+  return {
+    calendarId: data.calendarId,
+    eventId: data.eventId,
     summary: data.summary,
-    starts_at: start,
-    ends_at: end,
+    start,
+    end,
     status: data.status,
-    self_response: self?.responseStatus ?? (organizedBySelf ? 'accepted' : null),
-    updated_at: now,
+    selfResponse: self?.responseStatus ?? (organizedBySelf ? 'accepted' : null),
   };
+}
+
+/** Keeps the latest known version of each calendar event, for conflict detection; one statement. */
+export async function upsertCalendarEvents(db: Kysely<Schema>, userId: string, rows: CalendarEventRow[], now: Date) {
+  const latest = new Map(rows.map((row) => [`${row.calendarId}/${row.eventId}`, row]));
+  if (latest.size === 0) return;
   await db
     .insertInto('calendar_events')
-    .values({ user_id: userId, calendar_id: data.calendarId, event_id: data.eventId, ...values })
-    .onConflict((oc) => oc.columns(['user_id', 'calendar_id', 'event_id']).doUpdateSet(values))
+    .values(
+      [...latest.values()].map((row) => ({
+        user_id: userId,
+        calendar_id: row.calendarId,
+        event_id: row.eventId,
+        summary: row.summary,
+        starts_at: row.start,
+        ends_at: row.end,
+        status: row.status,
+        self_response: row.selfResponse,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'calendar_id', 'event_id']).doUpdateSet((eb) => ({
+        summary: eb.ref('excluded.summary'),
+        starts_at: eb.ref('excluded.starts_at'),
+        ends_at: eb.ref('excluded.ends_at'),
+        status: eb.ref('excluded.status'),
+        self_response: eb.ref('excluded.self_response'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
     .execute();
+}
+
+/**
+ * What a batch of calendar signals needs from the store, in one query: the stored versions of
+ * these events, and the user's accepted events overlapping the batch's time span.
+ */
+export async function calendarEventsFor(
+  db: Kysely<Schema>,
+  userId: string,
+  query: { eventIds: string[]; from: Date; to: Date },
+): Promise<CalendarEventRow[]> {
+  if (query.eventIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('calendar_events')
+    .select(['calendar_id', 'event_id', 'summary', 'starts_at', 'ends_at', 'status', 'self_response'])
+    .where('user_id', '=', userId)
+    .where((eb) =>
+      eb.or([
+        eb('event_id', 'in', query.eventIds),
+        eb.and([
+          eb('self_response', '=', 'accepted'),
+          eb('status', '!=', 'cancelled'),
+          eb('starts_at', '<', query.to),
+          eb('ends_at', '>', query.from),
+        ]),
+      ]),
+    )
+    .execute();
+  return rows.map((row) => ({
+    calendarId: row.calendar_id,
+    eventId: row.event_id,
+    summary: row.summary,
+    start: row.starts_at,
+    end: row.ends_at,
+    status: row.status,
+    selfResponse: row.self_response,
+  }));
 }
 
 export async function setCalendarResponse(
@@ -138,44 +213,4 @@ export async function setCalendarResponse(
     .execute();
 }
 
-export async function acceptedEventsOverlapping(
-  db: Kysely<Schema>,
-  userId: string,
-  span: { start: string; end: string },
-): Promise<AcceptedEvent[]> {
-  const start = new Date(span.start);
-  const end = new Date(span.end);
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return [];
-  const rows = await db
-    .selectFrom('calendar_events')
-    .select(['event_id', 'summary', 'starts_at', 'ends_at'])
-    .where('user_id', '=', userId)
-    .where('status', '!=', 'cancelled')
-    .where('self_response', '=', 'accepted')
-    .where('starts_at', '<', end)
-    .where('ends_at', '>', start)
-    .orderBy('starts_at')
-    .limit(20)
-    .execute();
-  return rows.map((row) => ({
-    eventId: row.event_id,
-    summary: row.summary,
-    start: row.starts_at.toISOString(),
-    end: row.ends_at.toISOString(),
-  }));
-}
 
-/** The stored span of an event before this signal, or null when it is new to SkyTwin. */
-export async function previousEventSpan(
-  db: Kysely<Schema>,
-  key: { userId: string; calendarId: string; eventId: string },
-): Promise<{ start: string; end: string } | null> {
-  const row = await db
-    .selectFrom('calendar_events')
-    .select(['starts_at', 'ends_at'])
-    .where('user_id', '=', key.userId)
-    .where('calendar_id', '=', key.calendarId)
-    .where('event_id', '=', key.eventId)
-    .executeTakeFirst();
-  return row ? { start: row.starts_at.toISOString(), end: row.ends_at.toISOString() } : null;
-}
