@@ -30,7 +30,7 @@ const calendarSignal = fc.record({
   attendees: fc.array(fc.record({ email: text, self: fc.option(fc.boolean(), { nil: undefined }), responseStatus: fc.option(text, { nil: undefined }) }), { maxLength: 3 }),
 }).map((data) => ({ userId: 'u', source: 'calendar', externalId: 'x', type: 'calendar.event', occurredAt: '2026-11-24T09:00:00Z', data }) as unknown as Signal);
 
-// Malformed: any value in any field, or no data at all.
+// Malformed input: arbitrary values in every field, or no data at all.
 const malformedSignal = fc.record({
   source: fc.oneof(fc.constantFrom('gmail', 'calendar'), weird),
   type: fc.oneof(fc.constantFrom('email.received', 'calendar.event'), weird),
