@@ -18,7 +18,6 @@ const IDEMPOTENT: readonly ActionType[] = ['archive', 'label', 'mark_read', 'rsv
 export class RecordingExecutor implements ActionExecutor {
   readonly calls: RecordedCall[] = [];
   private readonly scripted = new Map<ActionType, ExecutionOutcome[]>();
-  private gate: Promise<void> | null = null;
 
   isIdempotent(type: ActionType): boolean {
     return IDEMPOTENT.includes(type);
@@ -27,18 +26,6 @@ export class RecordingExecutor implements ActionExecutor {
   /** The next runs of `type` end with these outcomes, in order. */
   script(type: ActionType, ...outcomes: ExecutionOutcome[]): void {
     this.scripted.set(type, [...(this.scripted.get(type) ?? []), ...outcomes]);
-  }
-
-  /** Calls wait until the returned function is called (to hold an action mid-run in tests). */
-  hold(): () => void {
-    let release: () => void = () => undefined;
-    this.gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    return () => {
-      this.gate = null;
-      release();
-    };
   }
 
   async execute(action: OutboxAction): Promise<ExecutionOutcome> {
@@ -50,7 +37,6 @@ export class RecordingExecutor implements ActionExecutor {
   }
 
   private async run(kind: 'execute' | 'undo', action: OutboxAction): Promise<ExecutionOutcome> {
-    if (this.gate) await this.gate;
     this.calls.push({ kind, actionId: action.id, type: action.type, parameters: action.parameters });
     const next = this.scripted.get(action.type)?.shift();
     if (next) return next;
