@@ -68,6 +68,10 @@ describe('skytwin command line', () => {
     const users = await fetch(`${url}/api/users/${userId}`, { headers: { authorization: `Bearer ${token}` } });
     expect(await users.json()).toMatchObject({ id: userId, email: 'ann@example.com' });
 
+    const status = await runCli(['status'], { ...env, SKYTWIN_API_URL: url ?? '' });
+    expect(status.code, status.stdout).toBe(0);
+    expect(status.stdout).toMatch(/ready: ok/);
+
     // A second opener of the same embedded database gets a clear error, not a shared directory.
     const second = await runCli(['migrate'], env);
     expect(second.code).toBe(1);
@@ -77,6 +81,9 @@ describe('skytwin command line', () => {
     expect(await api.stop('SIGTERM')).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(existsSync(join(dir, 'run', 'db.lock'))).toBe(false);
+    const down = await runCli(['status'], { ...env, SKYTWIN_API_URL: url ?? '' });
+    expect(down.code).toBe(1);
+    expect(down.stdout).toMatch(/ready: down/);
   });
 
   it('refuses to open an embedded database another live process holds', async () => {

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startApi } from '../api/index.js';
 import type { Config } from '../config/index.js';
 import { randomIds, systemClock } from '../runtime/index.js';
 import { createUser } from '../services/index.js';
 import { migrate, openDatabase } from '../store/index.js';
+import { isProcessAlive, readPidFile, supervisorPaths } from '../supervisor/index.js';
 
 type Out = { out: (line: string) => void; err: (line: string) => void };
 
@@ -65,23 +64,22 @@ export async function apiCommand(config: Config, io: Out): Promise<number> {
 
 /** Asks each supervised process's health endpoint; exits 1 when one is not ready. */
 export async function statusCommand(config: Config, io: Out): Promise<number> {
-  const pid = (name: string): string => {
-    try {
-      return readFileSync(join(config.dataDir, 'run', `${name}.pid`), 'utf8').trim();
-    } catch {
-      return '-';
-    }
+  const paths = supervisorPaths(config.dataDir);
+  const pid = (file: string): string => {
+    const value = readPidFile(file);
+    if (value === null) return 'pid -';
+    return isProcessAlive(value) ? `pid ${value}` : `pid ${value} (not running)`;
   };
-  io.out(`supervisor  pid ${pid('supervisor')}`);
+  io.out(`supervisor  ${pid(paths.supervisorPidFile)}`);
   let healthy = true;
   for (const probe of ['live', 'ready'] as const) {
     try {
       const response = await fetch(`${config.apiUrl}/api/health/${probe}`, { signal: AbortSignal.timeout(3000) });
       if (!response.ok) healthy = false;
-      io.out(`api         pid ${pid('api')}  ${probe}: ${response.status === 200 ? 'ok' : `HTTP ${response.status}`}`);
+      io.out(`api         ${pid(paths.pidFile('api'))}  ${probe}: ${response.status === 200 ? 'ok' : `HTTP ${response.status}`}`);
     } catch (error) {
       healthy = false;
-      io.out(`api         pid ${pid('api')}  ${probe}: down (${error instanceof Error ? error.message : String(error)})`);
+      io.out(`api         ${pid(paths.pidFile('api'))}  ${probe}: down (${error instanceof Error ? error.message : String(error)})`);
     }
   }
   return healthy ? 0 : 1;
