@@ -73,6 +73,9 @@ describe('the decision loop through the API', () => {
     expect(pending.approval.status).toBe('pending');
     const list = await t.call({ method: 'GET', url: `/api/users/${user.id}/approvals?status=pending` });
     expect(list.body.approvals.map((a: { id: string }) => a.id)).toContain(pending.approval.id);
+    const listed = list.body.approvals.find((a: { id: string }) => a.id === pending.approval.id);
+    expect(listed.action).toMatchObject({ type: 'archive', domain: 'email', reversibility: 'full', estimatedCostCents: 0 });
+    expect(listed.summary).toBe(pending.explanation.summary);
 
     const approve = await t.call({ method: 'POST', url: `/api/approvals/${pending.approval.id}/approve` });
     expect(approve.status).toBe(200);

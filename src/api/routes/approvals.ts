@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { answerApprovalRequest } from '../../services/index.js';
-import { expireApprovals, listApprovals, readDecisionView, toApprovalView } from '../../store/index.js';
+import { expireApprovals, listApprovalViews } from '../../store/index.js';
 import { assertCanSee, scopeOf, type AppDeps } from '../context.js';
 import { AnyObject, IdParams, UserParams, withErrors } from '../schemas.js';
 
@@ -34,18 +34,12 @@ export function approvalRoutes(deps: AppDeps): FastifyPluginAsync {
         assertCanSee(request, userId);
         await expireApprovals(deps.services.db, deps.services.clock.now(), userId);
         const status = request.query.status ?? 'pending';
-        const records = await listApprovals(deps.services.db, {
+        const approvals = await listApprovalViews(deps.services.db, {
           userId,
           status: status === 'all' ? null : status,
           limit: request.query.limit ?? 50,
           offset: request.query.offset ?? 0,
         });
-        const approvals = [];
-        for (const record of records) {
-          const view = await readDecisionView(deps.services.db, record.decisionId);
-          const candidate = view?.candidates.find((c) => c.id === record.candidateId) ?? null;
-          approvals.push(toApprovalView(record, candidate, view?.explanation.summary ?? null));
-        }
         return { approvals };
       },
     );

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Explanation, Situation } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
 import { actionsForDecision, type OutboxAction } from './actions.js';
-import { findApprovalForDecision, type ApprovalRecord } from './approvals.js';
+import { findApprovalForDecision, listApprovals, type ApprovalRecord, type ApprovalStatus } from './approvals.js';
 import { iso, toInt } from './parse.js';
 
 /** The decision as clients see it (CONTRACT.md "Decision"). */
@@ -155,7 +155,9 @@ function approvalCandidate(approval: ApprovalRecord, candidates: CandidateView[]
   return candidates.find((c) => c.id === approval.candidateId) ?? null;
 }
 
-export function toApprovalView(approval: ApprovalRecord, candidate: CandidateView | null, summary: string | null): ApprovalView {
+type ApprovalCandidate = Pick<CandidateView, 'action' | 'domain' | 'parameters' | 'reversibility' | 'estimatedCostCents'>;
+
+export function toApprovalView(approval: ApprovalRecord, candidate: ApprovalCandidate | null, summary: string | null): ApprovalView {
   return {
     id: approval.id,
     decisionId: approval.decisionId,
@@ -226,4 +228,39 @@ export async function listDecisionItems(
     summary: row.summary,
     createdAt: row.created_at.toISOString(),
   }));
+}
+
+/** A page of a user's approval requests with their actions and summaries: three queries, whatever the page size. */
+export async function listApprovalViews(
+  db: Kysely<Schema>,
+  query: { userId: string; status: ApprovalStatus | null; limit: number; offset: number },
+): Promise<ApprovalView[]> {
+  const records = await listApprovals(db, query);
+  if (records.length === 0) return [];
+  const candidates = await db
+    .selectFrom('candidate_actions')
+    .select(['id', 'action_type', 'domain', 'parameters', 'reversibility', 'estimated_cost_cents'])
+    .where('id', 'in', records.map((record) => record.candidateId))
+    .execute();
+  const summaries = await db
+    .selectFrom('explanations')
+    .select(['decision_id', 'summary'])
+    .where('decision_id', 'in', records.map((record) => record.decisionId))
+    .execute();
+  const candidateById = new Map(
+    candidates.map((row) => [
+      row.id,
+      {
+        action: row.action_type,
+        domain: row.domain,
+        parameters: row.parameters,
+        reversibility: row.reversibility,
+        estimatedCostCents: toInt(row.estimated_cost_cents),
+      },
+    ]),
+  );
+  const summaryByDecision = new Map(summaries.map((row) => [row.decision_id, row.summary]));
+  return records.map((record) =>
+    toApprovalView(record, candidateById.get(record.candidateId) ?? null, summaryByDecision.get(record.decisionId) ?? null),
+  );
 }
