@@ -1,4 +1,4 @@
-import { email, type Scenario } from '../scenario.js';
+import type { Scenario } from '../scenario.js';
 import { mails, NOW } from './mail.js';
 
 // Email situations one kind at a time, across tiers and twin states. Expectations follow DESIGN.md:
