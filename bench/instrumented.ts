@@ -4,7 +4,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { Config } from '../src/config/index.js';
-import { acquirePidLock, type Schema } from '../src/store/index.js';
+import { acquirePidLock, PreparedStatementPool, type Schema } from '../src/store/index.js';
 
 /** Every statement Kysely sends (BEGIN and COMMIT included), with the time spent in the driver and database. */
 export class SqlLog {
@@ -35,20 +35,42 @@ export class SqlLog {
   }
 }
 
-/** Enough of a statement to tell which repository call sent it: verb and table, parameters elided. */
+/** Enough of a statement to tell which repository call sent it: verb and tables, parameters elided. */
 function statementKey(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
+  if (/^with /i.test(flat)) {
+    const tables = [...flat.matchAll(/insert into "?(\w+)"?/gi)].map((m) => m[1]);
+    return `one write: ${tables.join(', ')}`;
+  }
   const insert = /^insert into "?(\w+)"?/i.exec(flat);
   if (insert) return `insert into ${insert[1]}${/on conflict/i.test(flat) ? ' on conflict' : ''}`;
   const update = /^update "?(\w+)"?/i.exec(flat);
   if (update) return `update ${update[1]}`;
-  const select = /^select (.*?) from "?(\w+)"?(.*)$/i.exec(flat);
+  const select = topLevelSelect(flat);
   if (select) {
-    const join = /inner join "?(\w+)"?/i.exec(select[3] ?? '');
-    const what = /count\(\*\)|sum\(/i.test(select[1] ?? '') ? 'aggregate' : 'rows';
-    return `select ${what} from ${select[2]}${join ? ` join ${join[1]}` : ''}`;
+    const subqueries = (select.columns.match(/\(select /gi) ?? []).length;
+    if (subqueries > 0) return `select from ${select.table} with ${subqueries} subqueries`;
+    const join = /inner join "?(\w+)"?/i.exec(select.rest);
+    const what = /count\(\*\)|sum\(/i.test(select.columns) ? 'aggregate' : 'rows';
+    return `select ${what} from ${select.table}${join ? ` join ${join[1]}` : ''}`;
   }
   return flat.slice(0, 60).toLowerCase();
+}
+
+/** Splits `select <columns> from <table> <rest>` at the FROM outside any parentheses. */
+function topLevelSelect(flat: string): { columns: string; table: string; rest: string } | null {
+  if (!/^select /i.test(flat)) return null;
+  let depth = 0;
+  for (let i = 0; i < flat.length; i++) {
+    const char = flat[i];
+    if (char === '(') depth += 1;
+    else if (char === ')') depth -= 1;
+    else if (depth === 0 && /^ from "?(\w+)"?/i.test(flat.slice(i, i + 80))) {
+      const match = /^ from "?(\w+)"?(.*)$/i.exec(flat.slice(i));
+      return { columns: flat.slice(7, i), table: match?.[1] ?? '?', rest: match?.[2] ?? '' };
+    }
+  }
+  return null;
 }
 
 export interface InstrumentedDatabase {
@@ -72,7 +94,7 @@ export async function openInstrumented(config: Config): Promise<InstrumentedData
   if (config.databaseUrl !== null) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
     pool.on('error', () => undefined);
-    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: new PreparedStatementPool(pool) }), log });
     return { db, sql: sqlLog, pglite: null, close: () => db.destroy() };
   }
   const releaseLock = acquirePidLock(join(config.dataDir, 'run', 'db.lock'));
@@ -85,7 +107,7 @@ export async function openInstrumented(config: Config): Promise<InstrumentedData
     throw error;
   }
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: new PreparedStatementPool(pool) }), log });
   return {
     db,
     sql: sqlLog,

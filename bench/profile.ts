@@ -4,13 +4,7 @@ import type { Config } from '../src/config/index.js';
 import { decide, parseAddress, type Signal } from '../src/domain/index.js';
 import { randomIds, systemClock } from '../src/runtime/index.js';
 import { CalendarState, ingestSignals, type ServiceDeps } from '../src/services/index.js';
-import {
-  executedInDomain,
-  loadSettings,
-  loadTwin,
-  senderHistories,
-  spentLast24h,
-} from '../src/store/index.js';
+import { loadIngestContext } from '../src/store/index.js';
 import { ingestResults } from './http.js';
 import { LoadClient } from './load.js';
 import { openInstrumented, type InstrumentedDatabase } from './instrumented.js';
@@ -134,16 +128,23 @@ async function timeDecide(database: InstrumentedDatabase, signal: Signal, userEm
   const db = database.db;
   const now = systemClock.now();
   const counterpart = parseAddress(signal.source === 'gmail' ? signal.data.from : signal.data.organizer)?.address ?? null;
-  const histories = await senderHistories(db, signal.userId, counterpart ? [counterpart] : []);
+  const context = await loadIngestContext(db, {
+    userId: signal.userId,
+    keys: [signal],
+    counterparts: counterpart ? [counterpart] : [],
+    calendar: CalendarState.queryFor([signal]),
+    now,
+  });
+  if (!context) throw new Error(`user ${signal.userId} is gone`);
   const input = {
     signal,
     userEmail,
-    settings: await loadSettings(db, signal.userId),
-    twin: await loadTwin(db, signal.userId),
-    senderHistory: (counterpart ? histories.get(counterpart) : undefined) ?? { seenCount: 0, repliedCount: 0 },
-    acceptedEvents: signal.source === 'calendar' ? (await CalendarState.load(db, signal.userId, userEmail, [signal])).acceptedOverlapping(signal.data) : [],
-    spentLast24hCents: await spentLast24h(db, signal.userId, now),
-    executedInDomain: await executedInDomain(db, signal.userId),
+    settings: context.settings,
+    twin: context.twin,
+    senderHistory: (counterpart ? context.senders.get(counterpart) : undefined) ?? { seenCount: 0, repliedCount: 0 },
+    acceptedEvents: signal.source === 'calendar' ? CalendarState.from(userEmail, context.calendarEvents).acceptedOverlapping(signal.data) : [],
+    spentLast24hCents: context.spentLast24hCents,
+    executedInDomain: context.executedInDomain,
     clock: systemClock,
     ids: randomIds,
   };

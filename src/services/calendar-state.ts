@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AcceptedEvent, CalendarData, Signal } from '../domain/index.js';
-import { calendarEventRow, calendarEventsFor, upsertCalendarEvents, type CalendarEventRow, type Schema } from '../store/index.js';
+import { calendarEventRow, calendarEventUpsert, type CalendarEventRow, type Schema, type WriteStep } from '../store/index.js';
 
 const MAX_CONFLICTS = 20;
 const key = (calendarId: string, eventId: string) => `${calendarId}/${eventId}`;
@@ -16,17 +16,22 @@ export class CalendarState {
 
   private constructor(private readonly userEmail: string) {}
 
-  static async load(db: Kysely<Schema>, userId: string, userEmail: string, signals: Signal[]): Promise<CalendarState> {
-    const state = new CalendarState(userEmail);
-    const rows = signals.flatMap((s) => (s.source === 'calendar' ? [calendarEventRow(userEmail, s.data)] : []));
-    const spans = rows.filter((row): row is CalendarEventRow => row !== null);
-    const eventIds = signals.flatMap((s) => (s.source === 'calendar' ? [s.data.eventId] : []));
-    if (eventIds.length === 0) return state;
+  /** What to read for a batch: its events' stored versions and accepted events across its span; null: no calendar signals. */
+  static queryFor(signals: Signal[]): { eventIds: string[]; from: Date; to: Date } | null {
+    const calendar = signals.flatMap((s) => (s.source === 'calendar' ? [s.data] : []));
+    if (calendar.length === 0) return null;
+    const eventIds = calendar.map((data) => data.eventId);
+    // The span of an event does not depend on whose calendar it is; only the response does.
+    const spans = calendar.map((data) => calendarEventRow('', data)).filter((row): row is CalendarEventRow => row !== null);
     const from = new Date(Math.min(...spans.map((row) => row.start.getTime()), Date.UTC(9999, 0)));
     const to = new Date(Math.max(...spans.map((row) => row.end.getTime()), 0));
-    for (const row of await calendarEventsFor(db, userId, { eventIds: [...new Set(eventIds)], from, to })) {
-      state.events.set(key(row.calendarId, row.eventId), row);
-    }
+    return { eventIds: [...new Set(eventIds)], from, to };
+  }
+
+  /** The state over the rows `queryFor` described. */
+  static from(userEmail: string, rows: readonly CalendarEventRow[]): CalendarState {
+    const state = new CalendarState(userEmail);
+    for (const row of rows) state.events.set(key(row.calendarId, row.eventId), row);
     return state;
   }
 
@@ -56,7 +61,8 @@ export class CalendarState {
     this.changed.push(row);
   }
 
-  async flush(db: Kysely<Schema>, userId: string, now: Date): Promise<void> {
-    await upsertCalendarEvents(db, userId, this.changed, now);
+  /** The write-back of every event version the batch saw. */
+  writes(db: Kysely<Schema>, userId: string, now: Date): WriteStep[] {
+    return calendarEventUpsert(db, userId, this.changed, now);
   }
 }

@@ -1,27 +1,25 @@
 import type { Kysely } from 'kysely';
-import type { DecisionDraft, Domain, SenderHistory, Signal } from '../domain/index.js';
+import type { AutonomySettings, DecisionDraft, Domain, SenderHistory, Signal, TwinProfile } from '../domain/index.js';
 import { decide, isInert, parseAddress } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import {
-  enqueueActions,
-  executedInDomain,
-  findDecisionIdsForSignals,
-  findUser,
+  actionInsert,
+  approvalInsert,
+  decisionInserts,
+  existingUserIds,
   inTransaction,
-  insertApprovals,
-  insertDecisions,
-  insertSignals,
-  loadSettings,
-  loadTwin,
-  recordSpend,
-  senderHistories,
+  isUniqueViolation,
+  loadIngestContext,
+  signalInsert,
   signalKey,
-  spentLast24h,
+  spendInsert,
+  writeTogether,
   type DecisionRecord,
   type NewAction,
   type NewApproval,
   type Schema,
   type SpendRecord,
+  type WriteStep,
 } from '../store/index.js';
 import { CalendarState } from './calendar-state.js';
 import type { ServiceDeps } from './deps.js';
@@ -47,17 +45,16 @@ export async function ingestSignals(deps: ServiceDeps, signals: Signal[]): Promi
     byUser.set(signal.userId, list);
   });
   // Every user is resolved before anything is written: an unknown one fails the request whole.
-  const emails = new Map<string, string>();
-  for (const userId of byUser.keys()) {
-    const user = await findUser(deps.db, userId);
-    if (!user) throw errors.notFound('user', userId);
-    emails.set(userId, user.email.toLowerCase());
+  // With a single user, reading its context inside the transaction does that check.
+  if (byUser.size > 1) {
+    const known = await existingUserIds(deps.db, [...byUser.keys()]);
+    const unknown = [...byUser.keys()].find((userId) => !known.has(userId));
+    if (unknown !== undefined) throw errors.notFound('user', unknown);
   }
   const results: IngestResult[] = new Array<IngestResult>(signals.length);
   let queued = false;
   for (const [userId, items] of byUser) {
-    const email = emails.get(userId) ?? '';
-    const batch = await inTransaction(deps.db, (trx) => ingestForUser(trx, deps, email, items.map((i) => i.signal)));
+    const batch = await inTransaction(deps.db, (trx) => ingestForUser(trx, deps, userId, items.map((i) => i.signal)));
     batch.results.forEach((result, position) => {
       const index = items[position]?.index;
       if (index !== undefined) results[index] = result;
@@ -71,8 +68,8 @@ export async function ingestSignals(deps: ServiceDeps, signals: Signal[]): Promi
 /** What the pipeline needs about one user, kept current in memory while a batch is decided. */
 interface UserContext {
   userEmail: string;
-  settings: Awaited<ReturnType<typeof loadSettings>>;
-  twin: Awaited<ReturnType<typeof loadTwin>>;
+  settings: AutonomySettings;
+  twin: TwinProfile;
   spentLast24hCents: number;
   executedInDomain: Record<Domain, number>;
   senders: Map<string, SenderHistory>;
@@ -82,21 +79,28 @@ interface UserContext {
 async function ingestForUser(
   trx: Kysely<Schema>,
   deps: ServiceDeps,
-  userEmail: string,
+  userId: string,
   signals: Signal[],
 ): Promise<{ results: IngestResult[]; queued: boolean }> {
-  const userId = signals[0]?.userId ?? '';
   const now = deps.clock.now();
-  const existing = await findDecisionIdsForSignals(trx, userId, signals);
-  const fresh = signals.filter((signal) => !existing.has(signalKey(signal.source, signal.externalId)));
+  const loaded = await loadIngestContext(trx, {
+    userId,
+    keys: signals,
+    counterparts: signals.map(counterpartOf).filter((c): c is string => c !== null),
+    calendar: CalendarState.queryFor(signals),
+    now,
+  });
+  if (!loaded) throw errors.notFound('user', userId);
+  const existing = loaded.existing;
+  const email = loaded.email.toLowerCase();
   const context: UserContext = {
-    userEmail,
-    settings: await loadSettings(trx, userId),
-    twin: await loadTwin(trx, userId),
-    spentLast24hCents: fresh.length > 0 ? await spentLast24h(trx, userId, now) : 0,
-    executedInDomain: await executedInDomain(trx, userId),
-    senders: await senderHistories(trx, userId, fresh.map(counterpartOf).filter((c): c is string => c !== null)),
-    calendar: await CalendarState.load(trx, userId, userEmail, fresh),
+    userEmail: email,
+    settings: loaded.settings,
+    twin: loaded.twin,
+    spentLast24hCents: loaded.spentLast24hCents,
+    executedInDomain: loaded.executedInDomain,
+    senders: loaded.senders,
+    calendar: CalendarState.from(email, loaded.calendarEvents),
   };
 
   const writes = new Writes();
@@ -115,8 +119,7 @@ async function ingestForUser(
     track(context, signal, draft);
     results.push({ externalId: signal.externalId, decisionId: draft.id, duplicate: false, outcome: draft.outcome.outcome });
   }
-  await writes.flush(trx, now);
-  await context.calendar.flush(trx, userId, now);
+  await writes.flush(trx, now, context.calendar.writes(trx, userId, now));
   return { results, queued: writes.actions.length > 0 };
 }
 
@@ -213,17 +216,26 @@ class Writes {
     }
   }
 
-  async flush(trx: Kysely<Schema>, now: Date): Promise<void> {
-    const inserted = await insertSignals(trx, this.signals, now);
-    if (inserted.size !== this.signals.length) {
+  /** Everything in one statement; the calendar's write-back rides along. */
+  async flush(trx: Kysely<Schema>, now: Date, calendar: WriteStep[]): Promise<void> {
+    const steps = [
+      ...signalInsert(trx, this.signals, now),
+      ...decisionInserts(trx, this.decisions),
+      ...approvalInsert(trx, this.approvals),
+      ...actionInsert(trx, this.actions),
+      ...spendInsert(trx, this.spends),
+      ...calendar,
+    ];
+    try {
+      await writeTogether(trx, steps);
+    } catch (error) {
       // Another request stored one of these signals since we looked: decide the batch again from
       // the top, where that signal is now a duplicate (the transaction helper retries on 40001).
-      throw Object.assign(new Error('a signal of this batch was stored concurrently'), { code: '40001' });
+      if (isUniqueViolation(error, 'signals')) {
+        throw Object.assign(new Error('a signal of this batch was stored concurrently'), { code: '40001', cause: error });
+      }
+      throw error;
     }
-    await insertDecisions(trx, this.decisions);
-    await insertApprovals(trx, this.approvals);
-    await enqueueActions(trx, this.actions);
-    await recordSpend(trx, ...this.spends);
   }
 }
 

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { acquirePidLock } from './lock-file.js';
+import { PreparedStatementPool } from './prepared-pool.js';
 import type { Schema } from './schema.js';
 
 export type DatabaseKind = 'embedded' | 'server';
@@ -49,7 +50,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     }
   }
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: new PreparedStatementPool(pool) }) });
   let closed = false;
   return {
     db,
@@ -72,7 +73,7 @@ async function openServer(options: OpenOptions): Promise<Database> {
   });
   // A broken idle connection must not crash the process; the next query gets a fresh one.
   pool.on('error', () => undefined);
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: new PreparedStatementPool(pool) }) });
   let closed = false;
   return {
     db,

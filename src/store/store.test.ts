@@ -9,7 +9,8 @@ import { inTransaction, isSerializationFailure } from './transaction.js';
 import { migrate, isMigrated } from './migrations.js';
 import { openDatabase } from './database.js';
 import { insertUser, findUser } from './repositories/users.js';
-import { recordSpend, spentLast24h } from './repositories/history.js';
+import { recordSpend } from './repositories/history.js';
+import { loadIngestContext } from './repositories/ingest-context.js';
 import { enqueueAction } from './repositories/actions.js';
 import { loadSettings, saveSettings } from './repositories/settings.js';
 import { defaultSettings } from '../domain/index.js';
@@ -83,7 +84,9 @@ describe.each(backends())('store on %s', (backend) => {
       await decisionFree(1999, new Date('2026-11-23T11:59:59Z'));
       await decisionFree(4501, new Date('2026-11-23T12:00:01Z'));
       await decisionFree(1, new Date('2026-11-24T11:00:00Z'));
-      expect(await spentLast24h(database.db, userId, now)).toBe(4502);
+      const context = await loadIngestContext(database.db, { userId, keys: [], counterparts: [], calendar: null, now });
+      expect(context?.spentLast24hCents).toBe(4502);
+      expect(context?.settings.spendLimits.perActionCents).toBe(9_007_199_254_740);
       expect(await findUser(database.db, userId)).toMatchObject({ email: 'm@example.com' });
     } finally {
       await database.close();

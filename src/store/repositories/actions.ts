@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ActionType, Domain, Reversibility } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
+import { writeTogether, type WriteStep } from '../write-together.js';
 import { json, toInt } from './parse.js';
 
 export type ActionState = 'pending' | 'running' | 'succeeded' | 'failed' | 'unknown' | 'cancelled';
@@ -84,8 +85,15 @@ export async function enqueueAction(db: Kysely<Schema>, action: NewAction): Prom
 
 /** Queues several actions in one statement; returns how many were new. */
 export async function enqueueActions(db: Kysely<Schema>, actions: NewAction[]): Promise<number> {
-  if (actions.length === 0) return 0;
-  const rows = await db
+  const [step] = actionInsert(db, actions);
+  if (!step) return 0;
+  return (await writeTogether(db, [step])).get(step.name) ?? 0;
+}
+
+/** The insert that queues these actions; an action whose idempotency key exists already is skipped. */
+export function actionInsert(db: Kysely<Schema>, actions: NewAction[]): WriteStep[] {
+  if (actions.length === 0) return [];
+  const query = db
     .insertInto('actions')
     .values(
       actions.map((action) => ({
@@ -113,9 +121,8 @@ export async function enqueueActions(db: Kysely<Schema>, actions: NewAction[]): 
       })),
     )
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning('id')
-    .execute();
-  return rows.length;
+    .returning('id');
+  return [{ name: 'actions', query }];
 }
 
 export async function findAction(db: Kysely<Schema>, id: string): Promise<OutboxAction | null> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../schema.js';
+import type { WriteStep } from '../write-together.js';
 import { json } from './parse.js';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired';
@@ -53,9 +54,9 @@ export interface NewApproval {
   now: Date;
 }
 
-export async function insertApprovals(db: Kysely<Schema>, approvals: NewApproval[]): Promise<void> {
-  if (approvals.length === 0) return;
-  await db
+export function approvalInsert(db: Kysely<Schema>, approvals: NewApproval[]): WriteStep[] {
+  if (approvals.length === 0) return [];
+  const query = db
     .insertInto('approval_requests')
     .values(
       approvals.map((approval) => ({
@@ -71,7 +72,8 @@ export async function insertApprovals(db: Kysely<Schema>, approvals: NewApproval
         created_at: approval.now,
       })),
     )
-    .execute();
+    .returning('id');
+  return [{ name: 'approval_requests', query }];
 }
 
 export async function findApproval(db: Kysely<Schema>, id: string): Promise<ApprovalRecord | null> {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DecisionDraft, Situation } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
+import type { WriteStep } from '../write-together.js';
 import { json } from './parse.js';
 
 export interface DecisionRecord {
@@ -12,12 +13,13 @@ export interface DecisionRecord {
 }
 
 /**
- * Writes decisions with their candidates, the candidates' verdicts and the explanations: one
- * multi-row statement per table, however many decisions a batch holds.
+ * The inserts for decisions with their candidates, the candidates' verdicts and the explanations:
+ * one multi-row step per table, however many decisions a batch holds.
  */
-export async function insertDecisions(db: Kysely<Schema>, records: DecisionRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  await db
+export function decisionInserts(db: Kysely<Schema>, records: DecisionRecord[]): WriteStep[] {
+  if (records.length === 0) return [];
+  const steps: WriteStep[] = [];
+  const decisions = db
     .insertInto('decisions')
     .values(
       records.map(({ draft, userId, signalId, now }) => ({
@@ -36,12 +38,13 @@ export async function insertDecisions(db: Kysely<Schema>, records: DecisionRecor
         created_at: now,
       })),
     )
-    .execute();
+    .returning('id');
+  steps.push({ name: 'decisions', query: decisions });
   const candidates = records.flatMap((record) =>
     record.draft.candidates.map((candidate, position) => ({ record, candidate, position, id: candidateId(record.candidateIds, position) })),
   );
   if (candidates.length > 0) {
-    await db
+    const candidateRows = db
       .insertInto('candidate_actions')
       .values(
         candidates.map(({ record, candidate, position, id }) => ({
@@ -59,8 +62,8 @@ export async function insertDecisions(db: Kysely<Schema>, records: DecisionRecor
           prediction: json(candidate.prediction),
         })),
       )
-      .execute();
-    await db
+      .returning('id');
+    const verdicts = db
       .insertInto('policy_verdicts')
       .values(
         candidates.map(({ record, candidate, id }) => ({
@@ -72,9 +75,10 @@ export async function insertDecisions(db: Kysely<Schema>, records: DecisionRecor
           created_at: record.now,
         })),
       )
-      .execute();
+      .returning('candidate_id');
+    steps.push({ name: 'candidate_actions', query: candidateRows }, { name: 'policy_verdicts', query: verdicts });
   }
-  await db
+  const explanations = db
     .insertInto('explanations')
     .values(
       records.map(({ draft, now }) => ({
@@ -84,7 +88,9 @@ export async function insertDecisions(db: Kysely<Schema>, records: DecisionRecor
         created_at: now,
       })),
     )
-    .execute();
+    .returning('decision_id');
+  steps.push({ name: 'explanations', query: explanations });
+  return steps;
 }
 
 function candidateId(ids: string[], position: number): string {

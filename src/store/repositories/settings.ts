@@ -4,10 +4,34 @@ import { DOMAINS, defaultSettings } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
 import { json, toInt, toIntOrNull } from './parse.js';
 
+/** The columns of `user_settings` the settings are built from; int8 may arrive as a string or, through JSON, a number. */
+export interface SettingsRow {
+  per_action_cents: string | number;
+  daily_cents: string | number;
+  quiet_start: string | null;
+  quiet_end: string | null;
+  quiet_time_zone: string | null;
+  blocked_domains: unknown;
+  trust_progression: unknown;
+}
+
+export interface DomainAutonomyRow {
+  domain: string;
+  tier: string;
+  per_action_cents: string | number | null;
+  daily_cents: string | number | null;
+  allow_irreversible: unknown;
+}
+
 /** Loads a user's autonomy settings; a user without rows gets the defaults (observer everywhere). */
 export async function loadSettings(db: Kysely<Schema>, userId: string): Promise<AutonomySettings> {
-  const settings = defaultSettings();
   const row = await db.selectFrom('user_settings').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  const domains = await db.selectFrom('domain_autonomy').selectAll().where('user_id', '=', userId).execute();
+  return settingsFromRows(row ?? null, domains);
+}
+
+export function settingsFromRows(row: SettingsRow | null, domains: readonly DomainAutonomyRow[]): AutonomySettings {
+  const settings = defaultSettings();
   if (row) {
     settings.spendLimits = { perActionCents: toInt(row.per_action_cents), dailyCents: toInt(row.daily_cents) };
     settings.quietHours =
@@ -17,7 +41,6 @@ export async function loadSettings(db: Kysely<Schema>, userId: string): Promise<
     settings.blockedDomains = row.blocked_domains as string[];
     settings.trustProgression = row.trust_progression as TrustProgressionSettings;
   }
-  const domains = await db.selectFrom('domain_autonomy').selectAll().where('user_id', '=', userId).execute();
   for (const domainRow of domains) {
     const domain = domainRow.domain as Domain;
     if (!DOMAINS.includes(domain)) continue;

@@ -1,12 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Signal } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
+import type { WriteStep } from '../write-together.js';
 import { json } from './parse.js';
 
-/** Inserts a batch of signals; returns the ids of those that were new (a conflicting one is skipped). */
-export async function insertSignals(db: Kysely<Schema>, rows: { id: string; signal: Signal }[], now: Date): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const inserted = await db
+/**
+ * Inserts a batch of signals. There is deliberately no ON CONFLICT: a signal stored meanwhile by
+ * another request fails the statement with a unique violation, and the batch is decided again.
+ */
+export function signalInsert(db: Kysely<Schema>, rows: { id: string; signal: Signal }[], now: Date): WriteStep[] {
+  if (rows.length === 0) return [];
+  const query = db
     .insertInto('signals')
     .values(
       rows.map(({ id, signal }) => ({
@@ -20,29 +24,8 @@ export async function insertSignals(db: Kysely<Schema>, rows: { id: string; sign
         created_at: now,
       })),
     )
-    .onConflict((oc) => oc.columns(['user_id', 'source', 'external_id']).doNothing())
-    .returning('id')
-    .execute();
-  return new Set(inserted.map((row) => row.id));
-}
-
-/** Decisions already made for any of these signals of one user, keyed by `source/externalId`. */
-export async function findDecisionIdsForSignals(
-  db: Kysely<Schema>,
-  userId: string,
-  keys: { source: string; externalId: string }[],
-): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  if (keys.length === 0) return found;
-  const rows = await db
-    .selectFrom('signals')
-    .innerJoin('decisions', 'decisions.signal_id', 'signals.id')
-    .select(['signals.source', 'signals.external_id', 'decisions.id'])
-    .where('signals.user_id', '=', userId)
-    .where('signals.external_id', 'in', [...new Set(keys.map((key) => key.externalId))])
-    .execute();
-  for (const row of rows) found.set(signalKey(row.source, row.external_id), row.id);
-  return found;
+    .returning('id');
+  return [{ name: 'signals', query }];
 }
 
 export function signalKey(source: string, externalId: string): string {

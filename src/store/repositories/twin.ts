@@ -11,16 +11,27 @@ export class TwinVersionConflictError extends Error {
   }
 }
 
+export interface PreferenceRow {
+  key: string;
+  domain: string;
+  value: string;
+  confidence: number;
+  source: string;
+  evidence: unknown;
+  updated_at: Date | string;
+}
+
 export async function loadTwin(db: Kysely<Schema>, userId: string): Promise<TwinProfile> {
-  const twin = emptyTwin(userId);
   const profile = await db.selectFrom('twin_profiles').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  if (!profile) return emptyTwin(userId);
+  const rows = await db.selectFrom('preferences').selectAll().where('user_id', '=', userId).orderBy('key').execute();
+  return twinFromRows(userId, profile, rows);
+}
+
+/** The twin from its profile row (null: the user has none yet) and its preference rows in key order. */
+export function twinFromRows(userId: string, profile: { version: number; trust: unknown } | null, rows: readonly PreferenceRow[]): TwinProfile {
+  const twin = emptyTwin(userId);
   if (!profile) return twin;
-  const rows = await db
-    .selectFrom('preferences')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .orderBy('key')
-    .execute();
   return {
     userId,
     version: profile.version,
@@ -33,7 +44,7 @@ export async function loadTwin(db: Kysely<Schema>, userId: string): Promise<Twin
         confidence: row.confidence,
         source: row.source as PreferenceSource,
         evidence: row.evidence as Evidence[],
-        updatedAt: row.updated_at.toISOString(),
+        updatedAt: new Date(row.updated_at).toISOString(),
       }),
     ),
   };
