@@ -49,7 +49,7 @@ function statementKey(text: string): string {
   const select = topLevelSelect(flat);
   if (select) {
     const subqueries = (select.columns.match(/\(select /gi) ?? []).length;
-    if (subqueries > 0) return `select from ${select.table} with ${subqueries} subqueries`;
+    if (subqueries > 0) return `one read: ${select.table} and ${subqueries} subqueries`;
     const join = /inner join "?(\w+)"?/i.exec(select.rest);
     const what = /count\(\*\)|sum\(/i.test(select.columns) ? 'aggregate' : 'rows';
     return `select ${what} from ${select.table}${join ? ` join ${join[1]}` : ''}`;
