@@ -4,11 +4,13 @@ import type { AppDeps } from './context.js';
 import { installErrorHandling } from './plugins/errors.js';
 import { installSecurity } from './plugins/security.js';
 import { approvalRoutes } from './routes/approvals.js';
+import { connectionRoutes } from './routes/connections.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { settingsRoutes } from './routes/settings.js';
+import { syncRoutes } from './routes/sync.js';
 import { twinRoutes } from './routes/twin.js';
 import { userRoutes } from './routes/users.js';
 
@@ -28,6 +30,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(approvalRoutes(deps));
   await app.register(twinRoutes(deps));
   await app.register(settingsRoutes(deps));
+  await app.register(connectionRoutes(deps));
+  await app.register(syncRoutes(deps));
   await app.register(dashboardRoutes(deps));
   return app;
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ServiceDeps } from '../services/index.js';
+import type { GoogleServices, ServiceDeps } from '../services/index.js';
 import { errors } from '../errors/index.js';
 
 export interface ReadinessCheck {
@@ -16,6 +16,8 @@ export interface AppDeps {
   port: () => number;
   readiness: () => Promise<ReadinessCheck[]>;
   demoMode: boolean;
+  /** Google credentials handling; null when no OAuth client is configured. */
+  google?: GoogleServices | null;
   /** False until the database is connected and migrated: every non-health route answers 503 meanwhile. */
   isServing: () => boolean;
   logLevel?: string;

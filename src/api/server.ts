@@ -6,6 +6,7 @@ import { randomIds, systemClock, ensureApiToken } from '../runtime/index.js';
 import type { ServiceDeps } from '../services/index.js';
 import { expireApprovals, isMigrated, migrate, openDatabase, type Database, type Schema } from '../store/index.js';
 import { buildApp } from './app.js';
+import { wireGoogle } from './google-wiring.js';
 import type { ReadinessCheck } from './context.js';
 
 export interface RunningApi {
@@ -49,8 +50,10 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
       detail: migrated ? 'up to date' : 'pending: run `npx skytwin migrate` (npm start does this)',
     },
   ];
+  const wired = wireGoogle(config, services);
   const app = await buildApp({
     services,
+    google: wired?.google ?? null,
     apiToken,
     port: () => port,
     readiness,
@@ -89,7 +92,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     }
     if (closing || !database) return;
     log('api ready: database connected and migrated');
-    const executor = options.executor ?? new RecordingExecutor();
+    const executor = options.executor ?? wired?.executor ?? new RecordingExecutor();
     runner = new OutboxRunner(database.db, executor, systemClock, {
       onError: (error) => log(`outbox: ${error instanceof Error ? error.message : String(error)}`),
     });

@@ -17,7 +17,15 @@ export interface Config {
   googleClientSecret: string | null;
   googleApiBaseUrl: string;
   googleOAuthTokenUrl: string;
+  googleOAuthAuthUrl: string;
   pollIntervalMs: number;
+  /** Users the worker polls at the same time. */
+  workerConcurrency: number;
+  /** Gmail's first sync: how far back, and at most how many messages. */
+  gmailWindowDays: number;
+  gmailMaxMessages: number;
+  /** Every Google call is abandoned (and retried if transient) after this long. */
+  googleTimeoutMs: number;
   rateLimit: RateLimitSetting;
   demo: 'auto' | 'on' | 'off';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -45,7 +53,12 @@ export function parseConfig(env: Env, cwd: string): Config {
     googleClientSecret: nonEmpty(env, 'GOOGLE_CLIENT_SECRET'),
     googleApiBaseUrl: httpUrl(env, 'GOOGLE_API_BASE_URL', 'https://www.googleapis.com'),
     googleOAuthTokenUrl: httpUrl(env, 'GOOGLE_OAUTH_TOKEN_URL', 'https://oauth2.googleapis.com/token'),
+    googleOAuthAuthUrl: httpUrl(env, 'GOOGLE_OAUTH_AUTH_URL', 'https://accounts.google.com/o/oauth2/v2/auth'),
     pollIntervalMs: integer(env, 'SKYTWIN_POLL_INTERVAL_MS', 30_000, 100, 86_400_000),
+    workerConcurrency: integer(env, 'SKYTWIN_WORKER_CONCURRENCY', 8, 1, 256),
+    gmailWindowDays: integer(env, 'SKYTWIN_GMAIL_WINDOW_DAYS', 7, 1, 365),
+    gmailMaxMessages: integer(env, 'SKYTWIN_GMAIL_MAX_MESSAGES', 500, 1, 10_000),
+    googleTimeoutMs: integer(env, 'SKYTWIN_GOOGLE_TIMEOUT_MS', 30_000, 100, 600_000),
     rateLimit: rateLimit(env),
     demo: demo(env),
     logLevel: logLevel(env),

@@ -247,6 +247,45 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
     id: '0024_calendar_events_by_time',
     sql: 'CREATE INDEX IF NOT EXISTS calendar_events_user_time ON calendar_events (user_id, starts_at)',
   },
+  {
+    id: '0025_google_connections',
+    sql: `CREATE TABLE IF NOT EXISTS google_connections (
+      user_id uuid PRIMARY KEY REFERENCES users (id),
+      status text NOT NULL,
+      account_email text,
+      scopes jsonb NOT NULL,
+      calendars jsonb NOT NULL,
+      refresh_token_sealed text NOT NULL,
+      status_reason text,
+      breaker jsonb,
+      connected_at timestamptz NOT NULL,
+      updated_at timestamptz NOT NULL)`,
+  },
+  {
+    id: '0026_sync_state',
+    sql: `CREATE TABLE IF NOT EXISTS sync_state (
+      user_id uuid NOT NULL REFERENCES users (id),
+      source text NOT NULL,
+      resource text NOT NULL,
+      cursor text,
+      cursor_at timestamptz,
+      last_attempt_at timestamptz,
+      last_success_at timestamptz,
+      last_error text,
+      next_poll_at timestamptz,
+      updated_at timestamptz NOT NULL,
+      PRIMARY KEY (user_id, source, resource))`,
+  },
+  {
+    id: '0027_oauth_flows',
+    sql: `CREATE TABLE IF NOT EXISTS oauth_flows (
+      state text PRIMARY KEY,
+      user_id uuid NOT NULL REFERENCES users (id),
+      verifier_sealed text NOT NULL,
+      redirect_uri text NOT NULL,
+      expires_at timestamptz NOT NULL,
+      created_at timestamptz NOT NULL)`,
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -193,6 +193,41 @@ export interface CalendarEventsTable {
   updated_at: Timestamp;
 }
 
+export interface GoogleConnectionsTable {
+  user_id: string;
+  status: string;
+  account_email: string | null;
+  scopes: Json;
+  calendars: Json;
+  refresh_token_sealed: string;
+  status_reason: string | null;
+  breaker: ColumnType<unknown, string | null, string | null>;
+  connected_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SyncStateTable {
+  user_id: string;
+  source: string;
+  resource: string;
+  cursor: string | null;
+  cursor_at: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  last_error: string | null;
+  next_poll_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface OAuthFlowsTable {
+  state: string;
+  user_id: string;
+  verifier_sealed: string;
+  redirect_uri: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface Schema {
   users: UsersTable;
   user_settings: UserSettingsTable;
@@ -210,4 +245,7 @@ export interface Schema {
   preferences: PreferencesTable;
   feedback_events: FeedbackEventsTable;
   calendar_events: CalendarEventsTable;
+  google_connections: GoogleConnectionsTable;
+  sync_state: SyncStateTable;
+  oauth_flows: OAuthFlowsTable;
 }

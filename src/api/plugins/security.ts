@@ -3,6 +3,7 @@ import { errors } from '../../errors/index.js';
 import { findUserByTokenHash } from '../../store/index.js';
 import { hashToken, sameToken } from '../../services/index.js';
 import type { AppDeps } from '../context.js';
+import { OAUTH_CALLBACK_PATH } from '../routes/connections.js';
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
@@ -17,7 +18,10 @@ export function installSecurity(app: FastifyInstance, deps: AppDeps): void {
     const allowed = LOOPBACK_HOSTS.map((name) => `${name}:${deps.port()}`);
     if (!allowed.includes(host.toLowerCase())) throw errors.forbiddenHost(host);
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/health/')) return;
+    // Google's redirect carries no token: its one-time state is checked by the route.
+    const open = request.url === OAUTH_CALLBACK_PATH || request.url.startsWith(`${OAUTH_CALLBACK_PATH}?`);
     if (!deps.isServing()) throw errors.unavailable('SkyTwin is starting: the database is not ready yet; retry shortly');
+    if (open) return;
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw errors.unauthorized();

@@ -64,3 +64,12 @@ export async function existingUserIds(db: Kysely<Schema>, ids: readonly string[]
   const rows = await db.selectFrom('users').select('id').where('id', 'in', [...ids]).execute();
   return new Set(rows.map((row) => row.id));
 }
+
+export async function findUserByEmail(db: Kysely<Schema>, email: string): Promise<UserRecord | null> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'created_at'])
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  return row ? toUser(row) : null;
+}

@@ -1,0 +1,119 @@
+import { errors } from '../errors/index.js';
+import {
+  findGoogleConnection,
+  findUser,
+  listGoogleConnections,
+  listSyncStates,
+  recordSyncReport,
+  saveBreaker,
+  type BreakerReport,
+  type GoogleConnectionRecord,
+  type SyncStateRecord,
+} from '../store/index.js';
+import type { ServiceDeps } from './deps.js';
+
+export interface SyncSource {
+  source: 'gmail' | 'calendar';
+  /** '' for Gmail; the calendar id for Calendar. */
+  resource: string;
+  cursor: string | null;
+}
+
+/** One user the worker should poll, with what it needs to resume where it stopped. */
+export interface SyncTarget {
+  userId: string;
+  /** A `needs_reconnect` user stays listed so the worker can count its failed cycles without calling Google. */
+  status: 'connected' | 'needs_reconnect';
+  accountEmail: string | null;
+  connectedAt: string;
+  breaker: BreakerReport | null;
+  sources: SyncSource[];
+}
+
+/** Every user with Google credentials, working or not. */
+export async function syncTargets(deps: ServiceDeps): Promise<SyncTarget[]> {
+  const connections = await listGoogleConnections(deps.db);
+  const states = await listSyncStates(deps.db);
+  const byKey = new Map(states.map((s) => [`${s.userId}/${s.source}/${s.resource}`, s]));
+  return connections.map((connection) => ({
+    userId: connection.userId,
+    status: connection.status,
+    accountEmail: connection.accountEmail,
+    connectedAt: connection.connectedAt.toISOString(),
+    breaker: (connection.breaker as BreakerReport | null) ?? null,
+    sources: sourcesOf(connection).map((source) => ({
+      ...source,
+      cursor: byKey.get(`${connection.userId}/${source.source}/${source.resource}`)?.cursor ?? null,
+    })),
+  }));
+}
+
+function sourcesOf(connection: GoogleConnectionRecord): Omit<SyncSource, 'cursor'>[] {
+  return [{ source: 'gmail', resource: '' }, ...connection.calendars.map((id) => ({ source: 'calendar' as const, resource: id }))];
+}
+
+export interface SyncReportInput {
+  sources: { source: 'gmail' | 'calendar'; resource: string; ok: boolean; cursor?: string | null; error?: string | null; nextPollAt: string | null }[];
+  breaker?: BreakerReport;
+}
+
+export async function reportSync(deps: ServiceDeps, userId: string, input: SyncReportInput): Promise<void> {
+  const connection = await findGoogleConnection(deps.db, userId);
+  if (!connection) throw errors.notFound('Google connection for user', userId);
+  const at = deps.clock.now();
+  for (const source of input.sources) {
+    await recordSyncReport(deps.db, {
+      userId,
+      source: source.source,
+      resource: source.resource,
+      ok: source.ok,
+      ...(source.cursor !== undefined ? { cursor: source.cursor } : {}),
+      error: source.error ?? null,
+      nextPollAt: source.nextPollAt ? new Date(source.nextPollAt) : null,
+      at,
+    });
+  }
+  if (input.breaker) await saveBreaker(deps.db, userId, input.breaker, at);
+}
+
+/** `GET /api/users/:userId/sync`: per source, how fresh it is and whether the worker is holding back. */
+export async function syncView(deps: ServiceDeps, userId: string) {
+  if (!(await findUser(deps.db, userId))) throw errors.notFound('user', userId);
+  const connection = await findGoogleConnection(deps.db, userId);
+  const now = deps.clock.now();
+  if (!connection) return { userId, connection: null, breaker: null, sources: [] };
+  const states = new Map((await listSyncStates(deps.db, userId)).map((s) => [`${s.source}/${s.resource}`, s]));
+  const breaker = (connection.breaker as BreakerReport | null) ?? null;
+  return {
+    userId,
+    connection: connectionView(connection),
+    breaker: breaker ? { state: breaker.state, consecutiveFailures: breaker.consecutiveFailures, openUntil: breaker.openUntil } : { state: 'closed', consecutiveFailures: 0, openUntil: null },
+    sources: sourcesOf(connection).map((source) => sourceView(source, states.get(`${source.source}/${source.resource}`), now)),
+  };
+}
+
+function sourceView(source: Omit<SyncSource, 'cursor'>, state: SyncStateRecord | undefined, now: Date) {
+  return {
+    source: source.source,
+    resource: source.resource || null,
+    lastSuccessAt: state?.lastSuccessAt?.toISOString() ?? null,
+    lastAttemptAt: state?.lastAttemptAt?.toISOString() ?? null,
+    lastError: state?.lastError ?? null,
+    hasCursor: Boolean(state?.cursor),
+    cursorAgeSeconds: state?.cursorAt ? Math.max(0, Math.round((now.getTime() - state.cursorAt.getTime()) / 1000)) : null,
+    nextPollAt: state?.nextPollAt?.toISOString() ?? null,
+  };
+}
+
+/** What a client may see of a connection: never the credentials. */
+export function connectionView(connection: GoogleConnectionRecord) {
+  return {
+    provider: 'google',
+    status: connection.status,
+    statusReason: connection.statusReason,
+    accountEmail: connection.accountEmail,
+    scopes: connection.scopes,
+    calendars: connection.calendars,
+    connectedAt: connection.connectedAt.toISOString(),
+  };
+}

@@ -1,0 +1,158 @@
+import type { Signal } from '../domain/index.js';
+import { backoffDelayMs, parseRetryAfter, type BreakerReport } from '../resilience/index.js';
+
+export interface SyncTarget {
+  userId: string;
+  status: 'connected' | 'needs_reconnect';
+  accountEmail: string | null;
+  connectedAt: string;
+  breaker: BreakerReport | null;
+  sources: { source: 'gmail' | 'calendar'; resource: string; cursor: string | null }[];
+}
+
+export interface SourceReport {
+  source: 'gmail' | 'calendar';
+  resource: string;
+  ok: boolean;
+  cursor?: string | null;
+  error?: string | null;
+  nextPollAt: string | null;
+}
+
+/** An answer from SkyTwin's API that retrying will not change (4xx but 408/429). */
+export class ApiRejectedError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class WorkerStoppingError extends Error {
+  readonly code = 'worker_stopping';
+  constructor() {
+    super('the worker is stopping');
+  }
+}
+
+export interface WorkerApiOptions {
+  baseUrl: string;
+  token: string;
+  /** Aborted when the worker stops: waits end and no new request starts. */
+  signal: AbortSignal;
+  timeoutMs?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * The worker's only door to the database: SkyTwin's own API, with the owner token. A restarting
+ * API (refused connections, 503, timeouts) is waited out with capped exponential backoff for as
+ * long as the worker runs, so a batch of signals is never dropped; only stopping ends the wait,
+ * and then no cursor moves.
+ */
+export class WorkerApi {
+  private readonly timeoutMs: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(private readonly options: WorkerApiOptions) {
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.baseDelayMs = options.baseDelayMs ?? 1_000;
+    this.maxDelayMs = options.maxDelayMs ?? 30_000;
+  }
+
+  async targets(): Promise<SyncTarget[]> {
+    const body = (await this.call('GET', '/api/internal/sync-targets')) as { targets?: SyncTarget[] };
+    return body.targets ?? [];
+  }
+
+  /** A current access token; `rejected` is one Google just refused, so the API refreshes. */
+  async accessToken(userId: string, rejected?: string): Promise<string> {
+    const body = (await this.call('POST', `/api/internal/users/${userId}/google-token`, rejected ? { rejected } : {})) as { accessToken?: unknown };
+    if (typeof body.accessToken !== 'string') throw new Error('the API answered a token request without a token');
+    return body.accessToken;
+  }
+
+  /** Posts signals and resolves once the API has stored them (duplicates included). */
+  async ingest(signals: Signal[]): Promise<number> {
+    if (signals.length === 0) return 0;
+    const body = (await this.call('POST', '/api/events/ingest', { signals })) as { results?: unknown[] };
+    if (!Array.isArray(body.results) || body.results.length !== signals.length) {
+      throw new Error(`the API acknowledged ${Array.isArray(body.results) ? body.results.length : 0} of ${signals.length} signals`);
+    }
+    return body.results.length;
+  }
+
+  async report(userId: string, report: { sources: SourceReport[]; breaker?: BreakerReport }): Promise<void> {
+    await this.call('PUT', `/api/internal/users/${userId}/sync`, report);
+  }
+
+  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.options.signal.aborted) throw new WorkerStoppingError();
+      let retryAfterMs: number | null = null;
+      try {
+        const response = await fetch(`${this.options.baseUrl}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${this.options.token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          signal: AbortSignal.any([this.options.signal, AbortSignal.timeout(this.timeoutMs)]),
+        });
+        const text = await response.text();
+        const parsed: unknown = text ? safeJson(text) : null;
+        if (response.ok) return parsed;
+        const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+        if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
+          throw new ApiRejectedError(response.status, error?.code ?? 'rejected', error?.message ?? `${method} ${path} answered ${response.status}`);
+        }
+        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), new Date());
+        this.options.log?.(`api ${method} ${path} answered ${response.status}; retrying (attempt ${attempt})`);
+      } catch (error) {
+        if (error instanceof ApiRejectedError) throw error;
+        if (this.options.signal.aborted) throw new WorkerStoppingError();
+        this.options.log?.(`api ${method} ${path} unreachable (${describe(error)}); retrying (attempt ${attempt})`);
+      }
+      const backoff = backoffDelayMs(Math.min(attempt, 20), this.baseDelayMs, this.maxDelayMs);
+      await sleep(retryAfterMs ?? backoff, this.options.signal);
+    }
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    return cause?.code ?? error.name ?? error.message;
+  }
+  return String(error);
+}
+
+/** Resolves after `ms`, or rejects at once with WorkerStoppingError when the worker stops. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new WorkerStoppingError());
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new WorkerStoppingError());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

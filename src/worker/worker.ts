@@ -1,0 +1,135 @@
+import type { Signal } from '../domain/index.js';
+import { WorkerStoppingError, type SourceReport, type SyncTarget, type WorkerApi } from './api-client.js';
+import { toBatches } from './batches.js';
+import type { UserBreakers } from '../resilience/index.js';
+
+export type SyncSourceRef = SyncTarget['sources'][number];
+
+/** Fetches what is new in one source since its cursor; the worker posts the signals, then reports the cursor. */
+export type SourceSyncer = (input: { target: SyncTarget; source: SyncSourceRef; signal: AbortSignal }) => Promise<{ signals: Signal[]; cursor: string | null }>;
+
+export interface WorkerOptions {
+  api: WorkerApi;
+  sync: SourceSyncer;
+  breakers: UserBreakers;
+  pollIntervalMs: number;
+  /** Users polled at the same time. */
+  concurrency: number;
+  log: (line: string) => void;
+}
+
+/**
+ * The poll loop: every interval, ask the API whom to poll, poll each user through their
+ * circuit breaker with bounded concurrency, post new signals, and report cursors only after the
+ * API acknowledged the signals they cover. Stopping aborts waits and in-flight work without
+ * advancing any cursor.
+ */
+export class Worker {
+  private readonly controller = new AbortController();
+  private readonly connectedAt = new Map<string, string>();
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly options: WorkerOptions) {}
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Stops taking work and waits for in-flight polls to finish or abandon. */
+  async stop(): Promise<void> {
+    this.controller.abort();
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** One cycle over every target; exposed so tests can drive the worker step by step. */
+  async cycle(): Promise<void> {
+    const targets = await this.options.api.targets();
+    const queue = [...targets];
+    const lanes = Array.from({ length: Math.max(1, Math.min(this.options.concurrency, queue.length)) }, async () => {
+      for (let target = queue.shift(); target && !this.signal.aborted; target = queue.shift()) await this.pollTarget(target);
+    });
+    await Promise.all(lanes);
+  }
+
+  private async run(): Promise<void> {
+    while (!this.signal.aborted) {
+      const started = Date.now();
+      try {
+        await this.cycle();
+      } catch (error) {
+        if (error instanceof WorkerStoppingError || this.signal.aborted) break;
+        this.options.log(`poll cycle failed: ${describe(error)}`);
+      }
+      await this.pause(Math.max(0, this.options.pollIntervalMs - (Date.now() - started)));
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private async pollTarget(target: SyncTarget): Promise<void> {
+    const { breakers, api } = this.options;
+    const seen = this.connectedAt.get(target.userId);
+    if (seen === undefined) breakers.restore(target.userId, target.breaker);
+    else if (seen !== target.connectedAt) breakers.reset(target.userId);
+    this.connectedAt.set(target.userId, target.connectedAt);
+
+    let reports: SourceReport[] = [];
+    try {
+      await breakers.run(target.userId, async () => {
+        reports = await this.pollSources(target);
+        const failed = reports.filter((report) => !report.ok);
+        if (failed.length > 0) throw new Error(failed.map((report) => `${report.source}${report.resource ? ` ${report.resource}` : ''}: ${report.error}`).join('; '));
+      });
+    } catch (error) {
+      if (error instanceof WorkerStoppingError || this.signal.aborted) return;
+      this.options.log(`poll of user ${target.userId} failed: ${describe(error)}`);
+    }
+    if (this.signal.aborted) return;
+    const breaker = breakers.report(target.userId);
+    const nextPollAt = breaker.openUntil ?? new Date(Date.now() + this.options.pollIntervalMs).toISOString();
+    try {
+      await api.report(target.userId, { sources: reports.map((report) => ({ ...report, nextPollAt })), breaker });
+    } catch (error) {
+      if (!(error instanceof WorkerStoppingError)) this.options.log(`could not report the sync of user ${target.userId}: ${describe(error)}`);
+    }
+  }
+
+  /** Each source on its own: one failing source does not hold back the others' cursors. */
+  private async pollSources(target: SyncTarget): Promise<SourceReport[]> {
+    if (target.status !== 'connected') {
+      // Google already refused this user's credentials: count the cycle as failed without calling it.
+      return target.sources.map((source) => ({ ...source, ok: false, error: 'Google access needs reconnecting', nextPollAt: null }));
+    }
+    const reports: SourceReport[] = [];
+    for (const source of target.sources) {
+      if (this.signal.aborted) throw new WorkerStoppingError();
+      try {
+        const result = await this.options.sync({ target, source, signal: this.signal });
+        for (const batch of toBatches(result.signals)) await this.options.api.ingest(batch);
+        reports.push({ source: source.source, resource: source.resource, ok: true, cursor: result.cursor, nextPollAt: null });
+      } catch (error) {
+        if (error instanceof WorkerStoppingError || this.signal.aborted) throw new WorkerStoppingError();
+        reports.push({ source: source.source, resource: source.resource, ok: false, error: describe(error), nextPollAt: null });
+      }
+    }
+    return reports;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
