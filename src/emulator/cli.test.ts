@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const MAIN = join(process.cwd(), 'src', 'cli', 'main.ts');
+
+function run(args: string[]): { done: Promise<{ code: number | null; stdout: string; stderr: string }>; output: () => string; kill: (signal: NodeJS.Signals) => void } {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+  return { done, output: () => stdout, kill: (signal) => child.kill(signal) };
+}
+
+describe('skytwin emulator', () => {
+  it('prints one line with its URL, serves the demo user, and stops cleanly on SIGTERM', async () => {
+    const child = run(['emulator', '--port', '0', '--seed', '3', '--demo-user', 'ann@example.com']);
+    const deadline = Date.now() + 15_000;
+    while (!/emulator listening on (http:\/\/127\.0\.0\.1:\d+)\n/.test(child.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const url = /emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(child.output())?.[1];
+    expect(url).toBeDefined();
+    const health = await fetch(`${url}/_emulator/health`);
+    expect(await health.json()).toEqual({ ok: true, seed: 3, accounts: 1 });
+    child.kill('SIGTERM');
+    const finished = await child.done;
+    expect(finished.code).toBe(0);
+    expect(finished.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 2 with what was expected on a bad argument, and 0 for --help', async () => {
+    const [bad, unknown, help] = await Promise.all([run(['emulator', '--port', 'http']).done, run(['emulator', '--colour']).done, run(['emulator', '--help']).done]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--port must be a port number/);
+    expect(bad.stderr).toMatch(/Usage: skytwin emulator/);
+    expect(unknown.code).toBe(2);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--demo-user EMAIL/);
+  });
+});

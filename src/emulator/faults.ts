@@ -1,0 +1,103 @@
+import { GoogleError } from './errors.js';
+import type { Random } from './random.js';
+
+/** What a test asks for: which calls to disturb, how, and how often. */
+export interface FaultSpec {
+  /** Endpoint name (`gmail.messages.list`), a family prefix (`gmail.*`) or `*`. */
+  endpoint: string;
+  /** Only calls made for this account (email); omitted or null: every caller. */
+  account?: string | null;
+  /** Answer with this HTTP status instead of the real answer. */
+  status?: number;
+  /** Google error reason for the generated body (e.g. userRateLimitExceeded); ignored when `body` is given. */
+  reason?: string;
+  /** Exact JSON body to answer with. */
+  body?: unknown;
+  /** Extra response headers, e.g. `{"Retry-After": "2"}` or an HTTP date. */
+  headers?: Record<string, string>;
+  /** Wait this long first; with no status or drop the call then proceeds normally. */
+  delayMs?: number;
+  /** Destroy the connection without answering. */
+  drop?: boolean;
+  /** Apply to the next N matching calls (default 1 unless `probability` is set). */
+  times?: number;
+  /** Apply to each matching call with this chance, drawn from the seeded generator. */
+  probability?: number;
+}
+
+export interface Fault extends FaultSpec {
+  id: string;
+  /** Calls it may still disturb; null: unlimited. */
+  remaining: number | null;
+  applied: number;
+}
+
+const invalid = (message: string): GoogleError => new GoogleError(400, 'invalid', message);
+
+function validate(spec: FaultSpec): void {
+  if (typeof spec.endpoint !== 'string' || spec.endpoint === '') throw invalid('fault.endpoint is required');
+  if (spec.status === undefined && spec.delayMs === undefined && spec.drop !== true) throw invalid('a fault needs status, delayMs or drop');
+  if (spec.status !== undefined && (!Number.isInteger(spec.status) || spec.status < 200 || spec.status > 599)) throw invalid('fault.status must be an HTTP status 200-599');
+  if (spec.delayMs !== undefined && (!Number.isFinite(spec.delayMs) || spec.delayMs < 0 || spec.delayMs > 600_000)) throw invalid('fault.delayMs must be 0-600000');
+  if (spec.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) throw invalid('fault.times must be a positive integer');
+  if (spec.probability !== undefined && (typeof spec.probability !== 'number' || spec.probability < 0 || spec.probability > 1)) throw invalid('fault.probability must be between 0 and 1');
+  if (spec.headers !== undefined && (typeof spec.headers !== 'object' || spec.headers === null || Object.values(spec.headers).some((v) => typeof v !== 'string'))) {
+    throw invalid('fault.headers must map names to strings');
+  }
+}
+
+export function endpointMatches(pattern: string, endpoint: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('.*')) return endpoint.startsWith(pattern.slice(0, -1));
+  return pattern === endpoint;
+}
+
+/** Registered faults, consulted in the order they were added; the first that fires wins. */
+export class FaultRegistry {
+  private faults: Fault[] = [];
+  private counter = 0;
+
+  constructor(private readonly random: Random) {}
+
+  add(spec: FaultSpec): Fault {
+    validate(spec);
+    this.counter += 1;
+    const times = spec.times ?? (spec.probability !== undefined ? null : 1);
+    const fault: Fault = {
+      ...spec,
+      account: spec.account ? spec.account.toLowerCase() : null,
+      id: `fault-${this.counter}`,
+      remaining: times,
+      applied: 0,
+    };
+    this.faults.push(fault);
+    return fault;
+  }
+
+  list(): Fault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  remove(id: string): boolean {
+    const before = this.faults.length;
+    this.faults = this.faults.filter((f) => f.id !== id);
+    return this.faults.length < before;
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  /** The fault to apply to this call, or null; spends one of its uses. */
+  take(endpoint: string, account: string | null): Fault | null {
+    for (const fault of this.faults) {
+      if (fault.remaining === 0 || !endpointMatches(fault.endpoint, endpoint)) continue;
+      if (fault.account !== null && fault.account !== account) continue;
+      if (fault.probability !== undefined && !this.random.chance(fault.probability)) continue;
+      if (fault.remaining !== null) fault.remaining -= 1;
+      fault.applied += 1;
+      return fault;
+    }
+    return null;
+  }
+}

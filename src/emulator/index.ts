@@ -1,0 +1,12 @@
+// The Google emulator: a local server that speaks Gmail v1, Calendar v3 and Google OAuth on the wire,
+// with a control API for seeding data, faults and expiring cursors. Tests and the demo run against it.
+export { startEmulator, buildEmulatorApp, type EmulatorOptions, type RunningEmulator } from './server.js';
+export { EmulatorControl, EmulatorControlError } from './control-client.js';
+export { seedDemo, type DemoOptions, type DemoSummary, type DemoTarget, type DemoEventKind } from './demo.js';
+export { EmulatorState, type AccountInput, type AddedMessage } from './state/index.js';
+export type { MailInput, EventInput, Account, CalendarInfo } from './state/index.js';
+export type { FaultSpec, Fault } from './faults.js';
+export type { RequestLogEntry, RequestLogFilter } from './request-log.js';
+export type { EmulatorClock } from './clock.js';
+export type { MailKind } from './content.js';
+export { INVALID_TOKEN_CHALLENGE, type GoogleErrorBody } from './errors.js';
