@@ -1,11 +1,18 @@
+import { parseArgs } from 'node:util';
 import { startApi } from '../api/index.js';
 import type { Config } from '../config/index.js';
+import { seedDemo, startEmulator } from '../emulator/index.js';
 import { randomIds, systemClock } from '../runtime/index.js';
 import { createUser } from '../services/index.js';
 import { migrate, openDatabase } from '../store/index.js';
 import { isProcessAlive, readPidFile, supervisorPaths } from '../supervisor/index.js';
+import { UsageError } from './usage.js';
 
 type Out = { out: (line: string) => void; err: (line: string) => void };
+const stdio: Out = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
 
 export async function migrateCommand(config: Config, io: Out): Promise<number> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -83,4 +90,74 @@ export async function statusCommand(config: Config, io: Out): Promise<number> {
     }
   }
   return healthy ? 0 : 1;
+}
+
+export const EMULATOR_USAGE = `Usage: skytwin emulator [--port P] [--seed N] [--demo-user EMAIL [--demo-refresh-token T]]
+  Runs the Google emulator (Gmail v1, Calendar v3, OAuth token endpoint) on 127.0.0.1.
+  --port P           port to listen on (default 0, a free port)
+  --seed N           seed for ids, tokens and generated mail (default 1)
+  --demo-user EMAIL  create EMAIL with a demo inbox and a week of calendar; new mail arrives every minute
+  --demo-refresh-token T
+                     the refresh token the demo account accepts (default: one drawn from the seed)
+  Prints "emulator listening on <url>"; the control API is under <url>/_emulator. Stops on SIGTERM or SIGINT.`;
+
+function parseEmulatorArgs(args: string[]): { port: number; seed: number; demoUser: string | null; demoRefreshToken: string | null } {
+  let values: { port?: string; seed?: string; 'demo-user'?: string; 'demo-refresh-token'?: string };
+  try {
+    values = parseArgs({
+      args,
+      options: { port: { type: 'string' }, seed: { type: 'string' }, 'demo-user': { type: 'string' }, 'demo-refresh-token': { type: 'string' } },
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), EMULATOR_USAGE);
+  }
+  const port = Number(values.port ?? '0');
+  if (!/^\d+$/.test(values.port ?? '0') || port > 65_535) throw new UsageError('--port must be a port number 0-65535', EMULATOR_USAGE);
+  const seed = Number(values.seed ?? '1');
+  if (!/^-?\d+$/.test(values.seed ?? '1') || !Number.isSafeInteger(seed)) throw new UsageError('--seed must be an integer', EMULATOR_USAGE);
+  const demoUser = values['demo-user'] ?? null;
+  if (demoUser !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(demoUser)) throw new UsageError('--demo-user must be an email address', EMULATOR_USAGE);
+  const demoRefreshToken = values['demo-refresh-token'] ?? null;
+  if (demoRefreshToken !== null && (demoUser === null || demoRefreshToken.length < 10)) {
+    throw new UsageError('--demo-refresh-token needs --demo-user and at least 10 characters', EMULATOR_USAGE);
+  }
+  return { port, seed, demoUser, demoRefreshToken };
+}
+
+/** `skytwin emulator`: serves until SIGTERM or SIGINT; exit code 2 on bad arguments. */
+export async function emulatorCli(args: string[], io: Out = stdio): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(EMULATOR_USAGE);
+    return 0;
+  }
+  let options: ReturnType<typeof parseEmulatorArgs>;
+  try {
+    options = parseEmulatorArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`skytwin: ${error.message}\n\n${error.usage}`);
+    return 2;
+  }
+  try {
+    const emulator = await startEmulator({ port: options.port, seed: options.seed });
+    if (options.demoUser !== null) {
+      if (options.demoRefreshToken !== null) emulator.state.createAccount({ email: options.demoUser, refreshToken: options.demoRefreshToken });
+      await seedDemo(emulator.state, { email: options.demoUser, now: emulator.state.clock.now(), seed: options.seed, arrivalsEveryMs: 60_000 });
+    }
+    io.out(`emulator listening on ${emulator.url}`);
+    return await new Promise<number>((resolve) => {
+      const shutdown = (): void => {
+        emulator.close().then(
+          () => resolve(0),
+          () => resolve(1),
+        );
+      };
+      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', shutdown);
+    });
+  } catch (error) {
+    io.err(`skytwin emulator: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
 }

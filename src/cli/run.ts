@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { isConfigError, loadConfig, type Config } from '../config/index.js';
 import { UsageError, USAGE } from './usage.js';
 import { apiCommand, migrateCommand, statusCommand, userAddCommand } from './commands.js';
+import { connectGoogleCommand } from './connect-command.js';
+import { workerCommand } from './worker-command.js';
 
 type Out = { out: (line: string) => void; err: (line: string) => void };
 const stdio: Out = {
@@ -22,6 +24,25 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
         if (wantsHelp(rest, USAGE.api, io)) return 0;
         noArgs(rest, USAGE.api);
         return await apiCommand(config(), io);
+      case 'worker':
+        if (wantsHelp(rest, USAGE.worker, io)) return 0;
+        noArgs(rest, USAGE.worker);
+        return await workerCommand(config(), io);
+      case 'connect': {
+        if (wantsHelp(rest, USAGE.connect, io)) return 0;
+        const [provider, ...options] = rest;
+        if (provider !== 'google') throw new UsageError(`unknown provider ${JSON.stringify(provider ?? '')}; only google`, USAGE.connect);
+        const values = parseConnect(options);
+        if (typeof values.user !== 'string' || !UUID.test(values.user)) throw new UsageError('--user must be a user id (a UUID)', USAGE.connect);
+        if (values['refresh-token'] !== undefined && values['refresh-token'].trim().length < 10) {
+          throw new UsageError('--refresh-token looks too short to be a Google refresh token', USAGE.connect);
+        }
+        return await connectGoogleCommand(
+          config(),
+          { userId: values.user, refreshToken: values['refresh-token']?.trim() ?? null, calendars: values.calendar ?? [], waitMs: 10 * 60_000 },
+          io,
+        );
+      }
       case 'migrate':
         if (wantsHelp(rest, USAGE.migrate, io)) return 0;
         noArgs(rest, USAGE.migrate);
@@ -69,6 +90,20 @@ function wantsHelp(args: string[], usage: string, io: Out): boolean {
 
 function noArgs(args: string[], usage: string): void {
   if (args.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(args[0])}`, usage);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseConnect(args: string[]): { user?: string; 'refresh-token'?: string; calendar?: string[] } {
+  try {
+    return parseArgs({
+      args,
+      options: { user: { type: 'string' }, 'refresh-token': { type: 'string' }, calendar: { type: 'string', multiple: true } },
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), USAGE.connect);
+  }
 }
 
 function parseUserAdd(args: string[]): { email?: string; name?: string } {

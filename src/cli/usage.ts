@@ -13,6 +13,10 @@ export const USAGE = {
 
 Commands:
   api                         run the API and dashboard (one process, unsupervised)
+  worker                      poll Google for every connected user and feed the API (unsupervised)
+  connect google --user ID [--refresh-token T] [--calendar C ...]
+                              connect a user's Google account (through the running API)
+  emulator [--port P]         run the Google API emulator alone
   migrate                     apply pending database migrations and exit
   user add --email E [--name N]
                               create a user; prints its id and its user token
@@ -20,6 +24,10 @@ Commands:
 Run "skytwin <command> --help" for a command's options. Settings come from the environment
 and .env (see README.md).`,
   api: 'Usage: skytwin api\n  Serves the API and dashboard on 127.0.0.1:$SKYTWIN_API_PORT (default 3100).',
+  worker:
+    'Usage: skytwin worker\n  Polls Gmail and Calendar every $SKYTWIN_POLL_INTERVAL_MS for every connected user, posts new signals to\n  $SKYTWIN_API_URL and reports cursors back. Stops within 10 s on SIGTERM without moving a cursor.',
+  connect:
+    'Usage: skytwin connect google --user ID [--refresh-token T] [--calendar C ...]\n  With --refresh-token: stores it (checked with Google first). Without: prints the address of Google\'s\n  consent screen and waits for the sign-in to finish. --calendar (repeatable) picks the calendars to\n  watch (default: primary). Talks to the running API ($SKYTWIN_API_URL).',
   migrate: 'Usage: skytwin migrate\n  Applies pending migrations to $DATABASE_URL, or the embedded database in $SKYTWIN_DATA_DIR/db.',
   user: 'Usage: skytwin user add --email E [--name N]\n  Creates a user at observer autonomy in every domain; prints its id.',
   status: 'Usage: skytwin status\n  Prints the liveness and readiness of the supervised processes and exits 1 if one is down.',

@@ -71,10 +71,11 @@ export class WorkerApi {
   }
 
   /** A current access token; `rejected` is one Google just refused, so the API refreshes. */
-  async accessToken(userId: string, rejected?: string): Promise<string> {
-    const body = (await this.call('POST', `/api/internal/users/${userId}/google-token`, rejected ? { rejected } : {})) as { accessToken?: unknown };
-    if (typeof body.accessToken !== 'string') throw new Error('the API answered a token request without a token');
-    return body.accessToken;
+  async accessToken(userId: string, rejected?: string): Promise<{ token: string; expiresAt: Date }> {
+    const body = (await this.call('POST', `/api/internal/users/${userId}/google-token`, rejected ? { rejected } : {})) as { accessToken?: unknown; expiresAt?: unknown };
+    const expiresAt = typeof body.expiresAt === 'string' ? new Date(body.expiresAt) : new Date(Number.NaN);
+    if (typeof body.accessToken !== 'string' || Number.isNaN(expiresAt.getTime())) throw new Error('the API answered a token request without a token');
+    return { token: body.accessToken, expiresAt };
   }
 
   /** Posts signals and resolves once the API has stored them (duplicates included). */

@@ -1,7 +1,10 @@
 import type { Signal } from '../domain/index.js';
 import { WorkerStoppingError, type SourceReport, type SyncTarget, type WorkerApi } from './api-client.js';
-import { toBatches } from './batches.js';
+import { batchSignals } from '../connectors/index.js';
 import type { UserBreakers } from '../resilience/index.js';
+
+/** A POST per 100 signals at most, as the API's own bench measures batches. */
+const BATCH_LIMITS = { maxCount: 100, maxBytes: 2 * 1024 * 1024 };
 
 export type SyncSourceRef = SyncTarget['sources'][number];
 
@@ -16,6 +19,8 @@ export interface WorkerOptions {
   /** Users polled at the same time. */
   concurrency: number;
   log: (line: string) => void;
+  /** Aborting it stops the worker; share it with the WorkerApi so its waits end too. */
+  controller?: AbortController;
 }
 
 /**
@@ -25,12 +30,14 @@ export interface WorkerOptions {
  * advancing any cursor.
  */
 export class Worker {
-  private readonly controller = new AbortController();
+  private readonly controller: AbortController;
   private readonly connectedAt = new Map<string, string>();
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
 
-  constructor(private readonly options: WorkerOptions) {}
+  constructor(private readonly options: WorkerOptions) {
+    this.controller = options.controller ?? new AbortController();
+  }
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -119,7 +126,7 @@ export class Worker {
       if (this.signal.aborted) throw new WorkerStoppingError();
       try {
         const result = await this.options.sync({ target, source, signal: this.signal });
-        for (const batch of toBatches(result.signals)) await this.options.api.ingest(batch);
+        for (const batch of batchSignals(result.signals, BATCH_LIMITS)) await this.options.api.ingest(batch);
         reports.push({ source: source.source, resource: source.resource, ok: true, cursor: result.cursor, nextPollAt: null });
       } catch (error) {
         if (error instanceof WorkerStoppingError || this.signal.aborted) throw new WorkerStoppingError();

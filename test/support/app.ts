@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/api/index.js';
-import { OutboxRunner, RecordingExecutor } from '../../src/executor/index.js';
-import type { ServiceDeps } from '../../src/services/index.js';
+import { OutboxRunner, RecordingExecutor, type ActionExecutor } from '../../src/executor/index.js';
+import type { GoogleServices, ServiceDeps } from '../../src/services/index.js';
 import { ManualClock, uuids } from './clock.js';
 import { openTestDatabase, type Backend, type TestDatabase } from './database.js';
 
@@ -23,14 +23,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppExtras {
+  /** Google wiring built over these services (see test/support/google.ts). */
+  google?: (services: ServiceDeps) => { google: GoogleServices; executor: ActionExecutor };
+}
+
 /** The real app on a real database, driven through inject; the outbox is drained explicitly. */
-export async function startTestApp(backend?: Backend, clock = new ManualClock()): Promise<TestApp> {
+export async function startTestApp(backend?: Backend, clock = new ManualClock(), extras: TestAppExtras = {}): Promise<TestApp> {
   const database = await openTestDatabase(backend);
   const executor = new RecordingExecutor();
-  const runner = new OutboxRunner(database.db, executor, clock, { leaseMs: 60_000 });
   const services: ServiceDeps = { db: database.db, clock, ids: uuids, onActionsQueued: () => undefined };
+  const wired = extras.google?.(services) ?? null;
+  const runner = new OutboxRunner(database.db, wired?.executor ?? executor, clock, { leaseMs: 60_000 });
   const app = await buildApp({
     services,
+    google: wired?.google ?? null,
     apiToken: OWNER_TOKEN,
     port: () => PORT,
     readiness: async () => [{ name: 'database', ok: true, detail: 'test' }],

@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config/index.js';
+import { DEFAULT_BREAKER_TIMINGS, UserBreakers } from '../resilience/index.js';
+import { Worker, WorkerApi, googleSyncer } from '../worker/index.js';
+
+type Out = { out: (line: string) => void; err: (line: string) => void };
+
+/** SIGTERM must end the process within 10 s; this leaves room to exit after abandoning work. */
+const STOP_DEADLINE_MS = 8_000;
+const TOKEN_WAIT_MS = 60_000;
+
+/** `skytwin worker`: polls Google for every connected user and feeds the API. */
+export async function workerCommand(config: Config, io: Out): Promise<number> {
+  const controller = new AbortController();
+  const token = await waitForApiToken(config.dataDir, controller.signal);
+  if (token === null) {
+    io.err(`skytwin worker: no API token in ${join(config.dataDir, 'api-token')}; start the API first (npm start does)`);
+    return 1;
+  }
+  const api = new WorkerApi({ baseUrl: config.apiUrl, token, signal: controller.signal, log: io.out });
+  const worker = new Worker({
+    api,
+    controller,
+    sync: googleSyncer({
+      api,
+      apiBaseUrl: config.googleApiBaseUrl,
+      timeoutMs: config.googleTimeoutMs,
+      gmailWindowDays: config.gmailWindowDays,
+      gmailMaxMessages: config.gmailMaxMessages,
+      log: (event) => {
+        if (event.type === 'retry') io.out(`google: retrying ${event.operation} for user ${event.userId} in ${event.delayMs} ms`);
+      },
+    }),
+    breakers: new UserBreakers(DEFAULT_BREAKER_TIMINGS, (line) => io.out(`warning: ${line}`)),
+    pollIntervalMs: config.pollIntervalMs,
+    concurrency: config.workerConcurrency,
+    log: io.out,
+  });
+  io.out(`worker polling ${config.apiUrl} every ${config.pollIntervalMs} ms (${config.workerConcurrency} users at a time)`);
+  worker.start();
+  return new Promise<number>((resolve) => {
+    const shutdown = (signal: string) => {
+      io.out(`worker stopping (${signal}): no new polls; in-flight ones are abandoned without moving a cursor`);
+      const started = Date.now();
+      const deadline = setTimeout(() => {
+        io.out(`worker stopped after ${STOP_DEADLINE_MS} ms with work still in flight`);
+        resolve(0);
+      }, STOP_DEADLINE_MS);
+      deadline.unref();
+      void worker.stop().then(() => {
+        clearTimeout(deadline);
+        io.out(`worker stopped in ${Date.now() - started} ms`);
+        resolve(0);
+      });
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+}
+
+/** The API writes its token on first start; under the supervisor the worker may start first. */
+async function waitForApiToken(dataDir: string, signal: AbortSignal): Promise<string | null> {
+  const path = join(dataDir, 'api-token');
+  const until = Date.now() + TOKEN_WAIT_MS;
+  while (!signal.aborted && Date.now() < until) {
+    if (existsSync(path)) {
+      const token = readFileSync(path, 'utf8').trim();
+      if (token) return token;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return null;
+}

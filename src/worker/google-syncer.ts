@@ -1,0 +1,57 @@
+import { calendarReaderFrom, gmailReaderFrom, syncCalendar, syncGmail } from '../connectors/index.js';
+import { GoogleClient, type GoogleLogEvent } from '../google/index.js';
+import type { WorkerApi } from './api-client.js';
+import { apiTokenSource } from './api-tokens.js';
+import type { SourceSyncer } from './worker.js';
+
+export interface GoogleSyncerOptions {
+  api: WorkerApi;
+  apiBaseUrl: string;
+  timeoutMs: number;
+  gmailWindowDays: number;
+  gmailMaxMessages: number;
+  /** Scales retry waits; 1 in production. */
+  retryTimeScale?: number;
+  log?: (event: GoogleLogEvent & { userId: string }) => void;
+}
+
+/** Syncs one source of one user against Google (or the emulator) through one client per user. */
+export function googleSyncer(options: GoogleSyncerOptions): SourceSyncer {
+  const clients = new Map<string, GoogleClient>();
+  const clientFor = (userId: string) => {
+    let client = clients.get(userId);
+    if (!client) {
+      client = new GoogleClient({
+        apiBaseUrl: options.apiBaseUrl,
+        timeoutMs: options.timeoutMs,
+        tokens: apiTokenSource(options.api, userId),
+        ...(options.retryTimeScale !== undefined ? { retry: { timeScale: options.retryTimeScale } } : {}),
+        log: (event) => options.log?.({ ...event, userId }),
+      });
+      clients.set(userId, client);
+    }
+    return client;
+  };
+  return async ({ target, source }) => {
+    const client = clientFor(target.userId);
+    const now = new Date();
+    if (source.source === 'gmail') {
+      const result = await syncGmail(gmailReaderFrom(client.gmail), {
+        userId: target.userId,
+        cursor: source.cursor,
+        now,
+        windowDays: options.gmailWindowDays,
+        maxMessages: options.gmailMaxMessages,
+      });
+      return { signals: result.signals, cursor: result.cursor };
+    }
+    const result = await syncCalendar(calendarReaderFrom(client.calendar), {
+      userId: target.userId,
+      calendarId: source.resource || 'primary',
+      cursor: source.cursor,
+      selfEmail: target.accountEmail ?? '',
+      now,
+    });
+    return { signals: result.signals, cursor: result.cursor };
+  };
+}
