@@ -24,7 +24,7 @@ describe('npm start (bin/skytwin-dev)', () => {
     const temp = tempDataDir();
     cleanups.push(temp.remove);
     const port = await freePort();
-    const env = childEnv({ SKYTWIN_DATA_DIR: temp.dir, SKYTWIN_API_PORT: String(port), LOG_LEVEL: 'warn' });
+    const env = childEnv({ SKYTWIN_DATA_DIR: temp.dir, SKYTWIN_API_PORT: String(port), SKYTWIN_EMULATOR_PORT: String(await freePort()), LOG_LEVEL: 'warn' });
     const supervisor = new LiveProcess([join(process.cwd(), 'bin', 'skytwin-dev')], env);
     cleanups.push(async () => void (await supervisor.stop('SIGKILL')));
 

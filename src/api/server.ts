@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/index.js';
-import { isDemoMode } from '../config/index.js';
+import { DEMO_ACCOUNT, isDemoMode } from '../config/index.js';
 import { OutboxRunner, RecordingExecutor, type ActionExecutor } from '../executor/index.js';
 import { randomIds, systemClock, ensureApiToken } from '../runtime/index.js';
-import type { ServiceDeps } from '../services/index.js';
+import { ensureDemoUser, type ServiceDeps } from '../services/index.js';
 import { expireApprovals, isMigrated, migrate, openDatabase, type Database, type Schema } from '../store/index.js';
 import { buildApp } from './app.js';
 import { wireGoogle } from './google-wiring.js';
@@ -65,7 +65,8 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
   const address = app.server.address();
   if (address && typeof address === 'object') port = address.port;
   const url = `http://127.0.0.1:${port}`;
-  log(`api listening on ${url}${isDemoMode(config) ? ' (demo mode: no Google credentials set)' : ''}`);
+  const mode = !isDemoMode(config) ? '' : wired ? ` (demo mode: Google is played by the emulator at ${config.googleApiBaseUrl})` : ' (demo mode: no Google credentials set, so nothing is synced)';
+  log(`api listening on ${url}${mode}`);
 
   let closing = false;
   let sweeper: NodeJS.Timeout | null = null;
@@ -102,6 +103,22 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
       expireApprovals(db, systemClock.now()).catch((error: unknown) => log(`approval expiry: ${String(error)}`));
     }, 30_000);
     sweeper.unref();
+    if (isDemoMode(config) && wired) void connectDemoUser();
+  };
+
+  // The emulator may start after the API: keep trying until the demo account answers.
+  const connectDemoUser = async (): Promise<void> => {
+    if (!wired) return;
+    for (let attempt = 1; !closing; attempt++) {
+      try {
+        const demo = await ensureDemoUser(services, wired.google, DEMO_ACCOUNT);
+        log(`demo mode: user ${DEMO_ACCOUNT.email} (${demo.userId}) is connected to the Google emulator at ${config.googleApiBaseUrl}; decisions appear as the worker syncs`);
+        return;
+      } catch (error) {
+        if (attempt === 1 || attempt % 15 === 0) log(`demo mode: waiting for the Google emulator (${error instanceof Error ? error.message : String(error)})`);
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    }
   };
   const connected = connect();
   // Observed here so a failure is never an unhandled rejection; callers still see it through `ready`.

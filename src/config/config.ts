@@ -19,6 +19,8 @@ export interface Config {
   googleOAuthTokenUrl: string;
   googleOAuthAuthUrl: string;
   pollIntervalMs: number;
+  /** Where `npm start` runs the Google emulator in demo mode. */
+  emulatorPort: number;
   /** Users the worker polls at the same time. */
   workerConcurrency: number;
   /** Gmail's first sync: how far back, and at most how many messages. */
@@ -55,6 +57,7 @@ export function parseConfig(env: Env, cwd: string): Config {
     googleOAuthTokenUrl: httpUrl(env, 'GOOGLE_OAUTH_TOKEN_URL', 'https://oauth2.googleapis.com/token'),
     googleOAuthAuthUrl: httpUrl(env, 'GOOGLE_OAUTH_AUTH_URL', 'https://accounts.google.com/o/oauth2/v2/auth'),
     pollIntervalMs: integer(env, 'SKYTWIN_POLL_INTERVAL_MS', 30_000, 100, 86_400_000),
+    emulatorPort: port(env, 'SKYTWIN_EMULATOR_PORT', apiPort === 0 ? 0 : Math.min(65_535, apiPort + 1)),
     workerConcurrency: integer(env, 'SKYTWIN_WORKER_CONCURRENCY', 8, 1, 256),
     gmailWindowDays: integer(env, 'SKYTWIN_GMAIL_WINDOW_DAYS', 7, 1, 365),
     gmailMaxMessages: integer(env, 'SKYTWIN_GMAIL_MAX_MESSAGES', 500, 1, 10_000),
@@ -131,6 +134,16 @@ function logLevel(env: Env): Config['logLevel'] {
   if (!found) throw new ConfigError('LOG_LEVEL', LOG_LEVELS.join('|'), raw);
   return found;
 }
+
+/** The account `npm start` seeds in the emulator in demo mode, and the SkyTwin user connected to it. */
+export const DEMO_ACCOUNT = {
+  email: 'demo@skytwin.example',
+  name: 'Demo User',
+  /** Only the local emulator accepts it. */
+  refreshToken: 'skytwin-demo-refresh-token',
+  clientId: 'skytwin-demo',
+  clientSecret: 'skytwin-demo-secret',
+} as const;
 
 /** Demo mode: forced on or off, or on when no Google OAuth client is configured. */
 export function isDemoMode(config: Config): boolean {

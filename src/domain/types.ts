@@ -291,6 +291,8 @@ export interface TrustProgressionSettings {
   demoteAfterRejections: number;
   /** Any undo of an automatic action causes one step down when true. */
   demoteOnUndo: boolean;
+  /** Actions in a domain that need approval before SkyTwin may act alone there, whatever the tier (0 waives the ramp). */
+  newDomainApprovals: number;
 }
 
 export interface AutonomySettings {

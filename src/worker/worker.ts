@@ -3,6 +3,9 @@ import { WorkerStoppingError, type SourceReport, type SyncTarget, type WorkerApi
 import { batchSignals } from '../connectors/index.js';
 import type { UserBreakers } from '../resilience/index.js';
 
+/** How soon a newly connected user is noticed. */
+const DISCOVERY_MS = 2_000;
+
 /** A POST per 100 signals at most, as the API's own bench measures batches. */
 const BATCH_LIMITS = { maxCount: 100, maxBytes: 2 * 1024 * 1024 };
 
@@ -32,6 +35,8 @@ export interface WorkerOptions {
 export class Worker {
   private readonly controller: AbortController;
   private readonly connectedAt = new Map<string, string>();
+  /** When each user's last poll started: each user is polled once per interval. */
+  private readonly polledAt = new Map<string, number>();
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
 
@@ -54,9 +59,22 @@ export class Worker {
     await this.loop;
   }
 
-  /** One cycle over every target; exposed so tests can drive the worker step by step. */
+  /** Polls every target now, due or not; tests drive the worker step by step with it. */
   async cycle(): Promise<void> {
-    const targets = await this.options.api.targets();
+    await this.pollAll(await this.options.api.targets());
+  }
+
+  /** Polls the targets whose interval has passed, and any user seen for the first time. */
+  private async tick(): Promise<void> {
+    const now = Date.now();
+    const due = (await this.options.api.targets()).filter((target) => {
+      const last = this.polledAt.get(target.userId);
+      return last === undefined || now - last >= this.options.pollIntervalMs || this.connectedAt.get(target.userId) !== target.connectedAt;
+    });
+    await this.pollAll(due);
+  }
+
+  private async pollAll(targets: SyncTarget[]): Promise<void> {
     const queue = [...targets];
     const lanes = Array.from({ length: Math.max(1, Math.min(this.options.concurrency, queue.length)) }, async () => {
       for (let target = queue.shift(); target && !this.signal.aborted; target = queue.shift()) await this.pollTarget(target);
@@ -65,15 +83,18 @@ export class Worker {
   }
 
   private async run(): Promise<void> {
+    // Ticks are short so a newly connected user is picked up within seconds; each user is
+    // still polled once per interval.
+    const tickMs = Math.min(this.options.pollIntervalMs, DISCOVERY_MS);
     while (!this.signal.aborted) {
       const started = Date.now();
       try {
-        await this.cycle();
+        await this.tick();
       } catch (error) {
         if (error instanceof WorkerStoppingError || this.signal.aborted) break;
         this.options.log(`poll cycle failed: ${describe(error)}`);
       }
-      await this.pause(Math.max(0, this.options.pollIntervalMs - (Date.now() - started)));
+      await this.pause(Math.max(0, tickMs - (Date.now() - started)));
     }
   }
 
@@ -89,6 +110,7 @@ export class Worker {
 
   private async pollTarget(target: SyncTarget): Promise<void> {
     const { breakers, api } = this.options;
+    this.polledAt.set(target.userId, Date.now());
     const seen = this.connectedAt.get(target.userId);
     if (seen === undefined) breakers.restore(target.userId, target.breaker);
     else if (seen !== target.connectedAt) breakers.reset(target.userId);
@@ -127,6 +149,9 @@ export class Worker {
       try {
         const result = await this.options.sync({ target, source, signal: this.signal });
         for (const batch of batchSignals(result.signals, BATCH_LIMITS)) await this.options.api.ingest(batch);
+        if (result.signals.length > 0) {
+          this.options.log(`user ${target.userId} ${source.source}${source.resource ? ` ${source.resource}` : ''}: ${result.signals.length} signals stored`);
+        }
         reports.push({ source: source.source, resource: source.resource, ok: true, cursor: result.cursor, nextPollAt: null });
       } catch (error) {
         if (error instanceof WorkerStoppingError || this.signal.aborted) throw new WorkerStoppingError();

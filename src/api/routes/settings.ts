@@ -41,6 +41,7 @@ const SettingsPatch = Type.Object(
           minApprovalRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
           demoteAfterRejections: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
           demoteOnUndo: Type.Optional(Type.Boolean()),
+          newDomainApprovals: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
         },
         strict,
       ),

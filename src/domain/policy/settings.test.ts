@@ -16,6 +16,7 @@ describe('defaultSettings', () => {
       minApprovalRate: 0.9,
       demoteAfterRejections: 2,
       demoteOnUndo: true,
+      newDomainApprovals: 10,
     });
   });
 

@@ -1,5 +1,6 @@
 import type { AutonomySettings, Domain, TrustTier } from '../types.js';
 import { DOMAINS } from '../types.js';
+import { NEW_DOMAIN_APPROVALS } from './rules/newDomainRule.js';
 
 /** A new user: observer everywhere, so SkyTwin earns autonomy before it acts alone. */
 export function defaultSettings(): AutonomySettings {
@@ -18,6 +19,7 @@ export function defaultSettings(): AutonomySettings {
       minApprovalRate: 0.9,
       demoteAfterRejections: 2,
       demoteOnUndo: true,
+      newDomainApprovals: NEW_DOMAIN_APPROVALS,
     },
   };
 }

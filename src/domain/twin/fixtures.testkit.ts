@@ -64,6 +64,7 @@ export const PROGRESSION: TrustProgressionSettings = {
   minApprovalRate: 0.9,
   demoteAfterRejections: 3,
   demoteOnUndo: true,
+  newDomainApprovals: 10,
 };
 
 export function evidence(weight: number, at: Date, overrides: Partial<Evidence> = {}): Evidence {

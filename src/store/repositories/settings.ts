@@ -39,7 +39,8 @@ export function settingsFromRows(row: SettingsRow | null, domains: readonly Doma
         ? { start: row.quiet_start, end: row.quiet_end, timeZone: row.quiet_time_zone }
         : null;
     settings.blockedDomains = row.blocked_domains as string[];
-    settings.trustProgression = row.trust_progression as TrustProgressionSettings;
+    // Rows written before a field existed get its default.
+    settings.trustProgression = { ...settings.trustProgression, ...(row.trust_progression as Partial<TrustProgressionSettings>) };
   }
   for (const domainRow of domains) {
     const domain = domainRow.domain as Domain;

@@ -32,6 +32,19 @@ describe('newDomainRule', () => {
     );
   });
 
+  it('follows the ramp the user set, and keeps the default when the setting is missing or malformed', () => {
+    const withRamp = (ramp: unknown, executed: number) => {
+      const base = context({ executedInDomain: { email: executed, calendar: 0, finance: 0 } });
+      const ctx = { ...base, settings: { ...base.settings, trustProgression: { ...base.settings.trustProgression, newDomainApprovals: ramp as number } } };
+      return newDomainRule.check({ candidate: candidate(), tier: 'low', ctx });
+    };
+    expect(withRamp(0, 0)).toEqual([]);
+    expect(withRamp(3, 2)[0]?.message).toBe('the first 3 actions in email need your approval; 2 so far');
+    expect(withRamp(3, 3)).toEqual([]);
+    expect(withRamp(-1, 5)[0]?.message).toBe('the first 10 actions in email need your approval; 5 so far');
+    expect(withRamp(2.5, 5)[0]?.message).toBe('the first 10 actions in email need your approval; 5 so far');
+  });
+
   it('leaves inert actions alone', () => {
     expect(check(0, 'do_nothing')).toEqual([]);
     expect(check(0, 'flag_for_review')).toEqual([]);
