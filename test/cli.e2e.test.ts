@@ -21,7 +21,7 @@ describe('skytwin command line', () => {
     const help = await runCli(['--help'], env);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: skytwin <command>/);
-    for (const command of ['api', 'migrate', 'status', 'user']) {
+    for (const command of ['api', 'migrate', 'status', 'user', 'worker', 'connect', 'emulator']) {
       const commandHelp = await runCli([command, '--help'], env);
       expect(commandHelp.code).toBe(0);
       expect(commandHelp.stdout).toMatch(/Usage: skytwin/);
@@ -34,6 +34,24 @@ describe('skytwin command line', () => {
     expect(noEmail.stderr).toMatch(/--email/);
     const extra = await runCli(['migrate', 'now'], env);
     expect(extra.code).toBe(2);
+    const provider = await runCli(['connect', 'outlook', '--user', '3f1c0000-0000-4000-8000-000000000000'], env);
+    expect(provider.code).toBe(2);
+    expect(provider.stderr).toMatch(/only google/);
+    const noUser = await runCli(['connect', 'google', '--user', 'ann'], env);
+    expect(noUser.code).toBe(2);
+    expect(noUser.stderr).toMatch(/--user must be a user id/);
+    const badPort = await runCli(['emulator', '--port', 'x'], env);
+    expect(badPort.code).toBe(2);
+    const workerArgs = await runCli(['worker', '--now'], env);
+    expect(workerArgs.code).toBe(2);
+  });
+
+  it('says plainly that connecting needs the running API', async () => {
+    const dir = dataDir();
+    const env = childEnv({ SKYTWIN_DATA_DIR: dir, SKYTWIN_API_PORT: '1' });
+    const noToken = await runCli(['connect', 'google', '--user', '3f1c0000-0000-4000-8000-000000000000', '--refresh-token', '1//0123456789abcdef'], env);
+    expect(noToken.code).toBe(1);
+    expect(noToken.stderr).toMatch(/start SkyTwin first/);
   });
 
   it('stops on an invalid setting with one line naming it', async () => {

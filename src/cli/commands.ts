@@ -89,6 +89,12 @@ export async function statusCommand(config: Config, io: Out): Promise<number> {
       io.out(`api         ${pid(paths.pidFile('api'))}  ${probe}: down (${error instanceof Error ? error.message : String(error)})`);
     }
   }
+  // The worker has no HTTP side: its pid file and liveness are what there is to show.
+  const worker = readPidFile(paths.pidFile('worker'));
+  if (worker !== null && !isProcessAlive(worker)) healthy = false;
+  io.out(`worker      ${pid(paths.pidFile('worker'))}`);
+  const emulator = readPidFile(paths.pidFile('emulator'));
+  if (emulator !== null) io.out(`emulator    ${pid(paths.pidFile('emulator'))}`);
   return healthy ? 0 : 1;
 }
 
