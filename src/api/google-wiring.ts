@@ -27,9 +27,8 @@ export function wireGoogle(config: Config, services: ServiceDeps): { google: Goo
   };
   const box = loadSecretBox(config.dataDir);
   const tokens = new AccessTokens(services, box, endpoint);
-  const google: GoogleServices = { box, endpoint, tokens };
   const clients = new Map<string, GoogleClient>();
-  const executor = new GoogleExecutor((userId) => {
+  const clientFor = (userId: string): GoogleClient => {
     let client = clients.get(userId);
     if (!client) {
       client = new GoogleClient({
@@ -43,6 +42,23 @@ export function wireGoogle(config: Config, services: ServiceDeps): { google: Goo
       clients.set(userId, client);
     }
     return client;
-  });
-  return { google, executor };
+  };
+  const google: GoogleServices = {
+    box,
+    endpoint,
+    tokens,
+    calendarsOf: async (userId) => {
+      const calendars = [];
+      let pageToken: string | undefined;
+      do {
+        const page = await clientFor(userId).calendar.calendarList.list(pageToken ? { pageToken } : {});
+        for (const entry of page.items ?? []) {
+          calendars.push({ id: entry.id, summary: entry.summaryOverride ?? entry.summary ?? entry.id, primary: entry.primary === true, accessRole: entry.accessRole ?? 'reader' });
+        }
+        pageToken = page.nextPageToken;
+      } while (pageToken);
+      return calendars;
+    },
+  };
+  return { google, executor: new GoogleExecutor(clientFor) };
 }

@@ -11,6 +11,8 @@ export interface GoogleServices {
   box: SecretBox;
   endpoint: GoogleTokenEndpoint;
   tokens: AccessTokens;
+  /** The calendars the user's Google account can see, to pick which to watch. */
+  calendarsOf(userId: string): Promise<{ id: string; summary: string; primary: boolean; accessRole: string }[]>;
 }
 
 const FLOW_TTL_MS = 10 * 60_000;

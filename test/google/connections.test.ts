@@ -140,3 +140,34 @@ describe('connecting Google accounts', () => {
     expect(view.body.sources[1]).toMatchObject({ source: 'calendar', resource: 'primary', hasCursor: false, lastSuccessAt: null });
   });
 });
+
+describe('choosing calendars', () => {
+  let t: GoogleTestApp;
+  beforeAll(async () => {
+    t = await startGoogleTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('lists the calendars Google has for the user, marks the watched ones, and answers Google failures as 502', async () => {
+    const user = await addUser(t);
+    const account = await t.control.createAccount({ email: user.email });
+    await t.control.addCalendar(user.email, { id: 'team@group.calendar.google.com', summary: 'Team' });
+    await t.call({ method: 'POST', url: `/api/users/${user.id}/connections/google`, payload: { refreshToken: account.refreshToken } });
+    const listed = await t.call({ method: 'GET', url: `/api/users/${user.id}/connections/google/calendars`, token: user.token });
+    expect(listed.status).toBe(200);
+    expect(listed.body.watched).toEqual(['primary']);
+    expect(listed.body.available).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ primary: true, watched: true }),
+        expect.objectContaining({ id: 'team@group.calendar.google.com', summary: 'Team', primary: false, watched: false }),
+      ]),
+    );
+    const chosen = await t.call({ method: 'PUT', url: `/api/users/${user.id}/connections/google/calendars`, payload: { calendars: ['primary', 'team@group.calendar.google.com'] } });
+    expect(chosen.body.calendars).toEqual(['primary', 'team@group.calendar.google.com']);
+
+    await t.control.addFault({ endpoint: 'calendar.*', account: user.email, status: 403, reason: 'insufficientPermissions', times: 1 });
+    const refused = await t.call({ method: 'GET', url: `/api/users/${user.id}/connections/google/calendars` });
+    expect(refused.status).toBe(502);
+    expect(refused.body.error.code).toBe('google_refused');
+  });
+});

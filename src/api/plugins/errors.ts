@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isAppError } from '../../errors/index.js';
+import { isGoogleError, isTransientGoogleError } from '../../google/index.js';
 
 interface ErrorBody {
   error: { code: string; message: string; details: unknown[] };
@@ -15,6 +16,11 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isAppError(error)) {
       return reply.status(error.status).send(body(error.code, error.message, error.details));
+    }
+    // Google's failures are not SkyTwin's: a bad gateway, with Google's reason in words.
+    if (isGoogleError(error)) {
+      const code = isTransientGoogleError(error) ? 'google_unavailable' : 'google_refused';
+      return reply.status(502).send(body(code, `Google: ${error.message}`));
     }
     if (error.validation) {
       const details = error.validation.map((issue) => ({

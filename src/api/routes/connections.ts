@@ -64,6 +64,15 @@ export function connectionRoutes(deps: AppDeps): FastifyPluginAsync {
       return startGoogleConsent(deps.services, google(), request.params.userId, redirectUri);
     });
 
+    app.get('/api/users/:userId/connections/google/calendars', { schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
+      const { userId } = request.params;
+      assertCanSee(request, userId);
+      const connection = await findGoogleConnection(deps.services.db, userId);
+      if (!connection) throw errors.notFound('Google connection for user', userId);
+      const available = await google().calendarsOf(userId);
+      return { watched: connection.calendars, available: available.map((calendar) => ({ ...calendar, watched: connection.calendars.includes(calendar.id) || (calendar.primary && connection.calendars.includes('primary')) })) };
+    });
+
     app.put(
       '/api/users/:userId/connections/google/calendars',
       { schema: { params: UserParams, body: Calendars, response: withErrors({ 200: AnyObject }) } },
