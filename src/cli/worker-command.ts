@@ -9,6 +9,7 @@ type Out = { out: (line: string) => void; err: (line: string) => void };
 /** SIGTERM must end the process within 10 s; this leaves room to exit after abandoning work. */
 const STOP_DEADLINE_MS = 8_000;
 const TOKEN_WAIT_MS = 60_000;
+const EXIT_GRACE_MS = 1_000;
 
 /** `skytwin worker`: polls Google for every connected user and feeds the API. */
 export async function workerCommand(config: Config, io: Out): Promise<number> {
@@ -24,6 +25,7 @@ export async function workerCommand(config: Config, io: Out): Promise<number> {
     controller,
     sync: googleSyncer({
       api,
+      signal: controller.signal,
       apiBaseUrl: config.googleApiBaseUrl,
       timeoutMs: config.googleTimeoutMs,
       gmailWindowDays: config.gmailWindowDays,
@@ -43,14 +45,18 @@ export async function workerCommand(config: Config, io: Out): Promise<number> {
     const shutdown = (signal: string) => {
       io.out(`worker stopping (${signal}): no new polls; in-flight ones are abandoned without moving a cursor`);
       const started = Date.now();
+      // Whatever is still open (a retry wait, a socket) must not hold the process past 10 s.
+      const exit = () => setTimeout(() => process.exit(0), EXIT_GRACE_MS).unref();
       const deadline = setTimeout(() => {
         io.out(`worker stopped after ${STOP_DEADLINE_MS} ms with work still in flight`);
+        exit();
         resolve(0);
       }, STOP_DEADLINE_MS);
       deadline.unref();
       void worker.stop().then(() => {
         clearTimeout(deadline);
         io.out(`worker stopped in ${Date.now() - started} ms`);
+        exit();
         resolve(0);
       });
     };

@@ -142,6 +142,15 @@ export function buildEmulatorApp(state: EmulatorState, log: (line: string) => vo
     record(request, call, reply.statusCode);
   });
 
+  // A client that gave up (e.g. during an injected delay) never sees a response: log the call
+  // anyway, with no status, so tests can count every call Google would have received.
+  app.addHook('onRequestAbort', async (request) => {
+    const call = calls.get(request);
+    if (!call || call.logged) return;
+    call.logged = true;
+    record(request, call, null);
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const family = configOf(request).family;
     if (error instanceof OAuthError) return reply.status(error.httpStatus).send(error.toBody());

@@ -267,3 +267,25 @@ describe('GoogleClient resilience', () => {
     expect((error as Error).message).toContain('[redacted]');
   });
 });
+
+describe('stopping', () => {
+  it('ends a call in flight at once when the stop signal fires, without retrying or calling it a Google failure', async () => {
+    server.enqueue({ status: 200, body: LIST_BODY, delayMs: 5_000 });
+    const controller = new AbortController();
+    const started = Date.now();
+    const call = client({ signal: controller.signal, retry: { timeScale: 1 } }).gmail.messages.list();
+    setTimeout(() => controller.abort(), 100);
+    const error = await call.then(() => null, (failure: unknown) => failure);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(TransientGoogleError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('starts nothing once stopped', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(client({ signal: controller.signal }).gmail.messages.list()).rejects.toThrow(/stopped before Google answered/);
+    expect(server.requests).toHaveLength(0);
+  });
+});

@@ -14,6 +14,8 @@ export interface SendOptions {
   operation: string;
   fetch: FetchFunction;
   timeoutMs: number;
+  /** The caller is shutting down: abort at once, and do not call it a Google failure. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -22,13 +24,23 @@ export interface SendOptions {
  */
 export async function sendOnce(url: string, init: RequestInit, options: SendOptions): Promise<RawResponse> {
   const started = performance.now();
+  const stop = options.signal;
+  const deadline = AbortSignal.timeout(options.timeoutMs);
   try {
-    const response = await options.fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+    stop?.throwIfAborted();
+    const response = await options.fetch(url, { ...init, signal: stop ? AbortSignal.any([stop, deadline]) : deadline });
     const text = await response.text();
     return { status: response.status, headers: response.headers, text, durationMs: performance.now() - started };
   } catch (error) {
+    if (stop?.aborted) throw stopped(options.operation, stop);
     throw fetchFailure(options.operation, error, options.timeoutMs);
   }
+}
+
+/** Not a Google failure: nothing retries it. */
+function stopped(operation: string, signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error && reason.name !== 'AbortError' ? reason : new Error(`${operation}: stopped before Google answered`, { cause: reason });
 }
 
 function fetchFailure(operation: string, error: unknown, timeoutMs: number): TransientGoogleError {

@@ -47,6 +47,8 @@ export interface TransportOptions {
   /** Deadline for each attempt, answer body included; 30 s by default. */
   timeoutMs?: number;
   fetch?: FetchFunction;
+  /** Aborting it ends calls in flight and stops retrying (shutdown); such a call fails with no retry. */
+  signal?: AbortSignal;
   log?: (event: GoogleLogEvent) => void;
   /** The clock that HTTP-date and RFC 3339 retry hints are measured against. */
   now?: () => Date;
@@ -89,7 +91,7 @@ export class GoogleTransport {
         });
       },
     });
-    return policy.execute(() => this.attempt<T>(request, call));
+    return this.options.signal ? policy.execute(() => this.attempt<T>(request, call), this.options.signal) : policy.execute(() => this.attempt<T>(request, call));
   }
 
   private async attempt<T>(request: GoogleRequest, call: { attempts: number; refreshed: boolean }): Promise<T> {
@@ -112,7 +114,7 @@ export class GoogleTransport {
       const response = await sendOnce(
         this.url(request),
         { method: request.method, headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) },
-        { operation: request.operation, fetch: this.fetch, timeoutMs: this.timeoutMs },
+        { operation: request.operation, fetch: this.fetch, timeoutMs: this.timeoutMs, ...(this.options.signal ? { signal: this.options.signal } : {}) },
       );
       this.log({
         type: 'response',

@@ -13,6 +13,8 @@ export interface GoogleSyncerOptions {
   /** Scales retry waits; 1 in production. */
   retryTimeScale?: number;
   log?: (event: GoogleLogEvent & { userId: string }) => void;
+  /** The worker's stop signal: aborts Google calls in flight and their retries. */
+  signal?: AbortSignal;
 }
 
 /** Syncs one source of one user against Google (or the emulator) through one client per user. */
@@ -27,6 +29,7 @@ export function googleSyncer(options: GoogleSyncerOptions): SourceSyncer {
         tokens: apiTokenSource(options.api, userId),
         ...(options.retryTimeScale !== undefined ? { retry: { timeScale: options.retryTimeScale } } : {}),
         log: (event) => options.log?.({ ...event, userId }),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       clients.set(userId, client);
     }
