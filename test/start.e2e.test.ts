@@ -1,18 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { childEnv, LiveProcess, poll, tempDataDir } from './support/processes.js';
+import { childEnv, freePort, LiveProcess, poll, tempDataDir } from './support/processes.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {

@@ -1,11 +1,11 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isProcessAlive, readPidFile, supervisorPaths, type ProcessSpec } from '../src/supervisor/index.js';
+import { freePort } from './support/processes.js';
 
 // The supervisor runs as a real separate process (through tsx) and is stopped with real signals.
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -88,14 +88,6 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false, time
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('supervisor as a separate process', () => {
   it('migrates, reports ready, restarts a SIGKILLed child within 5 s, and on SIGTERM stops everything and exits 0', async () => {

@@ -6,10 +6,10 @@ import {
   listSyncStates,
   recordSyncReport,
   saveBreaker,
-  type BreakerReport,
   type GoogleConnectionRecord,
   type SyncStateRecord,
 } from '../store/index.js';
+import type { BreakerReport } from '../resilience/index.js';
 import type { ServiceDeps } from './deps.js';
 
 export interface SyncSource {

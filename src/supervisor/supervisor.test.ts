@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { freePort } from '../../test/support/processes.js';
 import { isProcessAlive, readPidFile, supervisorPaths } from './pid-files.js';
 import { runSupervisor } from './supervisor.js';
 import type { ProcessSpec, SupervisorOptions } from './types.js';
@@ -98,14 +98,6 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false, time
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 const paths = () => supervisorPaths(dataDir);
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('runSupervisor', () => {
   it('migrates first, prefixes output on stdout, appends raw lines to the logs, and stops cleanly', async () => {

@@ -1,23 +1,10 @@
 import type { Signal } from '../domain/index.js';
 import { backoffDelayMs, parseRetryAfter, type BreakerReport } from '../resilience/index.js';
+// The wire shapes of the API's sync routes; types only, the worker never runs service code.
+import type { SyncReportInput, SyncTarget } from '../services/index.js';
 
-export interface SyncTarget {
-  userId: string;
-  status: 'connected' | 'needs_reconnect';
-  accountEmail: string | null;
-  connectedAt: string;
-  breaker: BreakerReport | null;
-  sources: { source: 'gmail' | 'calendar'; resource: string; cursor: string | null }[];
-}
-
-export interface SourceReport {
-  source: 'gmail' | 'calendar';
-  resource: string;
-  ok: boolean;
-  cursor?: string | null;
-  error?: string | null;
-  nextPollAt: string | null;
-}
+export type { SyncTarget };
+export type SourceReport = SyncReportInput['sources'][number];
 
 /** An answer from SkyTwin's API that retrying will not change (4xx but 408/429). */
 export class ApiRejectedError extends Error {

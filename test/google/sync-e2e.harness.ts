@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { EmulatorControl, type EventInput, type MailInput, type RequestLogEntry } from '../../src/emulator/index.js';
 import { CLI, childEnv, LiveProcess, tempDataDir } from '../support/processes.js';
+
+export { freePort } from '../support/processes.js';
 
 /**
  * Real `skytwin emulator`, `skytwin api` and `skytwin worker` processes for the Google sync
@@ -34,14 +35,6 @@ export class Processes {
   }
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
 
 export interface Emulator {
   process: LiveProcess;

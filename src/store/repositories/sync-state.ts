@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { BreakerReport } from '../../resilience/index.js';
 import type { Schema } from '../schema.js';
 import { json } from './parse.js';
 
@@ -63,15 +64,6 @@ export async function recordSyncReport(db: Kysely<Schema>, report: SyncReport): 
     })
     .onConflict((oc) => oc.columns(['user_id', 'source', 'resource']).doUpdateSet(values))
     .execute();
-}
-
-/** The worker's circuit breaker for a user, as it last reported it (opaque to the API beyond the summary). */
-export interface BreakerReport {
-  state: 'closed' | 'open' | 'half_open';
-  consecutiveFailures: number;
-  openUntil: string | null;
-  /** What the worker needs to restore the breaker after a restart. */
-  snapshot: unknown;
 }
 
 export async function saveBreaker(db: Kysely<Schema>, userId: string, breaker: BreakerReport, now: Date): Promise<void> {
