@@ -91,4 +91,17 @@ describe('singleFlightTokens', () => {
     expect(calls).toBe(1);
     await expect(tokens.current()).resolves.toBe('tok-ok');
   });
+
+  it('tells the fetch which token Google rejected, so a cache behind it is asked past that token', async () => {
+    const asked: (string | undefined)[] = [];
+    let n = 0;
+    const tokens = singleFlightTokens(async (rejected) => {
+      asked.push(rejected);
+      n += 1;
+      return { token: `tok-${n}`, expiresAt: new Date(Date.now() + 3_600_000) };
+    });
+    await tokens.current();
+    await tokens.refresh('tok-1');
+    expect(asked).toEqual([undefined, 'tok-1']);
+  });
 });

@@ -21,16 +21,17 @@ export interface SingleFlightOptions {
  * An AccessTokenSource that caches one token and never runs two fetches at once: every caller
  * that needs a new token while a fetch is under way waits for that same fetch, and a refresh
  * for a token that has already been replaced returns the replacement without fetching.
- * A failed fetch is reported to all its waiters and the next call tries again.
+ * A failed fetch is reported to all its waiters and the next call tries again. `fetchNew` is
+ * told which token Google rejected, if any, so a source that asks a cache can ask past it.
  */
-export function singleFlightTokens(fetchNew: () => Promise<IssuedToken>, options: SingleFlightOptions = {}): AccessTokenSource {
+export function singleFlightTokens(fetchNew: (rejected?: string) => Promise<IssuedToken>, options: SingleFlightOptions = {}): AccessTokenSource {
   const now = options.now ?? (() => new Date());
   const refreshBeforeMs = options.refreshBeforeMs ?? 60_000;
   let cached: IssuedToken | null = null;
   let inFlight: Promise<IssuedToken> | null = null;
 
-  const fetchShared = async (): Promise<string> => {
-    inFlight ??= fetchNew()
+  const fetchShared = async (rejected?: string): Promise<string> => {
+    inFlight ??= fetchNew(rejected)
       .then((issued) => {
         cached = issued;
         return issued;
@@ -52,7 +53,7 @@ export function singleFlightTokens(fetchNew: () => Promise<IssuedToken>, options
     async refresh(rejected) {
       if (inFlight) return (await inFlight).token;
       if (usable(cached) && cached.token !== rejected) return cached.token;
-      return fetchShared();
+      return fetchShared(rejected);
     },
   };
 }
