@@ -4,7 +4,9 @@ import type { OutboxAction } from '../store/index.js';
 export type ExecutionOutcome =
   | { status: 'succeeded'; result: unknown }
   | { status: 'failed'; reason: string }
-  | { status: 'unknown'; reason: string };
+  | { status: 'unknown'; reason: string }
+  /** The target was unavailable and running again is safe: try later (after `afterMs` when it asked for a wait). */
+  | { status: 'retry'; reason: string; afterMs: number | null };
 
 /** Carries out actions in the world (Gmail, Calendar, ...). One implementation per target. */
 export interface ActionExecutor {

@@ -85,11 +85,9 @@ export class GoogleExecutor implements ActionExecutor {
         const what = error.status === 404 ? 'the message or event is gone' : error.status === 403 ? 'SkyTwin lacks permission' : 'Google refused the request';
         return { status: 'failed', reason: `Google said no (${what}): ${error.message}` };
       }
-      if (isTransientGoogleError(error)) {
-        // Refused before acting (rate limit): nothing changed. Otherwise Google may have acted.
-        if (error.kind === 'rate_limited') return { status: 'failed', reason: `Google kept refusing (rate limited); nothing was changed: ${error.message}` };
-        return { status: 'unknown', reason: `Google did not answer in time after retries, so it may or may not have acted: ${error.message}` };
-      }
+      // Every Google action is idempotent or reconciled (drafts are looked up first), so running
+      // it again later is safe whether or not Google acted this time.
+      if (isTransientGoogleError(error)) return { status: 'retry', reason: `Google was unavailable: ${error.message}`, afterMs: error.retryAfterMs };
       throw error;
     }
   }

@@ -117,6 +117,35 @@ describe('the action outbox', () => {
     expect(failed).toMatchObject({ state: 'failed', error: 'Gmail says the message is gone' });
   });
 
+  it('runs an action again later while its target is unavailable, honouring a requested wait, and gives up after the last attempt', async () => {
+    const unavailable = { status: 'retry' as const, reason: 'Gmail answered 503', afterMs: null };
+    t.executor.script('archive', unavailable, { ...unavailable, afterMs: 120_000 });
+    const { actionId } = await approvedArchive();
+    await t.runner.drain();
+    let action = await findAction(t.database.db, actionId);
+    expect(action).toMatchObject({ state: 'pending', attempts: 1, error: expect.stringMatching(/will try again at .*Gmail answered 503/) });
+    expect(action?.notBefore?.getTime()).toBe(t.clock.now().getTime() + 30_000);
+    t.clock.advance(29_000);
+    expect(await t.runner.drain()).toBe(0);
+    t.clock.advance(1_000);
+    await t.runner.drain();
+    action = await findAction(t.database.db, actionId);
+    // The second wait would be 60 s; the target asked for 120 s.
+    expect(action?.notBefore?.getTime()).toBe(t.clock.now().getTime() + 120_000);
+    t.clock.advance(120_000);
+    await t.runner.drain();
+    action = await findAction(t.database.db, actionId);
+    expect(action).toMatchObject({ state: 'succeeded', attempts: 3, error: null });
+
+    const patient = new OutboxRunner(t.database.db, t.executor, t.clock, { maxAttempts: 2 });
+    t.executor.script('archive', unavailable, unavailable);
+    const doomed = await approvedArchive();
+    await patient.drain();
+    t.clock.advance(30_000);
+    await patient.drain();
+    expect(await findAction(t.database.db, doomed.actionId)).toMatchObject({ state: 'failed', error: 'gave up after 2 attempts: Gmail answered 503' });
+  });
+
   it('undo goes through the outbox and tells the twin', async () => {
     const { user, decisionId } = await approvedArchive();
     await t.runner.drain();

@@ -5,6 +5,7 @@ import {
   dueActionIds,
   finishAction,
   hasRecordedAuthorization,
+  postponeAction,
   setCalendarResponse,
   type OutboxAction,
   type Schema,
@@ -15,8 +16,14 @@ export interface OutboxRunnerOptions {
   leaseMs?: number;
   pollMs?: number;
   batchSize?: number;
+  /** Runs of one action, the first included, before a target that stays unavailable fails it. */
+  maxAttempts?: number;
   onError?: (error: unknown) => void;
 }
+
+/** Waits between runs of an action whose target was unavailable: 30 s, doubling, at most 15 min. */
+const RETRY_BASE_MS = 30_000;
+const RETRY_MAX_MS = 15 * 60_000;
 
 /**
  * Drains the action outbox: claims due actions with a lease, refuses any without a recorded
@@ -31,6 +38,7 @@ export class OutboxRunner {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly batchSize: number;
+  private readonly maxAttempts: number;
 
   constructor(
     private readonly db: Kysely<Schema>,
@@ -41,6 +49,7 @@ export class OutboxRunner {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.pollMs = options.pollMs ?? 1_000;
     this.batchSize = options.batchSize ?? 20;
+    this.maxAttempts = options.maxAttempts ?? 6;
   }
 
   start(): void {
@@ -97,8 +106,17 @@ export class OutboxRunner {
   }
 
   private async process(action: OutboxAction): Promise<void> {
-    const outcome = await this.outcomeOf(action);
+    let outcome = await this.outcomeOf(action);
     const now = this.clock.now();
+    if (outcome.status === 'retry') {
+      if (action.attempts < this.maxAttempts) {
+        const backoff = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (action.attempts - 1));
+        const notBefore = new Date(now.getTime() + Math.max(outcome.afterMs ?? 0, backoff));
+        await postponeAction(this.db, { id: action.id, notBefore, error: `will try again at ${notBefore.toISOString()}: ${outcome.reason}`, now });
+        return;
+      }
+      outcome = { status: 'failed', reason: `gave up after ${action.attempts} attempts: ${outcome.reason}` };
+    }
     await finishAction(this.db, {
       id: action.id,
       state: outcome.status,

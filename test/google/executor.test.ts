@@ -115,7 +115,7 @@ describe('carrying out actions on Google (emulator)', () => {
     const slow = action(user.id, 'draft_reply', { messageId: mail.id, threadId: mail.threadId, to: ['dana@example.com'], subject: 'Re: again', body: 'x' });
     await t.control.addFault({ endpoint: 'gmail.drafts.create', account: user.email, times: 1, delayMs: 5_600 });
     const late = await t.google.execute(slow);
-    expect(late).toMatchObject({ status: 'unknown', reason: expect.stringMatching(/may or may not have acted/) });
+    expect(late).toMatchObject({ status: 'retry', reason: expect.stringMatching(/Google was unavailable/) });
     await new Promise((resolve) => setTimeout(resolve, 800));
     const rerun = await t.google.execute(slow);
     expect(rerun).toMatchObject({ status: 'succeeded', result: { reused: true } });

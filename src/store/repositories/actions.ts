@@ -195,6 +195,17 @@ export async function finishAction(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Puts a claimed action back in the queue to run again from `notBefore`; only the lease holder can. */
+export async function postponeAction(db: Kysely<Schema>, postpone: { id: string; notBefore: Date; error: string; now: Date }): Promise<boolean> {
+  const result = await db
+    .updateTable('actions')
+    .set({ state: 'pending', not_before: postpone.notBefore, error: postpone.error, lease_until: null, updated_at: postpone.now })
+    .where('id', '=', postpone.id)
+    .where('state', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Cancels an action that has not started; false when it already runs or ran. */
 export async function cancelPendingAction(db: Kysely<Schema>, id: string, now: Date): Promise<boolean> {
   const result = await db
