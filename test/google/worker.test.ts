@@ -71,10 +71,14 @@ describe('the worker against the API and the emulator', () => {
     const created = await call('POST', '/api/users', { email });
     const userId = String(created.body.id);
     const account = await control.createAccount({ email });
-    for (let i = 0; i < mails; i++) await control.addMessage(email, { from: `Sender ${i} <s${i}@shop${i}.example>`, subject: `Order ${i} confirmed`, text: `Receipt ${i}: total $1${i}.00` });
+    const messageIds: string[] = [];
+    for (let i = 0; i < mails; i++) {
+      const added = await control.addMessage(email, { from: `Sender ${i} <s${i}@shop${i}.example>`, subject: `Order ${i} confirmed`, text: `Receipt ${i}: total $1${i}.00` });
+      messageIds.push(added.id);
+    }
     await control.addEvent(email, { summary: 'Planning', start: new Date(Date.now() + 86_400_000).toISOString(), end: new Date(Date.now() + 90_000_000).toISOString(), organizer: 'boss@example.com', attendees: ['boss@example.com'], selfResponse: 'needsAction' });
     expect((await call('POST', `/api/users/${userId}/connections/google`, { refreshToken: account.refreshToken })).status).toBe(201);
-    return { userId, email };
+    return { userId, email, messageIds };
   }
   const decisionCount = async (userId: string) => {
     const page = await call('GET', `/api/users/${userId}/decisions?limit=200`);
@@ -85,6 +89,10 @@ describe('the worker against the API and the emulator', () => {
     const ann = await connectedUser('ann', 5);
     await worker.cycle();
     expect(await decisionCount(ann.userId)).toBe(6);
+    const page = await call('GET', `/api/users/${ann.userId}/decisions?limit=200`);
+    const stored = page.body.decisions as { source: string; externalId: string }[];
+    expect(stored.filter((d) => d.source === 'gmail').map((d) => d.externalId).sort()).toEqual([...ann.messageIds].sort());
+    expect(stored.filter((d) => d.source === 'calendar').map((d) => d.externalId)).toEqual([expect.stringMatching(/^primary\/\w+@\d+-\d+$/)]);
     const sync = await call('GET', `/api/users/${ann.userId}/sync`);
     expect(sync.body.sources).toEqual([
       expect.objectContaining({ source: 'gmail', hasCursor: true, lastError: null }),

@@ -10,6 +10,9 @@ export interface DecisionView {
   id: string;
   userId: string;
   signalId: string;
+  /** Where the signal came from: `gmail` with the message id, `calendar` with the event version. */
+  source: string;
+  externalId: string;
   domain: string;
   situation: Situation;
   tier: string;
@@ -85,7 +88,13 @@ export function toExecutionView(action: OutboxAction): ExecutionView {
 }
 
 export async function readDecisionView(db: Kysely<Schema>, id: string): Promise<DecisionView | null> {
-  const decision = await db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
+  const decision = await db
+    .selectFrom('decisions')
+    .innerJoin('signals', 'signals.id', 'decisions.signal_id')
+    .selectAll('decisions')
+    .select(['signals.source', 'signals.external_id'])
+    .where('decisions.id', '=', id)
+    .executeTakeFirst();
   if (!decision) return null;
   const candidates = await db
     .selectFrom('candidate_actions')
@@ -135,6 +144,8 @@ export async function readDecisionView(db: Kysely<Schema>, id: string): Promise<
     id: decision.id,
     userId: decision.user_id,
     signalId: decision.signal_id,
+    source: decision.source,
+    externalId: decision.external_id,
     domain: decision.domain,
     situation: decision.situation as Situation,
     tier: decision.tier,
@@ -184,6 +195,8 @@ export function toApprovalView(approval: ApprovalRecord, candidate: ApprovalCand
 export interface DecisionListItem {
   id: string;
   signalId: string;
+  source: string;
+  externalId: string;
   domain: string;
   situation: string;
   outcome: string;
@@ -199,9 +212,12 @@ export async function listDecisionItems(
   let select = db
     .selectFrom('decisions')
     .innerJoin('explanations', 'explanations.decision_id', 'decisions.id')
+    .innerJoin('signals', 'signals.id', 'decisions.signal_id')
     .select([
       'decisions.id',
       'decisions.signal_id',
+      'signals.source',
+      'signals.external_id',
       'decisions.domain',
       'decisions.situation_kind',
       'decisions.outcome',
@@ -222,6 +238,8 @@ export async function listDecisionItems(
   return rows.map((row) => ({
     id: row.id,
     signalId: row.signal_id,
+    source: row.source,
+    externalId: row.external_id,
     domain: row.domain,
     situation: row.situation_kind,
     outcome: row.outcome,
