@@ -74,10 +74,9 @@ export async function findGoogleConnection(db: Kysely<Schema>, userId: string): 
   return row ? toRecord(row) : null;
 }
 
-export async function listGoogleConnections(db: Kysely<Schema>, status?: ConnectionStatus): Promise<GoogleConnectionRecord[]> {
-  let query = db.selectFrom('google_connections').selectAll().orderBy('connected_at').orderBy('user_id');
-  if (status) query = query.where('status', '=', status);
-  return (await query.execute()).map(toRecord);
+export async function listGoogleConnections(db: Kysely<Schema>): Promise<GoogleConnectionRecord[]> {
+  const rows = await db.selectFrom('google_connections').selectAll().orderBy('connected_at').orderBy('user_id').execute();
+  return rows.map(toRecord);
 }
 
 /** Marks credentials dead (e.g. revoked); the worker stops polling the user until they reconnect. */
