@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { SecretBox } from '../credentials/index.js';
 import { AppError, errors } from '../errors/index.js';
-import { createPkcePair, SKYTWIN_GOOGLE_SCOPES } from '../google/index.js';
+import { createPkcePair, isCredentialsRevokedError, SKYTWIN_GOOGLE_SCOPES } from '../google/index.js';
 import { findUser, insertOAuthFlow, saveGoogleConnection, takeOAuthFlow } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
-import { isCredentialsRevoked, type AccessTokens, type GoogleTokenEndpoint } from './google-tokens.js';
+import type { AccessTokens, GoogleTokenEndpoint } from './google-tokens.js';
 
 /** What the Google connection services need besides the database. */
 export interface GoogleServices {
@@ -32,7 +32,7 @@ export async function connectWithRefreshToken(
   try {
     await google.endpoint.refresh(input.refreshToken);
   } catch (error) {
-    if (isCredentialsRevoked(error)) throw new AppError('invalid_refresh_token', 400, 'Google refused this refresh token (revoked, expired or mistyped)');
+    if (isCredentialsRevokedError(error)) throw new AppError('invalid_refresh_token', 400, 'Google refused this refresh token (revoked, expired or mistyped)');
     throw new AppError('google_unreachable', 502, `Could not check the refresh token with Google: ${error instanceof Error ? error.message : String(error)}`);
   }
   await saveGoogleConnection(deps.db, {
@@ -76,7 +76,7 @@ export async function finishGoogleConsent(
   try {
     grant = await google.endpoint.exchangeCode({ code: input.code, codeVerifier: verifier, redirectUri: flow.redirectUri });
   } catch (error) {
-    if (isCredentialsRevoked(error)) throw new AppError('oauth_code_rejected', 400, 'Google refused the sign-in code; start connecting again');
+    if (isCredentialsRevokedError(error)) throw new AppError('oauth_code_rejected', 400, 'Google refused the sign-in code; start connecting again');
     throw new AppError('google_unreachable', 502, `Could not finish signing in with Google: ${error instanceof Error ? error.message : String(error)}`);
   }
   await requireUser(deps, flow.userId);

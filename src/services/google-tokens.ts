@@ -16,11 +16,6 @@ export interface GoogleTokenEndpoint {
   consentUrl(input: { redirectUri: string; state: string; codeChallenge: string; loginHint?: string }): string;
 }
 
-/** The token endpoint said the refresh token is dead (revoked, expired): only the user can fix it. */
-export function isCredentialsRevoked(error: unknown): boolean {
-  return isCredentialsRevokedError(error);
-}
-
 export const needsReconnect = (userId: string) =>
   new AppError('needs_reconnect', 409, `Google access for user ${userId} was revoked or expired; reconnect with \`npx skytwin connect google --user ${userId}\``);
 
@@ -69,7 +64,8 @@ export class AccessTokens {
       this.cache.set(userId, grant);
       return grant;
     } catch (error) {
-      if (!isCredentialsRevoked(error)) throw error;
+      // The refresh token is dead (revoked, expired): only the user can fix it.
+      if (!isCredentialsRevokedError(error)) throw error;
       this.cache.delete(userId);
       await markNeedsReconnect(this.deps.db, userId, 'Google refused the refresh token (revoked or expired)', this.deps.clock.now());
       throw needsReconnect(userId);

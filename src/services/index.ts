@@ -14,7 +14,7 @@ export type { SettingsPatch } from './settings.js';
 export { readTwin, restatePreference, deletePreference } from './twin.js';
 export { hashToken, newToken, sameToken } from './tokens.js';
 export { CalendarState } from './calendar-state.js';
-export { AccessTokens, isCredentialsRevoked, needsReconnect } from './google-tokens.js';
+export { AccessTokens } from './google-tokens.js';
 export type { GoogleTokenEndpoint, TokenGrant } from './google-tokens.js';
 export { connectWithRefreshToken, finishGoogleConsent, startGoogleConsent } from './google-connect.js';
 export type { GoogleServices } from './google-connect.js';
