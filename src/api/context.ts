@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GoogleServices, ServiceDeps } from '../services/index.js';
 import { errors } from '../errors/index.js';
+import { findUser } from '../store/index.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -28,13 +29,21 @@ export type Caller = { kind: 'owner' } | { kind: 'user'; userId: string };
 
 declare module 'fastify' {
   interface FastifyRequest {
-    caller: Caller;
+    /** Set by the security hook on routes whose audience needs a token; null elsewhere. */
+    caller: Caller | null;
   }
+}
+
+/** The authenticated caller; a handler reached without one answers 401, whatever let it through. */
+export function callerOf(request: FastifyRequest): Caller {
+  if (request.caller === null) throw errors.unauthorized();
+  return request.caller;
 }
 
 /** The user id a user-scoped caller is confined to, or null for the owner. */
 export function scopeOf(request: FastifyRequest): string | null {
-  return request.caller.kind === 'user' ? request.caller.userId : null;
+  const caller = callerOf(request);
+  return caller.kind === 'user' ? caller.userId : null;
 }
 
 /** Another user's objects are reported missing, not forbidden, so ids cannot be probed. */
@@ -44,9 +53,14 @@ export function assertCanSee(request: FastifyRequest, userId: string): void {
 }
 
 export function assertOwner(request: FastifyRequest): void {
-  if (request.caller.kind !== 'owner') {
+  if (callerOf(request).kind !== 'owner') {
     throw errors.notFound('route', `${request.method} ${request.routeOptions.url ?? request.url}`);
   }
 }
 
 export type Reply = FastifyReply;
+
+/** An empty list for a user who does not exist is a 404, not an empty page. */
+export async function assertUserExists(services: ServiceDeps, userId: string): Promise<void> {
+  if (!(await findUser(services.db, userId))) throw errors.notFound('user', userId);
+}

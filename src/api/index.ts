@@ -4,3 +4,5 @@ export { buildApp } from './app.js';
 export { startApi } from './server.js';
 export type { RunningApi, ApiOptions } from './server.js';
 export type { AppDeps, ReadinessCheck, Caller } from './context.js';
+export { declaredRoutes, requireDeclaredAudience, type Audience, type DeclaredRoute } from './access.js';
+export { MAX_JSON_DEPTH } from './body-guard.js';

@@ -5,6 +5,8 @@ export class AppError extends Error {
     readonly status: number,
     message: string,
     readonly details: unknown[] = [],
+    /** Response headers that belong to this answer, such as Retry-After. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'AppError';
@@ -19,6 +21,12 @@ export const errors = {
   badRequest: (message: string, details: unknown[] = []) => new AppError('bad_request', 400, message, details),
   validation: (message: string, details: unknown[] = []) => new AppError('validation_failed', 400, message, details),
   unauthorized: () => new AppError('unauthorized', 401, 'Send Authorization: Bearer <token> with a valid API or user token'),
+  tooManyFailedTokens: (retryAfterSeconds: number) =>
+    new AppError('too_many_failed_tokens', 429, `Too many wrong tokens from this client: try again in ${retryAfterSeconds} s`, [], {
+      'retry-after': String(retryAfterSeconds),
+    }),
+  crossOrigin: (origin: string) =>
+    new AppError('cross_origin', 403, `A request from the page at ${origin} may not change anything here: SkyTwin accepts changes only from its own pages and from clients that send no Origin`),
   forbiddenHost: (host: string) =>
     new AppError('forbidden_host', 403, `Host ${JSON.stringify(host)} is not allowed: use 127.0.0.1, localhost or [::1] with the API port`),
   notFound: (what: string, id: string) => new AppError('not_found', 404, `No ${what} ${id}`),

@@ -18,6 +18,10 @@ export interface TestApp {
   executor: RecordingExecutor;
   runner: OutboxRunner;
   services: ServiceDeps;
+  /** Serves the app on a free loopback port for real HTTP; returns its base URL. */
+  listen(): Promise<string>;
+  /** The port clients name in Host: 3100 under inject, the real one once listening. */
+  port(): number;
   /** Calls the API as the owner (or with `token`), Host set to loopback. */
   call(options: InjectOptions & { token?: string | null }): Promise<{ status: number; body: JsonBody; headers: Record<string, unknown> }>;
   close(): Promise<void>;
@@ -35,11 +39,12 @@ export async function startTestApp(backend?: Backend, clock = new ManualClock(),
   const services: ServiceDeps = { db: database.db, clock, ids: uuids, onActionsQueued: () => undefined };
   const wired = extras.google?.(services) ?? null;
   const runner = new OutboxRunner(database.db, wired?.executor ?? executor, clock, { leaseMs: 60_000 });
+  let port = PORT;
   const app = await buildApp({
     services,
     google: wired?.google ?? null,
     apiToken: OWNER_TOKEN,
-    port: () => PORT,
+    port: () => port,
     readiness: async () => [{ name: 'database', ok: true, detail: 'test' }],
     demoMode: false,
     isServing: () => true,
@@ -51,9 +56,16 @@ export async function startTestApp(backend?: Backend, clock = new ManualClock(),
     executor,
     runner,
     services,
+    async listen() {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const address = app.server.address();
+      if (address && typeof address === 'object') port = address.port;
+      return `http://127.0.0.1:${port}`;
+    },
+    port: () => port,
     async call(options) {
       const { token, ...rest } = options;
-      const headers: Record<string, string> = { host: `127.0.0.1:${PORT}`, ...(rest.headers as Record<string, string>) };
+      const headers: Record<string, string> = { host: `127.0.0.1:${port}`, ...(rest.headers as Record<string, string>) };
       const bearer = token === undefined ? OWNER_TOKEN : token;
       if (bearer !== null) headers.authorization = `Bearer ${bearer}`;
       const response = await app.inject({ ...rest, headers });

@@ -1,37 +1,80 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errors } from '../../errors/index.js';
 import { findUserByTokenHash } from '../../store/index.js';
 import { hashToken, sameToken } from '../../services/index.js';
+import { audienceOf, needsToken, ownerOnly, requireDeclaredAudience } from '../access.js';
+import { AuthThrottle } from '../auth-throttle.js';
 import type { AppDeps } from '../context.js';
-import { OAUTH_CALLBACK_PATH } from '../routes/connections.js';
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Pages may load only SkyTwin's own files, and no other site may frame them (click-jacking). */
+export const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 /**
- * Refuses any Host but loopback with our port (a DNS-rebinding page cannot reach the API),
- * then resolves the bearer token to the owner or one user. Health routes need no token.
+ * The API's boundary, in order: a loopback Host with our port (a DNS-rebinding page cannot reach
+ * the API); no state change from another origin's page; then the token the matched route's
+ * declared audience asks for. Every answer carries the security headers.
  */
 export function installSecurity(app: FastifyInstance, deps: AppDeps): void {
-  app.decorateRequest('caller', null as unknown as { kind: 'owner' });
-  app.addHook('onRequest', async (request) => {
+  const throttle = new AuthThrottle(deps.services.clock);
+  app.decorateRequest('caller', null);
+  requireDeclaredAudience(app);
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.headers({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' });
+    const origins = LOOPBACK_HOSTS.map((name) => `${name}:${deps.port()}`);
     const host = request.headers.host ?? '';
-    const allowed = LOOPBACK_HOSTS.map((name) => `${name}:${deps.port()}`);
-    if (!allowed.includes(host.toLowerCase())) throw errors.forbiddenHost(host);
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/health/')) return;
-    // Google's redirect carries no token: its one-time state is checked by the route.
-    const open = request.url === OAUTH_CALLBACK_PATH || request.url.startsWith(`${OAUTH_CALLBACK_PATH}?`);
+    if (!origins.includes(host.toLowerCase())) throw errors.forbiddenHost(host);
+    if (!SAFE_METHODS.has(request.method)) refuseForeignPage(request, origins);
+    // No route matched: the not-found handler answers, and there is nothing to authorize.
+    if (request.is404) return;
+
+    const audience = audienceOf(request.routeOptions.config);
+    if (audience === null) throw errors.unauthorized();
+    if (audience === 'public') return;
     if (!deps.isServing()) throw errors.unavailable('SkyTwin is starting: the database is not ready yet; retry shortly');
-    if (open) return;
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw errors.unauthorized();
-    const token = match[1];
-    if (sameToken(token, deps.apiToken)) {
+    if (!needsToken(audience)) return;
+
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? null;
+    // The owner's token is checked first so the owner is never throttled on success.
+    if (token !== null && sameToken(token, deps.apiToken)) {
       request.caller = { kind: 'owner' };
       return;
     }
+    const wait = throttle.blockedFor(request.ip);
+    if (wait > 0) throw errors.tooManyFailedTokens(wait);
+    if (token === null) throw errors.unauthorized();
     const user = await findUserByTokenHash(deps.services.db, hashToken(token));
-    if (!user) throw errors.unauthorized();
+    if (!user) {
+      throttle.recordFailure(request.ip);
+      throw errors.unauthorized();
+    }
+    // A user token on an owner route learns nothing about the route: it is simply not there.
+    if (ownerOnly(audience)) throw errors.notFound('route', `${request.method} ${request.routeOptions.url ?? ''}`);
     request.caller = { kind: 'user', userId: user.id };
   });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '');
+    void reply.header('content-security-policy', type.startsWith('text/html') ? PAGE_CSP : DATA_CSP);
+    return payload;
+  });
+}
+
+/**
+ * A browser names the page that sent a request in Origin (and Sec-Fetch-Site). A change asked for
+ * by any page but SkyTwin's own is refused, even with a valid token: the token may be in that
+ * browser. Clients that are not browsers (the CLI, the worker, curl) send neither header.
+ */
+function refuseForeignPage(request: FastifyRequest, origins: string[]): void {
+  const origin = request.headers.origin;
+  if (origin !== undefined && !origins.some((allowed) => origin.toLowerCase() === `http://${allowed}`)) {
+    throw errors.crossOrigin(origin);
+  }
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') throw errors.crossOrigin(origin ?? `a ${String(site)} page`);
 }

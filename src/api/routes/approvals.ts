@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { answerApprovalRequest } from '../../services/index.js';
 import { expireApprovals, listApprovalViews } from '../../store/index.js';
-import { assertCanSee, scopeOf, type AppDeps } from '../context.js';
+import { assertCanSee, assertUserExists, scopeOf, type AppDeps } from '../context.js';
 import { AnyObject, IdParams, UserParams, withErrors } from '../schemas.js';
 
 const ListQuery = Type.Object(
@@ -28,7 +28,7 @@ export function approvalRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.get(
       '/api/users/:userId/approvals',
-      { schema: { params: UserParams, querystring: ListQuery, response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: UserParams, querystring: ListQuery, response: withErrors({ 200: AnyObject }) } },
       async (request) => {
         const { userId } = request.params;
         assertCanSee(request, userId);
@@ -40,24 +40,25 @@ export function approvalRoutes(deps: AppDeps): FastifyPluginAsync {
           limit: request.query.limit ?? 50,
           offset: request.query.offset ?? 0,
         });
+        if (approvals.length === 0) await assertUserExists(deps.services, userId);
         return { approvals };
       },
     );
 
-    app.post('/api/approvals/:id/approve', { schema: { params: IdParams, response: withErrors({ 200: AnyObject }) } }, async (request) =>
+    app.post('/api/approvals/:id/approve', { config: { audience: 'user' }, schema: { params: IdParams, response: withErrors({ 200: AnyObject }) } }, async (request) =>
       answerApprovalRequest(deps.services, request.params.id, { kind: 'approve' }, scopeOf(request)),
     );
 
     app.post(
       '/api/approvals/:id/reject',
-      { schema: { params: IdParams, body: Type.Optional(Reject), response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: IdParams, body: Type.Optional(Reject), response: withErrors({ 200: AnyObject }) } },
       async (request) =>
         answerApprovalRequest(deps.services, request.params.id, { kind: 'reject', reason: request.body?.reason ?? null }, scopeOf(request)),
     );
 
     app.post(
       '/api/approvals/:id/edit',
-      { schema: { params: IdParams, body: Edit, response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: IdParams, body: Edit, response: withErrors({ 200: AnyObject }) } },
       async (request) =>
         answerApprovalRequest(deps.services, request.params.id, { kind: 'edit', parameters: request.body.parameters }, scopeOf(request)),
     );

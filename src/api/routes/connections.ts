@@ -34,7 +34,7 @@ export function connectionRoutes(deps: AppDeps): FastifyPluginAsync {
       return deps.google;
     };
 
-    app.get('/api/users/:userId/connections/google', { schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
+    app.get('/api/users/:userId/connections/google', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
       assertCanSee(request, request.params.userId);
       const connection = await findGoogleConnection(deps.services.db, request.params.userId);
       if (!connection) throw errors.notFound('Google connection for user', request.params.userId);
@@ -43,7 +43,7 @@ export function connectionRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.post(
       '/api/users/:userId/connections/google',
-      { schema: { params: UserParams, body: StoreRefreshToken, response: withErrors({ 201: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: UserParams, body: StoreRefreshToken, response: withErrors({ 201: AnyObject }) } },
       async (request, reply) => {
         const { userId } = request.params;
         assertCanSee(request, userId);
@@ -58,13 +58,13 @@ export function connectionRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     );
 
-    app.post('/api/users/:userId/connections/google/consent', { schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
+    app.post('/api/users/:userId/connections/google/consent', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
       assertCanSee(request, request.params.userId);
       const redirectUri = `http://127.0.0.1:${deps.port()}${OAUTH_CALLBACK_PATH}`;
       return startGoogleConsent(deps.services, google(), request.params.userId, redirectUri);
     });
 
-    app.get('/api/users/:userId/connections/google/calendars', { schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
+    app.get('/api/users/:userId/connections/google/calendars', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
       const { userId } = request.params;
       assertCanSee(request, userId);
       const connection = await findGoogleConnection(deps.services.db, userId);
@@ -75,7 +75,7 @@ export function connectionRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.put(
       '/api/users/:userId/connections/google/calendars',
-      { schema: { params: UserParams, body: Calendars, response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: UserParams, body: Calendars, response: withErrors({ 200: AnyObject }) } },
       async (request) => {
         const { userId } = request.params;
         assertCanSee(request, userId);
@@ -90,7 +90,7 @@ export function connectionRoutes(deps: AppDeps): FastifyPluginAsync {
     );
 
     // Google's redirect lands here in the user's browser: the one-time state authenticates it.
-    app.get(OAUTH_CALLBACK_PATH, { schema: { querystring: Callback } }, async (request, reply) => {
+    app.get(OAUTH_CALLBACK_PATH, { config: { audience: 'link' }, schema: { querystring: Callback } }, async (request, reply) => {
       const { state, code, error } = request.query;
       const page = (status: number, title: string, text: string) =>
         reply.status(status).type('text/html; charset=utf-8').send(callbackPage(title, text));
@@ -109,5 +109,5 @@ export function connectionRoutes(deps: AppDeps): FastifyPluginAsync {
 
 function callbackPage(title: string, text: string): string {
   const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SkyTwin: ${escape(title)}</title></head><body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto"><h1>${escape(title)}</h1><p>${escape(text)}</p></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SkyTwin: ${escape(title)}</title><link rel="stylesheet" href="/assets/dashboard.css"></head><body><main class="notice"><h1>${escape(title)}</h1><p>${escape(text)}</p></main></body></html>`;
 }

@@ -1,89 +1,56 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../context.js';
 
-/**
- * A single-page dashboard: paste the API token once (kept in this browser's localStorage), then see
- * each user's pending approvals and recent decisions and answer them. The page holds no data itself.
- */
-const PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>SkyTwin</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body{font:15px/1.45 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
-header{background:#1d2330;color:#fff;padding:12px 20px;display:flex;gap:12px;align-items:center}
-main{max-width:980px;margin:0 auto;padding:16px}
-section{background:#fff;border-radius:8px;padding:12px 16px;margin:12px 0;box-shadow:0 1px 2px #0001}
-.item{border-top:1px solid #eee;padding:8px 0}.item:first-child{border-top:0}
-.muted{color:#667}.tag{font-size:12px;padding:1px 6px;border-radius:4px;background:#eef}
-button{margin-right:6px}input{padding:4px 6px;min-width:320px}
-</style></head><body>
-<header><strong>SkyTwin</strong><span id="mode" class="muted"></span></header>
-<main>
-<section id="login"><label>API token <input id="token" type="password" placeholder="contents of .skytwin/api-token"></label>
-<button id="save">Use token</button></section>
-<section><label>User <select id="user"></select></label></section>
-<section><h3>Waiting for your approval</h3><div id="approvals" class="muted">—</div></section>
-<section><h3>Recent decisions</h3><div id="decisions" class="muted">—</div></section>
-</main>
-<script>
-const $ = (id) => document.getElementById(id);
-// Opening /#token=… stores the token once and drops it from the address bar.
-const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
-if (fromHash) { localStorage.setItem('skytwin-token', fromHash); history.replaceState(null, '', '/'); }
-const token = () => localStorage.getItem('skytwin-token') || '';
-async function api(path, options = {}) {
-  const response = await fetch(path, { ...options, headers: { authorization: 'Bearer ' + token(), 'content-type': 'application/json' } });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.error ? body.error.message : response.statusText);
-  return body;
-}
-function text(value) { const span = document.createElement('span'); span.textContent = value; return span.innerHTML; }
-async function load() {
-  const health = await fetch('/api/health/ready').then((r) => r.json()).catch(() => ({}));
-  $('mode').textContent = health.demoMode ? 'demo mode' : '';
-  if (!token()) return;
-  const { users } = await api('/api/users');
-  const select = $('user');
-  const chosen = select.value;
-  select.innerHTML = users.map((u) => '<option value="' + u.id + '">' + text(u.email) + '</option>').join('');
-  if (chosen) select.value = chosen;
-  const userId = select.value;
-  if (!userId) return;
-  const { approvals } = await api('/api/users/' + userId + '/approvals?status=pending');
-  $('approvals').innerHTML = approvals.length === 0 ? 'Nothing waiting.' : approvals.map((a) =>
-    '<div class="item"><span class="tag">' + text(a.urgency) + '</span> ' + text(a.summary || '') +
-    '<div><button data-approve="' + a.id + '">Approve</button><button data-reject="' + a.id + '">Reject</button>' +
-    '<span class="muted">expires ' + text(new Date(a.expiresAt).toLocaleString()) + '</span></div></div>').join('');
-  const { decisions } = await api('/api/users/' + userId + '/decisions?limit=30');
-  $('decisions').innerHTML = decisions.length === 0 ? 'No decisions yet.' : decisions.map((d) =>
-    '<div class="item"><span class="tag">' + text(d.outcome) + '</span> ' + text(d.summary) +
-    ' <span class="muted">' + text(new Date(d.createdAt).toLocaleString()) + '</span>' +
-    (d.outcome === 'auto_execute' ? ' <button data-undo="' + d.id + '">Undo</button>' : '') + '</div>').join('');
-}
-document.addEventListener('click', async (event) => {
-  const target = event.target;
-  if (!(target instanceof HTMLElement)) return;
-  try {
-    if (target.id === 'save') localStorage.setItem('skytwin-token', $('token').value.trim());
-    else if (target.dataset.approve) await api('/api/approvals/' + target.dataset.approve + '/approve', { method: 'POST', body: '{}' });
-    else if (target.dataset.reject) await api('/api/approvals/' + target.dataset.reject + '/reject', { method: 'POST', body: '{}' });
-    else if (target.dataset.undo) await api('/api/decisions/' + target.dataset.undo + '/undo', { method: 'POST', body: '{}' });
-    else return;
-    await load();
-  } catch (error) { alert(error.message); }
-});
-$('user').addEventListener('change', () => load().catch((e) => alert(e.message)));
-load().catch((e) => console.error(e));
-setInterval(() => load().catch(() => undefined), 10000);
-</script></body></html>`;
+/** The dashboard's files: `public/` at the package root, the same from src/ and from dist/. */
+export const PUBLIC_DIR = fileURLToPath(new URL('../../../public/', import.meta.url));
 
-export function dashboardRoutes(_deps: AppDeps): FastifyPluginAsync {
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+interface Asset {
+  body: Buffer;
+  type: string;
+  etag: string;
+}
+
+/** Reads the folder once at start-up; only files of a known type are served, and nothing below it. */
+export function loadAssets(dir: string): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const name of readdirSync(dir)) {
+    const type = TYPES[extname(name)];
+    if (!type) continue;
+    const body = readFileSync(join(dir, name));
+    assets.set(name, { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` });
+  }
+  return assets;
+}
+
+/**
+ * The dashboard: a page that holds no data, its script and stylesheet as files of their own so the
+ * page's Content-Security-Policy can forbid inline script. The API token is pasted once in the page.
+ */
+export function dashboardRoutes(_deps: AppDeps, dir = PUBLIC_DIR): FastifyPluginAsync {
   return async (app) => {
-    app.get('/', async (_request, reply) =>
-      reply
-        .type('text/html; charset=utf-8')
-        .header('content-security-policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'")
-        .send(PAGE),
+    const assets = loadAssets(dir);
+    const serve = async (name: string, request: FastifyRequest, reply: FastifyReply) => {
+      const asset = assets.get(name);
+      if (!asset) return reply.callNotFound();
+      void reply.header('etag', asset.etag).header('cache-control', 'no-cache').type(asset.type);
+      if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+      return reply.send(asset.body);
+    };
+    app.get('/', { config: { audience: 'public' } }, async (request, reply) => serve('index.html', request, reply));
+    app.get<{ Params: { name: string } }>('/assets/:name', { config: { audience: 'public' } }, async (request, reply) =>
+      serve(request.params.name, request, reply),
     );
   };
 }

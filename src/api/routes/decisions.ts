@@ -3,10 +3,10 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { giveDecisionFeedback, undoDecision } from '../../services/index.js';
 import { listDecisionItems, readDecisionView } from '../../store/index.js';
-import type { ActionType } from '../../domain/index.js';
 import { errors } from '../../errors/index.js';
-import { assertCanSee, scopeOf, type AppDeps } from '../context.js';
-import { AnyObject, IdParams, UserParams, withErrors } from '../schemas.js';
+import { assertCanSee, assertUserExists, scopeOf, type AppDeps } from '../context.js';
+import { ActionTypeName, AnyObject, IdParams, UserParams, withErrors } from '../schemas.js';
+import { dateProblem } from '../signal-validation.js';
 
 const ListQuery = Type.Object(
   {
@@ -21,7 +21,7 @@ const Feedback = Type.Union([
   Type.Object(
     {
       kind: Type.Literal('correct'),
-      action: Type.String({ minLength: 1, maxLength: 50 }),
+      action: ActionTypeName,
       parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     },
     { additionalProperties: false },
@@ -34,38 +34,39 @@ export function decisionRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.get(
       '/api/users/:userId/decisions',
-      { schema: { params: UserParams, querystring: ListQuery, response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: UserParams, querystring: ListQuery, response: withErrors({ 200: AnyObject }) } },
       async (request) => {
         assertCanSee(request, request.params.userId);
         const limit = request.query.limit ?? 50;
         const before = request.query.cursor ? decodeCursor(request.query.cursor) : null;
         const items = await listDecisionItems(deps.services.db, { userId: request.params.userId, limit, before });
+        if (items.length === 0) await assertUserExists(deps.services, request.params.userId);
         const last = items.at(-1);
         return { decisions: items, nextCursor: items.length === limit && last ? encodeCursor(last.createdAt, last.id) : null };
       },
     );
 
-    app.get('/api/decisions/:id', { schema: { params: IdParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
+    app.get('/api/decisions/:id', { config: { audience: 'user' }, schema: { params: IdParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
       const view = await readDecisionView(deps.services.db, request.params.id);
       const scope = scopeOf(request);
       if (!view || (scope !== null && view.userId !== scope)) throw errors.notFound('decision', request.params.id);
       return view;
     });
 
-    app.post('/api/decisions/:id/undo', { schema: { params: IdParams, response: withErrors({ 202: AnyObject }) } }, async (request, reply) => {
+    app.post('/api/decisions/:id/undo', { config: { audience: 'user' }, schema: { params: IdParams, response: withErrors({ 202: AnyObject }) } }, async (request, reply) => {
       const result = await undoDecision(deps.services, request.params.id, scopeOf(request));
       return reply.status(202).send(result);
     });
 
     app.post(
       '/api/decisions/:id/feedback',
-      { schema: { params: IdParams, body: Feedback, response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: IdParams, body: Feedback, response: withErrors({ 200: AnyObject }) } },
       async (request) => {
         const body = request.body;
         const answer =
           body.kind === 'confirm'
             ? ({ kind: 'confirm' } as const)
-            : ({ kind: 'correct', action: body.action as ActionType, parameters: body.parameters ?? null } as const);
+            : ({ kind: 'correct', action: body.action, parameters: body.parameters ?? null } as const);
         return giveDecisionFeedback(deps.services, request.params.id, answer, scopeOf(request));
       },
     );
@@ -77,10 +78,9 @@ function encodeCursor(createdAt: string, id: string): string {
 }
 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const date = new Date(createdAt ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(date.getTime())) {
+  const [createdAt = '', id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) || dateProblem(createdAt) !== null) {
     throw errors.validation('cursor is not one this API gave out', [{ field: 'cursor', message: 'use nextCursor from the previous page' }]);
   }
-  return { createdAt: date, id };
+  return { createdAt: new Date(createdAt), id };
 }

@@ -9,7 +9,7 @@ export function eventRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app) => {
     app.post(
       '/api/events/ingest',
-      { bodyLimit: 8 * 1024 * 1024, schema: { response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, bodyLimit: 8 * 1024 * 1024, schema: { response: withErrors({ 200: AnyObject }) } },
       async (request) => {
         const signals = parseSignals(request.body);
         const scope = scopeOf(request);

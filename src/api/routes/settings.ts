@@ -1,18 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { ActionType } from '../../domain/index.js';
 import { updateSettings } from '../../services/index.js';
 import { loadSettings } from '../../store/index.js';
 import { assertCanSee, type AppDeps } from '../context.js';
-import { AnyObject, Cents, Tier, UserParams, withErrors } from '../schemas.js';
+import { ActionTypeName, AnyObject, Cents, Tier, UserParams, withErrors } from '../schemas.js';
 
 const strict = { additionalProperties: false } as const;
 const Override = Type.Object(
   {
     perActionCents: Type.Optional(Cents),
     dailyCents: Type.Optional(Cents),
-    allowIrreversible: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20 })),
+    allowIrreversible: Type.Optional(Type.Array(ActionTypeName, { maxItems: 20, uniqueItems: true })),
   },
   strict,
 );
@@ -53,25 +52,16 @@ const SettingsPatch = Type.Object(
 export function settingsRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
-    app.get('/api/users/:userId/settings', { schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
+    app.get('/api/users/:userId/settings', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
       assertCanSee(request, request.params.userId);
       return loadSettings(deps.services.db, request.params.userId);
     });
     app.put(
       '/api/users/:userId/settings',
-      { schema: { params: UserParams, body: SettingsPatch, response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: UserParams, body: SettingsPatch, response: withErrors({ 200: AnyObject }) } },
       async (request) => {
         assertCanSee(request, request.params.userId);
-        const body = request.body;
-        const overrides = body.domainOverrides
-          ? Object.fromEntries(
-              Object.entries(body.domainOverrides).map(([domain, o]) => [
-                domain,
-                { ...o, ...(o?.allowIrreversible ? { allowIrreversible: o.allowIrreversible as ActionType[] } : {}) },
-              ]),
-            )
-          : undefined;
-        return updateSettings(deps.services, request.params.userId, { ...body, domainOverrides: overrides });
+        return updateSettings(deps.services, request.params.userId, request.body);
       },
     );
   };

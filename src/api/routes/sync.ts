@@ -41,19 +41,19 @@ export function syncRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get('/api/users/:userId/sync', { schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
+    app.get('/api/users/:userId/sync', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
       assertCanSee(request, request.params.userId);
       return syncView(deps.services, request.params.userId);
     });
 
-    app.get('/api/internal/sync-targets', { schema: { response: withErrors({ 200: AnyObject }) } }, async (request) => {
+    app.get('/api/internal/sync-targets', { config: { audience: 'internal' }, schema: { response: withErrors({ 200: AnyObject }) } }, async (request) => {
       assertOwner(request);
       return { targets: await syncTargets(deps.services) };
     });
 
     app.post(
       '/api/internal/users/:userId/google-token',
-      { schema: { params: UserParams, body: TokenRequest, response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'internal' }, schema: { params: UserParams, body: TokenRequest, response: withErrors({ 200: AnyObject }) } },
       async (request, reply) => {
         assertOwner(request);
         if (!deps.google) throw new AppError('google_not_configured', 409, 'Google is not configured');
@@ -65,7 +65,7 @@ export function syncRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.put(
       '/api/internal/users/:userId/sync',
-      { schema: { params: UserParams, body: Report, response: withErrors({ 204: Type.Null() }) } },
+      { config: { audience: 'internal' }, schema: { params: UserParams, body: Report, response: withErrors({ 204: Type.Null() }) } },
       async (request, reply) => {
         assertOwner(request);
         await reportSync(deps.services, request.params.userId, request.body);

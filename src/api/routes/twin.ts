@@ -13,7 +13,7 @@ export function twinRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     app.get(
       '/api/users/:userId/twin',
-      { schema: { params: Type.Object({ userId: Uuid }), response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: Type.Object({ userId: Uuid }), response: withErrors({ 200: AnyObject }) } },
       async (request) => {
         assertCanSee(request, request.params.userId);
         return readTwin(deps.services, request.params.userId);
@@ -21,7 +21,7 @@ export function twinRoutes(deps: AppDeps): FastifyPluginAsync {
     );
     app.put(
       '/api/users/:userId/twin/preferences/:key',
-      { schema: { params: KeyParams, body: PreferenceBody, response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: KeyParams, body: PreferenceBody, response: withErrors({ 200: AnyObject }) } },
       async (request) => {
         assertCanSee(request, request.params.userId);
         const preference = await restatePreference(deps.services, request.params.userId, request.params.key, request.body.value);
@@ -30,7 +30,7 @@ export function twinRoutes(deps: AppDeps): FastifyPluginAsync {
     );
     app.delete(
       '/api/users/:userId/twin/preferences/:key',
-      { schema: { params: KeyParams, response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: KeyParams, response: withErrors({ 200: AnyObject }) } },
       async (request) => {
         assertCanSee(request, request.params.userId);
         return deletePreference(deps.services, request.params.userId, request.params.key);

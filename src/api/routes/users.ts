@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createUser } from '../../services/index.js';
 import { findUser, listUsers } from '../../store/index.js';
 import { errors } from '../../errors/index.js';
-import { assertCanSee, assertOwner, type AppDeps } from '../context.js';
+import { assertCanSee, assertOwner, callerOf, type AppDeps } from '../context.js';
 import { AnyObject, UserParams, withErrors } from '../schemas.js';
 
 const CreateUser = Type.Object(
@@ -18,19 +18,20 @@ const CreateUser = Type.Object(
 export function userRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
-    app.post('/api/users', { schema: { body: CreateUser, response: withErrors({ 201: AnyObject }) } }, async (request, reply) => {
+    app.post('/api/users', { config: { audience: 'owner' }, schema: { body: CreateUser, response: withErrors({ 201: AnyObject }) } }, async (request, reply) => {
       assertOwner(request);
       const user = await createUser(deps.services, { email: request.body.email, name: request.body.name ?? null });
       return reply.status(201).send(user);
     });
-    app.get('/api/users', { schema: { response: withErrors({ 200: AnyObject }) } }, async (request) => {
-      if (request.caller.kind === 'user') {
-        const user = await findUser(deps.services.db, request.caller.userId);
+    app.get('/api/users', { config: { audience: 'user' }, schema: { response: withErrors({ 200: AnyObject }) } }, async (request) => {
+      const caller = callerOf(request);
+      if (caller.kind === 'user') {
+        const user = await findUser(deps.services.db, caller.userId);
         return { users: user ? [user] : [] };
       }
       return { users: await listUsers(deps.services.db) };
     });
-    app.get('/api/users/:userId', { schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
+    app.get('/api/users/:userId', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
       assertCanSee(request, request.params.userId);
       const user = await findUser(deps.services.db, request.params.userId);
       if (!user) throw errors.notFound('user', request.params.userId);
