@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { installBodyGuard } from './body-guard.js';
 import type { AppDeps } from './context.js';
-import { installErrorHandling } from './plugins/errors.js';
+import { answerFrameworkError, installErrorHandling } from './plugins/errors.js';
 import { installSecurity } from './plugins/security.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { connectionRoutes } from './routes/connections.js';
@@ -13,15 +14,18 @@ import { settingsRoutes } from './routes/settings.js';
 import { syncRoutes } from './routes/sync.js';
 import { twinRoutes } from './routes/twin.js';
 import { userRoutes } from './routes/users.js';
+import { installValidation } from './validation.js';
 
 /** Builds the HTTP app; only server.ts listens. Tests call it with inject. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logLevel && deps.logLevel !== 'silent' ? { level: deps.logLevel } : false,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandling(app);
+  installValidation(app);
+  installBodyGuard(app);
   installSecurity(app, deps);
   await app.register(healthRoutes(deps));
   await app.register(userRoutes(deps));

@@ -1,4 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
+import { ACTION_TYPES, type ActionType } from '../domain/index.js';
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const UserParams = Type.Object({ userId: Uuid });
@@ -24,3 +25,6 @@ export const Tier = Type.Union([
 ]);
 
 export const Cents = Type.Integer({ minimum: 0, maximum: 100_000_000_00 });
+
+/** An action type SkyTwin knows; an enum, so a wrong one is told the allowed names once. */
+export const ActionTypeName = Type.Unsafe<ActionType>({ type: 'string', enum: [...ACTION_TYPES] });

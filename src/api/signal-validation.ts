@@ -2,6 +2,7 @@ import { FormatRegistry, Type, type Static, type TSchema } from '@sinclair/typeb
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Signal } from '../domain/index.js';
 import { errors } from '../errors/index.js';
+import type { FieldProblem } from './validation.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -77,11 +78,6 @@ const checkers = {
   calendar: TypeCompiler.Compile(CalendarSignal),
 };
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
 /** Validates a batch; every problem names its signal and field, and nothing is ingested unless all are valid. */
 export function parseSignals(body: unknown): Signal[] {
   const list = isRecord(body) && Array.isArray(body.signals) ? body.signals : [body];
@@ -115,13 +111,27 @@ function problemsOf(item: unknown, prefix: string): FieldProblem[] {
   return problems;
 }
 
+/** The dates SkyTwin accepts: anything a mailbox or calendar holds, nothing a database or clock chokes on. */
+export const EARLIEST_DATE = Date.UTC(1970, 0, 1);
+export const LATEST_DATE = Date.UTC(2101, 0, 1);
+
+/** Why this date text is not one SkyTwin takes, or null when it is. */
+export function dateProblem(value: string): string | null {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) return 'is not a real date';
+  if (time < EARLIEST_DATE || time >= LATEST_DATE) return 'must be a date from 1970 to 2100';
+  return null;
+}
+
 function invalidDates(signal: { occurredAt: string; data: unknown }, prefix: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (Number.isNaN(Date.parse(signal.occurredAt))) problems.push({ field: `${prefix}occurredAt`, message: 'is not a real date' });
+  const occurred = dateProblem(signal.occurredAt);
+  if (occurred) problems.push({ field: `${prefix}occurredAt`, message: occurred });
   const data = signal.data as { start?: unknown; end?: unknown };
   for (const key of ['start', 'end'] as const) {
     const value = data[key];
-    if (typeof value === 'string' && Number.isNaN(Date.parse(value))) problems.push({ field: `${prefix}data.${key}`, message: 'is not a real date' });
+    const problem = typeof value === 'string' ? dateProblem(value) : null;
+    if (problem) problems.push({ field: `${prefix}data.${key}`, message: problem });
   }
   return problems;
 }

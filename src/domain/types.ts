@@ -159,21 +159,24 @@ export interface AcceptedEvent {
 
 // ---------------------------------------------------------------- actions
 
-export type ActionType =
-  | 'archive'
-  | 'label'
-  | 'mark_read'
-  | 'draft_reply'
-  | 'rsvp'
-  | 'flag_for_review'
-  | 'approve_renewal'
-  | 'do_nothing'
+export const ACTION_TYPES = [
+  'archive',
+  'label',
+  'mark_read',
+  'draft_reply',
+  'rsvp',
+  'flag_for_review',
+  'approve_renewal',
+  'do_nothing',
   // Never proposed automatically; listed so the policy can refuse them wherever they come from.
-  | 'send_email'
-  | 'delete_permanently'
-  | 'accept_terms'
-  | 'share_credentials'
-  | 'change_security_settings';
+  'send_email',
+  'delete_permanently',
+  'accept_terms',
+  'share_credentials',
+  'change_security_settings',
+] as const;
+
+export type ActionType = (typeof ACTION_TYPES)[number];
 
 export type Reversibility = 'full' | 'partial' | 'none' | 'unknown';
 

@@ -6,7 +6,6 @@ import {
   actionInsert,
   approvalInsert,
   decisionInserts,
-  existingUserIds,
   inTransaction,
   isUniqueViolation,
   loadIngestContext,
@@ -32,9 +31,9 @@ export interface IngestResult {
 }
 
 /**
- * Ingests signals in order. Each user's signals in the request are decided and written in one
- * transaction: context is read once, every decision is made in memory (later signals see what
- * earlier ones spent and queued), and each table gets one multi-row insert. A signal seen before
+ * Ingests signals in order, all in one transaction. Each user's signals are decided together:
+ * context is read once, every decision is made in memory (later signals see what earlier ones
+ * spent and queued), and each table gets one multi-row insert. A signal seen before
  * returns its first decision and creates nothing.
  */
 export async function ingestSignals(deps: ServiceDeps, signals: Signal[]): Promise<IngestResult[]> {
@@ -44,23 +43,21 @@ export async function ingestSignals(deps: ServiceDeps, signals: Signal[]): Promi
     list.push({ signal, index });
     byUser.set(signal.userId, list);
   });
-  // Every user is resolved before anything is written: an unknown one fails the request whole.
-  // With a single user, reading its context inside the transaction does that check.
-  if (byUser.size > 1) {
-    const known = await existingUserIds(deps.db, [...byUser.keys()]);
-    const unknown = [...byUser.keys()].find((userId) => !known.has(userId));
-    if (unknown !== undefined) throw errors.notFound('user', unknown);
-  }
-  const results: IngestResult[] = new Array<IngestResult>(signals.length);
-  let queued = false;
-  for (const [userId, items] of byUser) {
-    const batch = await inTransaction(deps.db, (trx) => ingestForUser(trx, deps, userId, items.map((i) => i.signal)));
-    batch.results.forEach((result, position) => {
-      const index = items[position]?.index;
-      if (index !== undefined) results[index] = result;
-    });
-    queued ||= batch.queued;
-  }
+  // One transaction for the whole request: a failure for any user (one unknown, a value the
+  // database refuses) leaves nothing behind for any.
+  const { results, queued } = await inTransaction(deps.db, async (trx) => {
+    const ordered: IngestResult[] = new Array<IngestResult>(signals.length);
+    let anyQueued = false;
+    for (const [userId, items] of byUser) {
+      const batch = await ingestForUser(trx, deps, userId, items.map((i) => i.signal));
+      batch.results.forEach((result, position) => {
+        const index = items[position]?.index;
+        if (index !== undefined) ordered[index] = result;
+      });
+      anyQueued ||= batch.queued;
+    }
+    return { results: ordered, queued: anyQueued };
+  });
   if (queued) deps.onActionsQueued();
   return results;
 }

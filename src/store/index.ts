@@ -6,7 +6,7 @@ export { DataDirLockedError, acquirePidLock } from './lock-file.js';
 export { migrate, isMigrated, MIGRATIONS } from './migrations.js';
 export { inTransaction, isSerializationFailure } from './transaction.js';
 export { PreparedStatementPool } from './prepared-pool.js';
-export { isUniqueViolation } from './sql-errors.js';
+export { isDataException, isUniqueViolation } from './sql-errors.js';
 export { writeTogether, type WriteStep } from './write-together.js';
 export type { Schema } from './schema.js';
 export * from './repositories/users.js';

@@ -166,15 +166,14 @@ export async function loadIngestContext(db: Kysely<Schema>, query: IngestContext
     spentLast24hCents: toInt(row.spent),
     executedInDomain,
     senders,
-    calendarEvents: row.calendar.map((event) => ({
-      calendarId: event.calendar_id,
-      eventId: event.event_id,
-      summary: event.summary,
-      start: new Date(event.starts_at),
-      end: new Date(event.ends_at),
-      status: event.status,
-      selfResponse: event.self_response,
-    })),
+    calendarEvents: row.calendar.flatMap((event) => {
+      const start = new Date(event.starts_at);
+      const end = new Date(event.ends_at);
+      // A span stored before dates were bounded may not read back (a year before 1 comes out as
+      // "… BC"): such a version is treated as unknown, so later versions of the event still go through.
+      if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return [];
+      return [{ calendarId: event.calendar_id, eventId: event.event_id, summary: event.summary, start, end, status: event.status, selfResponse: event.self_response }];
+    }),
   };
 }
 

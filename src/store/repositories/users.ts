@@ -58,13 +58,6 @@ export async function listUsers(db: Kysely<Schema>): Promise<UserRecord[]> {
   return rows.map(toUser);
 }
 
-/** Which of these ids belong to a user. */
-export async function existingUserIds(db: Kysely<Schema>, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('users').select('id').where('id', 'in', [...ids]).execute();
-  return new Set(rows.map((row) => row.id));
-}
-
 export async function findUserByEmail(db: Kysely<Schema>, email: string): Promise<UserRecord | null> {
   const row = await db
     .selectFrom('users')
