@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startApi } from '../api/index.js';
-import type { Config } from '../config/index.js';
+import { isConfigError, loadConfig, type Config } from '../config/index.js';
 import { seedDemo, startEmulator } from '../emulator/index.js';
 import { randomIds, systemClock } from '../runtime/index.js';
 import { createUser } from '../services/index.js';
@@ -98,21 +98,22 @@ export async function statusCommand(config: Config, io: Out): Promise<number> {
   return healthy ? 0 : 1;
 }
 
-export const EMULATOR_USAGE = `Usage: skytwin emulator [--port P] [--seed N] [--demo-user EMAIL [--demo-refresh-token T]]
+export const EMULATOR_USAGE = `Usage: skytwin emulator [--port P] [--seed N] [--demo-user EMAIL]
   Runs the Google emulator (Gmail v1, Calendar v3, OAuth token endpoint) on 127.0.0.1.
   --port P           port to listen on (default 0, a free port)
   --seed N           seed for ids, tokens and generated mail (default 1)
-  --demo-user EMAIL  create EMAIL with a demo inbox and a week of calendar; new mail arrives every minute
-  --demo-refresh-token T
-                     the refresh token the demo account accepts (default: one drawn from the seed)
+  --demo-user EMAIL  create EMAIL with a demo inbox and a week of calendar; new mail arrives every minute.
+                     The demo account accepts the refresh token in SKYTWIN_EMULATOR_DEMO_REFRESH_TOKEN
+                     (at least 10 characters; unset: one drawn from the seed). It is read from the
+                     environment, never the command line, which every local user can see.
   Prints "emulator listening on <url>"; the control API is under <url>/_emulator. Stops on SIGTERM or SIGINT.`;
 
-function parseEmulatorArgs(args: string[]): { port: number; seed: number; demoUser: string | null; demoRefreshToken: string | null } {
-  let values: { port?: string; seed?: string; 'demo-user'?: string; 'demo-refresh-token'?: string };
+function parseEmulatorArgs(args: string[]): { port: number; seed: number; demoUser: string | null } {
+  let values: { port?: string; seed?: string; 'demo-user'?: string };
   try {
     values = parseArgs({
       args,
-      options: { port: { type: 'string' }, seed: { type: 'string' }, 'demo-user': { type: 'string' }, 'demo-refresh-token': { type: 'string' } },
+      options: { port: { type: 'string' }, seed: { type: 'string' }, 'demo-user': { type: 'string' } },
       strict: true,
     }).values;
   } catch (error) {
@@ -124,11 +125,7 @@ function parseEmulatorArgs(args: string[]): { port: number; seed: number; demoUs
   if (!/^-?\d+$/.test(values.seed ?? '1') || !Number.isSafeInteger(seed)) throw new UsageError('--seed must be an integer', EMULATOR_USAGE);
   const demoUser = values['demo-user'] ?? null;
   if (demoUser !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(demoUser)) throw new UsageError('--demo-user must be an email address', EMULATOR_USAGE);
-  const demoRefreshToken = values['demo-refresh-token'] ?? null;
-  if (demoRefreshToken !== null && (demoUser === null || demoRefreshToken.length < 10)) {
-    throw new UsageError('--demo-refresh-token needs --demo-user and at least 10 characters', EMULATOR_USAGE);
-  }
-  return { port, seed, demoUser, demoRefreshToken };
+  return { port, seed, demoUser };
 }
 
 /** `skytwin emulator`: serves until SIGTERM or SIGINT; exit code 2 on bad arguments. */
@@ -138,17 +135,25 @@ export async function emulatorCli(args: string[], io: Out = stdio): Promise<numb
     return 0;
   }
   let options: ReturnType<typeof parseEmulatorArgs>;
+  let demoRefreshToken: string | null;
   try {
     options = parseEmulatorArgs(args);
+    demoRefreshToken = loadConfig().emulatorDemoRefreshToken;
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(`skytwin: ${error.message}\n\n${error.usage}`);
-    return 2;
+    if (error instanceof UsageError) {
+      io.err(`skytwin: ${error.message}\n\n${error.usage}`);
+      return 2;
+    }
+    if (isConfigError(error)) {
+      io.err(`skytwin: invalid setting ${error.message}`);
+      return 2;
+    }
+    throw error;
   }
   try {
     const emulator = await startEmulator({ port: options.port, seed: options.seed });
     if (options.demoUser !== null) {
-      if (options.demoRefreshToken !== null) emulator.state.createAccount({ email: options.demoUser, refreshToken: options.demoRefreshToken });
+      if (demoRefreshToken !== null) emulator.state.createAccount({ email: options.demoUser, refreshToken: demoRefreshToken });
       await seedDemo(emulator.state, { email: options.demoUser, now: emulator.state.clock.now(), seed: options.seed, arrivalsEveryMs: 60_000 });
     }
     io.out(`emulator listening on ${emulator.url}`);

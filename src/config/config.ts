@@ -21,6 +21,11 @@ export interface Config {
   pollIntervalMs: number;
   /** Where `npm start` runs the Google emulator in demo mode. */
   emulatorPort: number;
+  /**
+   * The refresh token `skytwin emulator --demo-user` gives the demo account. An environment
+   * variable rather than an argument, because any local user can read a process's arguments.
+   */
+  emulatorDemoRefreshToken: string | null;
   /** Users the worker polls at the same time. */
   workerConcurrency: number;
   /** Gmail's first sync: how far back, and at most how many messages. */
@@ -58,6 +63,7 @@ export function parseConfig(env: Env, cwd: string): Config {
     googleOAuthAuthUrl: httpUrl(env, 'GOOGLE_OAUTH_AUTH_URL', 'https://accounts.google.com/o/oauth2/v2/auth'),
     pollIntervalMs: integer(env, 'SKYTWIN_POLL_INTERVAL_MS', 30_000, 100, 86_400_000),
     emulatorPort: port(env, 'SKYTWIN_EMULATOR_PORT', apiPort === 0 ? 0 : Math.min(65_535, apiPort + 1)),
+    emulatorDemoRefreshToken: secret(env, 'SKYTWIN_EMULATOR_DEMO_REFRESH_TOKEN', 10),
     workerConcurrency: integer(env, 'SKYTWIN_WORKER_CONCURRENCY', 8, 1, 256),
     gmailWindowDays: integer(env, 'SKYTWIN_GMAIL_WINDOW_DAYS', 7, 1, 365),
     gmailMaxMessages: integer(env, 'SKYTWIN_GMAIL_MAX_MESSAGES', 500, 1, 10_000),
@@ -71,6 +77,13 @@ export function parseConfig(env: Env, cwd: string): Config {
 function nonEmpty(env: Env, name: string): string | null {
   const value = env[name]?.trim();
   return value ? value : null;
+}
+
+/** A token or key: never echoed back in the error, since the error is printed. */
+function secret(env: Env, name: string, minLength: number): string | null {
+  const value = nonEmpty(env, name);
+  if (value !== null && value.length < minLength) throw new ConfigError(name, `at least ${minLength} characters, or unset`, `${value.length} characters`);
+  return value;
 }
 
 function databaseUrl(env: Env): string | null {

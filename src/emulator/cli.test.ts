@@ -4,8 +4,11 @@ import { describe, expect, it } from 'vitest';
 
 const MAIN = join(process.cwd(), 'src', 'cli', 'main.ts');
 
-function run(args: string[]): { done: Promise<{ code: number | null; stdout: string; stderr: string }>; output: () => string; kill: (signal: NodeJS.Signals) => void } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): { done: Promise<{ code: number | null; stdout: string; stderr: string }>; output: () => string; kill: (signal: NodeJS.Signals) => void } {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -33,6 +36,34 @@ describe('skytwin emulator', () => {
     const finished = await child.done;
     expect(finished.code).toBe(0);
     expect(finished.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('gives the demo account the refresh token from the environment, never from the command line', async () => {
+    const token = 'demo-token-from-the-environment';
+    const child = run(['emulator', '--port', '0', '--demo-user', 'ann@example.com'], { SKYTWIN_EMULATOR_DEMO_REFRESH_TOKEN: token });
+    const deadline = Date.now() + 15_000;
+    while (!/emulator listening on (http:\/\/127\.0\.0\.1:\d+)\n/.test(child.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const url = /emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(child.output())?.[1];
+    expect(url).toBeDefined();
+    const refresh = (refreshToken: string) =>
+      fetch(`${url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'skytwin-demo', client_secret: 'skytwin-demo-secret', refresh_token: refreshToken }),
+      });
+    expect((await refresh(token)).status).toBe(200);
+    expect((await refresh('some-other-refresh-token')).status).toBe(400);
+    child.kill('SIGTERM');
+    expect((await child.done).code).toBe(0);
+
+    const [flag, short] = await Promise.all([
+      run(['emulator', '--demo-user', 'ann@example.com', '--demo-refresh-token', token]).done,
+      run(['emulator', '--demo-user', 'ann@example.com'], { SKYTWIN_EMULATOR_DEMO_REFRESH_TOKEN: 'short' }).done,
+    ]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/Unknown option '--demo-refresh-token'/);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toMatch(/SKYTWIN_EMULATOR_DEMO_REFRESH_TOKEN: expected at least 10 characters/);
   });
 
   it('exits 2 with what was expected on a bad argument, and 0 for --help', async () => {
