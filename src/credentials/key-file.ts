@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenPath } from '../private-files/index.js';
 import { SecretBox } from './secret-box.js';
 
 const KEY_FILE = 'credentials.key';
@@ -22,17 +23,17 @@ export function loadSecretBox(dataDir: string): SecretBox {
     encoded = readFileSync(path, 'utf8').trim();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    mkdirSync(dirname(path), { recursive: true });
+    ensurePrivateDir(dirname(path));
     encoded = randomBytes(KEY_BYTES).toString('base64');
     try {
-      writeFileSync(path, `${encoded}\n`, { mode: 0o600, flag: 'wx' });
+      writeFileSync(path, `${encoded}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
     } catch (raced) {
       // Another process made it first: use theirs.
       if ((raced as NodeJS.ErrnoException).code !== 'EEXIST') throw raced;
       encoded = readFileSync(path, 'utf8').trim();
     }
   }
-  if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+  tightenPath(path);
   const key = Buffer.from(encoded, 'base64');
   if (key.length !== KEY_BYTES) throw new Error(`${path} must hold ${KEY_BYTES} base64 bytes; it holds ${key.length}. Restore it from a backup, or delete it and reconnect every Google account.`);
   return new SecretBox(key);

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { ensurePrivateDir, tightenTree } from '../private-files/index.js';
 import { acquirePidLock } from './lock-file.js';
 import { PreparedStatementPool } from './prepared-pool.js';
 import type { Schema } from './schema.js';
@@ -35,16 +35,27 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   const inMemory = dataDir === ':memory:';
   let releaseLock: () => void = () => undefined;
   let pglite: PGlite;
+  let dir: string | null = null;
   if (inMemory) {
     pglite = new PGlite();
   } else {
+    ensurePrivateDir(dataDir);
     releaseLock = acquirePidLock(join(dataDir, 'run', 'db.lock'));
-    const dir = join(dataDir, 'db');
-    mkdirSync(dir, { recursive: true });
+    dir = join(dataDir, 'db');
+    ensurePrivateDir(dir);
     try {
       pglite = new PGlite(dir);
       await pglite.waitReady;
     } catch (error) {
+      releaseLock();
+      throw error;
+    }
+    // PGlite writes the files of a new database 0666, and installs made before SkyTwin kept db/
+    // private have them so too: take group and other access away once it is open.
+    try {
+      tightenTree(dir);
+    } catch (error) {
+      await pglite.close();
       releaseLock();
       throw error;
     }
@@ -59,8 +70,13 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       if (closed) return;
       closed = true;
       await db.destroy();
-      await pglite.close();
-      releaseLock();
+      try {
+        await pglite.close();
+        // Files made while it was open follow the process umask, which a library caller may have left loose.
+        if (dir !== null) tightenTree(dir);
+      } finally {
+        releaseLock();
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../private-files/index.js';
 
 export class DataDirLockedError extends Error {
   readonly code = 'data_dir_locked';
@@ -29,10 +30,10 @@ function isAlive(pid: number): boolean {
  * A lock left by a dead process is replaced. Returns the release function.
  */
 export function acquirePidLock(path: string): () => void {
-  mkdirSync(dirname(path), { recursive: true });
+  ensurePrivateDir(dirname(path));
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, 'wx', 0o600);
+      const fd = openSync(path, 'wx', PRIVATE_FILE_MODE);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       let released = false;

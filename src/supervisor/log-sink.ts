@@ -1,5 +1,6 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenPath } from '../private-files/index.js';
 
 /** Where one process's lines go: the supervisor's stdout, prefixed, and its own log file, raw. */
 export interface LineSink {
@@ -16,8 +17,10 @@ export interface LogSinkOptions {
 }
 
 export function createLogSink(options: LogSinkOptions): LineSink {
-  mkdirSync(dirname(options.filePath), { recursive: true });
-  const file = createWriteStream(options.filePath, { flags: 'a' });
+  ensurePrivateDir(dirname(options.filePath));
+  // A log kept from before SkyTwin made its files private is tightened; a new one is made 0600.
+  tightenPath(options.filePath);
+  const file = createWriteStream(options.filePath, { flags: 'a', mode: PRIVATE_FILE_MODE });
   let fileBroken = false;
   let closed = false;
   // A full disk must not take the supervisor down; say so once and keep printing to stdout.

@@ -1,5 +1,6 @@
-import { mkdirSync, openSync, closeSync, writeSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { openSync, closeSync, writeSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../private-files/index.js';
 
 export interface SupervisorPaths {
   runDir: string;
@@ -46,9 +47,9 @@ export function readPidFile(path: string): number | null {
 
 /** Written through a rename so a reader never sees a half-written pid. */
 export function writePidFile(path: string, pid: number): void {
-  mkdirSync(dirname(path), { recursive: true });
+  ensurePrivateDir(dirname(path));
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${pid}\n`);
+  writeFileSync(temporary, `${pid}\n`, { mode: PRIVATE_FILE_MODE });
   renameSync(temporary, path);
 }
 
@@ -63,10 +64,10 @@ export type PidClaim = { claimed: true } | { claimed: false; holderPid: number }
  * started at once unable to both win; a file left by a dead process is replaced.
  */
 export function claimPidFile(path: string, pid: number = process.pid): PidClaim {
-  mkdirSync(dirname(path), { recursive: true });
+  ensurePrivateDir(dirname(path));
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(path, 'wx', 0o644);
+      const fd = openSync(path, 'wx', PRIVATE_FILE_MODE);
       try {
         writeSync(fd, `${pid}\n`);
       } finally {

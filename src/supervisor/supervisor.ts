@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from '../private-files/index.js';
 import { SupervisedChild } from './child.js';
 import { createLogSink, type LineSink } from './log-sink.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
@@ -15,8 +15,9 @@ import type { SupervisorOptions } from './types.js';
 export async function runSupervisor(input: SupervisorOptions): Promise<number> {
   const options = resolveOptions(input);
   const paths = supervisorPaths(options.dataDir);
-  mkdirSync(paths.runDir, { recursive: true });
-  mkdirSync(paths.logsDir, { recursive: true });
+  ensurePrivateDir(options.dataDir);
+  ensurePrivateDir(paths.runDir);
+  ensurePrivateDir(paths.logsDir);
   const sinks: LineSink[] = [];
   const sinkFor = (name: string) => {
     const sink = createLogSink({ name, stdout: options.stdout, filePath: paths.logFile(name) });
