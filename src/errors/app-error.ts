@@ -33,4 +33,13 @@ export const errors = {
   conflict: (code: string, message: string) => new AppError(code, 409, message),
   payloadTooLarge: (limit: number) => new AppError('payload_too_large', 413, `The body is over ${limit} bytes`),
   unavailable: (message: string) => new AppError('not_ready', 503, message),
+  googleNotConnected: (userId: string) =>
+    new AppError('google_not_connected', 404, `No Google account is connected for user ${userId}: connect one with \`npx skytwin connect google --user ${userId}\``),
+  googleNeedsReconnect: (userId: string) =>
+    new AppError('needs_reconnect', 409, `Google access for user ${userId} was revoked or expired; reconnect with \`npx skytwin connect google --user ${userId}\``),
 };
+
+/** The user's Google account cannot be used (none connected, or access revoked): only the user can fix it. */
+export function isGoogleConnectionError(error: unknown): error is AppError {
+  return isAppError(error) && (error.code === 'google_not_connected' || error.code === 'needs_reconnect');
+}

@@ -1,4 +1,5 @@
 import type { ActionType } from '../domain/index.js';
+import { isGoogleConnectionError } from '../errors/index.js';
 import { isPermanentGoogleError, isTransientGoogleError, type CalendarApi, type GmailApi } from '../google/index.js';
 import type { OutboxAction } from '../store/index.js';
 import type { ActionExecutor, ExecutionOutcome } from './action-executor.js';
@@ -75,12 +76,17 @@ export class GoogleExecutor implements ActionExecutor {
     });
   }
 
-  /** Google's permanent refusals end the action as failed, with Google's reason in words. */
+  /**
+   * Google's permanent refusals end the action as failed, with Google's reason in words; so does
+   * a user whose Google account is not connected or whose access was revoked: only the user can
+   * fix that, and running the action again before they do would fail the same way.
+   */
   private async guard(action: OutboxAction, run: (account: GoogleAccount) => Promise<unknown>): Promise<ExecutionOutcome> {
     try {
       return { status: 'succeeded', result: await run(this.accountFor(action.userId)) };
     } catch (error) {
       if (error instanceof UnsupportedActionError || error instanceof ActionParameterError) return { status: 'failed', reason: error.message };
+      if (isGoogleConnectionError(error)) return { status: 'failed', reason: `This action was not carried out. ${error.message}.` };
       if (isPermanentGoogleError(error)) {
         const what = error.status === 404 ? 'the message or event is gone' : error.status === 403 ? 'SkyTwin lacks permission' : 'Google refused the request';
         return { status: 'failed', reason: `Google said no (${what}): ${error.message}` };

@@ -1,5 +1,5 @@
 import type { SecretBox } from '../credentials/index.js';
-import { AppError, errors } from '../errors/index.js';
+import { errors } from '../errors/index.js';
 import { isCredentialsRevokedError } from '../google/index.js';
 import { findGoogleConnection, markNeedsReconnect } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
@@ -15,9 +15,6 @@ export interface GoogleTokenEndpoint {
   exchangeCode(input: { code: string; codeVerifier: string; redirectUri: string }): Promise<TokenGrant & { refreshToken: string; scopes: string[] }>;
   consentUrl(input: { redirectUri: string; state: string; codeChallenge: string; loginHint?: string }): string;
 }
-
-export const needsReconnect = (userId: string) =>
-  new AppError('needs_reconnect', 409, `Google access for user ${userId} was revoked or expired; reconnect with \`npx skytwin connect google --user ${userId}\``);
 
 /** Refresh this long before expiry, so a token handed out is good for at least this long. */
 const EARLY_MS = 60_000;
@@ -56,8 +53,8 @@ export class AccessTokens {
 
   private async refresh(userId: string): Promise<TokenGrant> {
     const connection = await findGoogleConnection(this.deps.db, userId);
-    if (!connection) throw errors.notFound('Google connection for user', userId);
-    if (connection.status !== 'connected') throw needsReconnect(userId);
+    if (!connection) throw errors.googleNotConnected(userId);
+    if (connection.status !== 'connected') throw errors.googleNeedsReconnect(userId);
     const refreshToken = this.box.open(connection.refreshTokenSealed, userId);
     try {
       const grant = await this.endpoint.refresh(refreshToken);
@@ -68,7 +65,7 @@ export class AccessTokens {
       if (!isCredentialsRevokedError(error)) throw error;
       this.cache.delete(userId);
       await markNeedsReconnect(this.deps.db, userId, 'Google refused the refresh token (revoked or expired)', this.deps.clock.now());
-      throw needsReconnect(userId);
+      throw errors.googleNeedsReconnect(userId);
     }
   }
 }

@@ -131,6 +131,50 @@ describe('carrying out actions on Google (emulator)', () => {
     expect(await drafts(draftMarker(draft.id))).toHaveLength(0);
   });
 
+  /** Approves the archive SkyTwin proposes for a newsletter, runs the outbox, and returns the decision as the API shows it. */
+  async function approveArchive(user: { id: string }, messageId: string) {
+    await setSettings(t, user.id, { trustTiers: { email: 'suggest' } });
+    const signal = newsletter(user.id, 'Acme News <news@acme-news.com>', { messageId, threadId: messageId });
+    const result = await ingest(t, { ...signal, externalId: messageId });
+    const view = await decision(t, result.decisionId);
+    expect(view.approval?.action?.type).toBe('archive');
+    expect((await t.call({ method: 'POST', url: `/api/approvals/${view.approval.id}/approve` })).status).toBe(200);
+    await t.runner.drain();
+    return decision(t, result.decisionId);
+  }
+
+  it('ends an approved action for a user with no Google account as failed, saying how to connect one', async () => {
+    const user = await addUser(t);
+    await t.control.clearRequestLog();
+    const view = await approveArchive(user, 'a0a0a0a0a0a0a0a0');
+    expect(view.execution).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(view.execution.error).toBe(
+      `This action was not carried out. No Google account is connected for user ${user.id}: connect one with \`npx skytwin connect google --user ${user.id}\`.`,
+    );
+    expect(await t.control.requestLog()).toEqual([]);
+  });
+
+  it('ends an approved action as failed when the user revoked access, marks the connection, and asks Google only once', async () => {
+    const user = await connectedUser();
+    const first = await t.control.addMessage(user.email, { from: 'Acme News <news@acme-news.com>', subject: 'Weekly', text: 'digest' });
+    const second = await t.control.addMessage(user.email, { from: 'Acme News <news@acme-news.com>', subject: 'Weekly again', text: 'digest' });
+    await t.control.revokeRefreshTokens(user.email);
+    await t.control.clearRequestLog();
+
+    const revoked = await approveArchive(user, first.id);
+    expect(revoked.execution.state).toBe('failed');
+    expect(revoked.execution.error).toMatch(new RegExp(`^This action was not carried out\\. Google access for user ${user.id} was revoked or expired; reconnect with \`npx skytwin connect google --user ${user.id}\``));
+    const connection = await t.call({ method: 'GET', url: `/api/users/${user.id}/connections/google` });
+    expect(connection.body).toMatchObject({ status: 'needs_reconnect' });
+
+    // The connection is known to be dead: the next approved action fails the same way without asking Google.
+    const after = await approveArchive(user, second.id);
+    expect(after.execution).toMatchObject({ state: 'failed', error: revoked.execution.error });
+    const log = await t.control.requestLog();
+    expect(log.map((entry) => entry.endpoint)).toEqual(['oauth.token']);
+    expect(await labelsOf(user.email, first.id)).toContain('INBOX');
+  });
+
   it('ends an action on a message that is gone as failed, with the reason', async () => {
     const user = await connectedUser();
     const outcome = await t.google.execute(action(user.id, 'archive', { messageId: 'ffffffffffffffff' }));
