@@ -57,7 +57,9 @@ beforeEach(() => {
 afterEach(async () => {
   for (const run of running.splice(0)) {
     run.stop();
-    await Promise.race([run.result, new Promise((resolve) => setTimeout(resolve, 3_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([run.result.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 20_000)))]);
+    clearTimeout(timer);
     // Safety net should the supervisor under test fail to stop a child: kill every pid it started.
     for (const match of run.output().matchAll(/started \S+ \(pid (\d+)\)/g)) {
       const pid = Number(match[1]);
@@ -85,7 +87,11 @@ function start(options: Omit<SupervisorOptions, 'dataDir' | 'stdout' | 'signal' 
   return run;
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 5_000): Promise<T> {
+/**
+ * Polls until `probe` answers; the deadline only bounds a failing run, so it is generous: children
+ * are real node processes, and a busy machine can take seconds to start each.
+ */
+async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -106,7 +112,9 @@ describe('runSupervisor', () => {
       migrate: script('migrate', 'migrate.mjs', { MARKER: marker }),
       processes: [script('web', 'stable.mjs', { MARKER: marker })],
     });
-    await waitFor('web output', () => run.output().includes('[web] saw migration: true'));
+    // stdout and stderr are separate pipes read in no fixed order: wait for every line.
+    const lines = ['[migrate] migrating\n', '[supervisor] migrate done\n', '[web] hello from web\n', '[web] to stderr\n', '[web] saw migration: true\n'];
+    await waitFor('web output', () => lines.every((line) => run.output().includes(line)));
     const out = run.output();
     expect(out).toContain('[migrate] migrating\n');
     expect(out).toContain('[supervisor] migrate done\n');
@@ -172,12 +180,14 @@ describe('runSupervisor', () => {
 
   it('gives up on a process that keeps crashing while the others keep running', async () => {
     const run = start({ migrate: null, processes: [script('crasher', 'crash-now.mjs'), script('steady', 'stable.mjs')] });
-    await waitFor('give-up', () => run.output().includes('[supervisor] max restarts exceeded for crasher'), 10_000);
+    await waitFor('give-up', () => run.output().includes('[supervisor] max restarts exceeded for crasher'));
     const startsAtGiveUp = count(run.output(), 'started crasher');
     expect(count(run.output(), 'restarting crasher')).toBe(5);
     expect(startsAtGiveUp).toBe(6);
     expect(existsSync(paths().pidFile('crasher'))).toBe(false);
 
+    // Nothing announces a restart that does not happen: watch for one over a while (longer than
+    // the 100 ms longest backoff). A slow machine can only make this miss a bug, never fail.
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(count(run.output(), 'started crasher')).toBe(startsAtGiveUp);
     const steady = readPidFile(paths().pidFile('steady'));
@@ -209,13 +219,16 @@ describe('runSupervisor', () => {
   });
 
   it('sends SIGKILL to a child that ignores SIGTERM once the grace period is over', async () => {
-    const run = start({ migrate: null, processes: [script('stubborn', 'ignore-term.mjs')], shutdownTimeoutMs: 300 });
+    // The grace period is what the child gets to run its SIGTERM handler and print before the
+    // SIGKILL, so it is long enough for a busy machine to schedule it.
+    const graceMs = 2_000;
+    const run = start({ migrate: null, processes: [script('stubborn', 'ignore-term.mjs')], shutdownTimeoutMs: graceMs });
     await waitFor('start', () => run.output().includes('[stubborn] stubborn'));
     const pid = readPidFile(paths().pidFile('stubborn')) ?? 0;
     const stoppedAt = Date.now();
     run.stop();
     expect(await run.result).toBe(0);
-    expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(250);
+    expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(graceMs - 50);
     expect(run.output()).toContain('[stubborn] ignoring SIGTERM');
     expect(run.output()).toContain('stubborn did not stop after SIGTERM; sent SIGKILL');
     expect(isProcessAlive(pid)).toBe(false);
