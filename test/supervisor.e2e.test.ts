@@ -78,7 +78,8 @@ function startSupervisor(options: object): Supervisor {
   return supervisor;
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+/** The deadline only bounds a failing run: generous, since a busy machine starts node processes slowly. */
+async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();

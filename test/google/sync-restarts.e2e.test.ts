@@ -58,14 +58,14 @@ describe('Google sync through real processes: stopping the worker, killing the A
       },
     });
     await untilDecisions(api, userId, 2, 30_000);
-    await eventually('an incremental Gmail poll', async () => ((await historyCalls(email)).some((entry) => entry.status === 200) ? true : undefined), 10_000);
+    await eventually('an incremental Gmail poll', async () => ((await historyCalls(email)).some((entry) => entry.status === 200) ? true : undefined), 30_000);
     const slow = await emulator.control.addFault({ endpoint: 'gmail.history.list', account: email, delayMs });
     messageIds.push((await emulator.control.addMessage(email, { from: 'Dana Wu <dana@example.org>', subject: 'Arrived meanwhile', text: 'Hello.' })).id);
     // The request log only has answered calls; a spent fault shows the slow call has arrived.
     await eventually(
       'the slow poll to be in flight',
       async () => ((await emulator.control.faults()).find((fault) => fault.id === slow.id)?.applied === 1 ? true : undefined),
-      10_000,
+      30_000,
       50,
     );
     return { email, userId, messageIds };
@@ -85,8 +85,9 @@ describe('Google sync through real processes: stopping the worker, killing the A
 
   it('moves no cursor for a poll abandoned on SIGTERM, so the next run ingests the new mail exactly once', async () => {
     const first = startWorkerProcess(processes, env);
-    // Shorter than the worker's 30 s Google timeout: the poll is still in flight when SIGTERM comes.
-    const user = await userWithSlowNextPoll('sigterm-cursor', 6_000);
+    // Shorter than the worker's 30 s Google timeout, and long enough that the poll is still in
+    // flight when SIGTERM comes, however busy the machine.
+    const user = await userWithSlowNextPoll('sigterm-cursor', 20_000);
     const gmailState = async () => {
       const sources = (await api.sync(user.userId)).sources as { source: string; lastSuccessAt: string | null; lastAttemptAt: string | null; hasCursor: boolean }[];
       const gmail = sources.find((source) => source.source === 'gmail');
@@ -139,7 +140,7 @@ describe('Google sync through real processes: stopping the worker, killing the A
     await eventually(
       'the worker to fail posting signals',
       async () => (/api POST \/api\/events\/ingest unreachable/.test(worker.output.slice(logBeforeKill)) ? true : undefined),
-      10_000,
+      30_000,
     );
 
     apiProcess = await startApiProcess(processes, env);
