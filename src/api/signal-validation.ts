@@ -2,10 +2,10 @@ import { FormatRegistry, Type, type Static, type TSchema } from '@sinclair/typeb
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Signal } from '../domain/index.js';
 import { errors } from '../errors/index.js';
+import { dateProblem, RFC3339 } from './dates.js';
 import type { FieldProblem } from './validation.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (value) => UUID.test(value));
 if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (value) => RFC3339.test(value) && !Number.isNaN(Date.parse(value)));
@@ -109,18 +109,6 @@ function problemsOf(item: unknown, prefix: string): FieldProblem[] {
     problems.push({ field, message: error.value === undefined ? 'is required' : describe(error.schema, error.message) });
   }
   return problems;
-}
-
-/** The dates SkyTwin accepts: anything a mailbox or calendar holds, nothing a database or clock chokes on. */
-export const EARLIEST_DATE = Date.UTC(1970, 0, 1);
-export const LATEST_DATE = Date.UTC(2101, 0, 1);
-
-/** Why this date text is not one SkyTwin takes, or null when it is. */
-export function dateProblem(value: string): string | null {
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) return 'is not a real date';
-  if (time < EARLIEST_DATE || time >= LATEST_DATE) return 'must be a date from 1970 to 2100';
-  return null;
 }
 
 function invalidDates(signal: { occurredAt: string; data: unknown }, prefix: string): FieldProblem[] {

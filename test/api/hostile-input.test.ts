@@ -86,6 +86,9 @@ describe('input the database or the pipeline cannot take is refused up front and
     await refused({ method: 'POST', url: '/api/events/ingest', payload: invitation(user.id, { start: '0000-01-01T10:00:00Z' }) }, 400, 'data.start');
     await refused({ method: 'POST', url: '/api/events/ingest', payload: invitation(user.id, { end: '9999-12-31T10:00:00Z' }) }, 400, 'data.end');
     expect((await t.call({ method: 'POST', url: '/api/events/ingest', payload: emailSignal(user.id, {}, '2100-12-31T23:59:59Z') })).status).toBe(200);
+    const report = (nextPollAt: string) => ({ sources: [{ source: 'gmail', resource: 'INBOX', ok: true, cursor: '1', error: null, nextPollAt }] });
+    await refused({ method: 'PUT', url: `/api/internal/users/${user.id}/sync`, payload: report('0000-01-01T00:00:00Z') }, 400, 'nextPollAt');
+    await refused({ method: 'PUT', url: `/api/internal/users/${user.id}/sync`, payload: report('2200-01-01T00:00:00Z') }, 400, 'nextPollAt');
     for (const forged of [`275760-09-13T00:00:00.000Z|${'0'.repeat(8)}-0000-4000-8000-000000000000`, 'x|y', '0000-01-01T00:00:00Z|00000000-0000-4000-8000-000000000000']) {
       const cursor = Buffer.from(forged).toString('base64url');
       await refused({ method: 'GET', url: `/api/users/${user.id}/decisions?cursor=${cursor}` }, 400, 'cursor');

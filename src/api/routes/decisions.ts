@@ -6,7 +6,7 @@ import { listDecisionItems, readDecisionView } from '../../store/index.js';
 import { errors } from '../../errors/index.js';
 import { assertCanSee, assertUserExists, scopeOf, type AppDeps } from '../context.js';
 import { ActionTypeName, AnyObject, IdParams, UserParams, withErrors } from '../schemas.js';
-import { dateProblem } from '../signal-validation.js';
+import { dateProblem } from '../dates.js';
 
 const ListQuery = Type.Object(
   {
