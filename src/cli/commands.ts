@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { startApi } from '../api/index.js';
-import { isConfigError, loadConfig, type Config } from '../config/index.js';
+import { loadConfig, type Config } from '../config/index.js';
 import { seedDemo, startEmulator } from '../emulator/index.js';
 import { randomIds, systemClock } from '../runtime/index.js';
 import { createUser } from '../services/index.js';
 import { migrate, openDatabase } from '../store/index.js';
 import { isProcessAlive, readPidFile, supervisorPaths } from '../supervisor/index.js';
-import { UsageError } from './usage.js';
+import { badInvocationExit, UsageError } from './usage.js';
 
 type Out = { out: (line: string) => void; err: (line: string) => void };
 const stdio: Out = {
@@ -140,14 +140,8 @@ export async function emulatorCli(args: string[], io: Out = stdio): Promise<numb
     options = parseEmulatorArgs(args);
     demoRefreshToken = loadConfig().emulatorDemoRefreshToken;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`skytwin: ${error.message}\n\n${error.usage}`);
-      return 2;
-    }
-    if (isConfigError(error)) {
-      io.err(`skytwin: invalid setting ${error.message}`);
-      return 2;
-    }
+    const code = badInvocationExit(error, io.err);
+    if (code !== null) return code;
     throw error;
   }
   try {

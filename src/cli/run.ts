@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { isConfigError, loadConfig, type Config } from '../config/index.js';
-import { UsageError, USAGE } from './usage.js';
+import { loadConfig, type Config } from '../config/index.js';
+import { badInvocationExit, UsageError, USAGE } from './usage.js';
 import { apiCommand, migrateCommand, statusCommand, userAddCommand } from './commands.js';
 import { connectGoogleCommand } from './connect-command.js';
 import { workerCommand } from './worker-command.js';
@@ -65,14 +65,8 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
         throw new UsageError(`unknown command ${JSON.stringify(command)}`, USAGE.main);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`skytwin: ${error.message}\n\n${error.usage}`);
-      return 2;
-    }
-    if (isConfigError(error)) {
-      io.err(`skytwin: invalid setting ${error.message}`);
-      return 2;
-    }
+    const code = badInvocationExit(error, io.err);
+    if (code !== null) return code;
     io.err(`skytwin: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }

@@ -1,3 +1,4 @@
+import { isConfigError } from '../config/index.js';
 /** A bad argument: the command prints what was expected and exits 2. */
 export class UsageError extends Error {
   constructor(
@@ -32,3 +33,19 @@ and .env (see README.md).`,
   user: 'Usage: skytwin user add --email E [--name N]\n  Creates a user at observer autonomy in every domain; prints its id.',
   status: 'Usage: skytwin status\n  Prints the liveness and readiness of the supervised processes and exits 1 if one is down.',
 } as const;
+
+/**
+ * Prints what was wrong with the command line or a setting and answers exit code 2; null for any
+ * other error, which the caller reports its own way.
+ */
+export function badInvocationExit(error: unknown, err: (line: string) => void): 2 | null {
+  if (error instanceof UsageError) {
+    err(`skytwin: ${error.message}\n\n${error.usage}`);
+    return 2;
+  }
+  if (isConfigError(error)) {
+    err(`skytwin: invalid setting ${error.message}`);
+    return 2;
+  }
+  return null;
+}

@@ -23,24 +23,10 @@ import type {
   Verdict,
   VerdictKind,
 } from '../types.js';
-import { DOMAINS, RISK_DIMENSIONS, RISK_LEVELS, TRUST_TIERS } from '../types.js';
+import { ACTION_TYPES, DOMAINS, RISK_DIMENSIONS, RISK_LEVELS, TRUST_TIERS } from '../types.js';
 import { defaultSettings } from './settings.js';
 
-export const ACTION_TYPES: readonly ActionType[] = [
-  'archive',
-  'label',
-  'mark_read',
-  'draft_reply',
-  'rsvp',
-  'flag_for_review',
-  'approve_renewal',
-  'do_nothing',
-  'send_email',
-  'delete_permanently',
-  'accept_terms',
-  'share_credentials',
-  'change_security_settings',
-];
+export { ACTION_TYPES };
 export const REVERSIBILITIES: readonly Reversibility[] = ['full', 'partial', 'none', 'unknown'];
 export const URGENCIES: readonly Urgency[] = ['low', 'normal', 'high', 'critical'];
 export const SITUATION_KINDS: readonly SituationKind[] = [
