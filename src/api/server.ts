@@ -47,7 +47,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     {
       name: 'database:migrations',
       ok: migrated,
-      detail: migrated ? 'up to date' : 'pending: run `npx skytwin migrate` (npm start does this)',
+      detail: migrated ? 'up to date' : 'pending: run `bin/skytwin migrate` (npm start does this)',
     },
   ];
   const wired = wireGoogle(config, services);

@@ -34,9 +34,9 @@ export const errors = {
   payloadTooLarge: (limit: number) => new AppError('payload_too_large', 413, `The body is over ${limit} bytes`),
   unavailable: (message: string) => new AppError('not_ready', 503, message),
   googleNotConnected: (userId: string) =>
-    new AppError('google_not_connected', 404, `No Google account is connected for user ${userId}: connect one with \`npx skytwin connect google --user ${userId}\``),
+    new AppError('google_not_connected', 404, `No Google account is connected for user ${userId}: connect one with \`bin/skytwin connect google --user ${userId}\``),
   googleNeedsReconnect: (userId: string) =>
-    new AppError('needs_reconnect', 409, `Google access for user ${userId} was revoked or expired; reconnect with \`npx skytwin connect google --user ${userId}\``),
+    new AppError('needs_reconnect', 409, `Google access for user ${userId} was revoked or expired; reconnect with \`bin/skytwin connect google --user ${userId}\``),
 };
 
 /** The user's Google account cannot be used (none connected, or access revoked): only the user can fix it. */

@@ -151,7 +151,7 @@ describe('carrying out actions on Google (emulator)', () => {
     const view = await approveArchive(user, 'a0a0a0a0a0a0a0a0');
     expect(view.execution).toMatchObject({ state: 'failed', attempts: 1 });
     expect(view.execution.error).toBe(
-      `This action was not carried out. No Google account is connected for user ${user.id}: connect one with \`npx skytwin connect google --user ${user.id}\`.`,
+      `This action was not carried out. No Google account is connected for user ${user.id}: connect one with \`bin/skytwin connect google --user ${user.id}\`.`,
     );
     expect(await t.control.requestLog()).toEqual([]);
   });
@@ -165,7 +165,7 @@ describe('carrying out actions on Google (emulator)', () => {
 
     const revoked = await approveArchive(user, first.id);
     expect(revoked.execution.state).toBe('failed');
-    expect(revoked.execution.error).toMatch(new RegExp(`^This action was not carried out\\. Google access for user ${user.id} was revoked or expired; reconnect with \`npx skytwin connect google --user ${user.id}\``));
+    expect(revoked.execution.error).toMatch(new RegExp(`^This action was not carried out\\. Google access for user ${user.id} was revoked or expired; reconnect with \`bin/skytwin connect google --user ${user.id}\``));
     const connection = await t.call({ method: 'GET', url: `/api/users/${user.id}/connections/google` });
     expect(connection.body).toMatchObject({ status: 'needs_reconnect' });
 
