@@ -1,12 +1,10 @@
-/** The dates SkyTwin accepts: anything a mailbox or calendar holds, nothing a database or clock chokes on. */
-export const EARLIEST_DATE = Date.UTC(1970, 0, 1);
-export const LATEST_DATE = Date.UTC(2101, 0, 1);
+import { isSignalTime } from '../domain/index.js';
 
 /** Why this date text is not one SkyTwin takes, or null when it is. */
 export function dateProblem(value: string): string | null {
   const time = Date.parse(value);
   if (Number.isNaN(time)) return 'is not a real date';
-  if (time < EARLIEST_DATE || time >= LATEST_DATE) return 'must be a date from 1970 to 2100';
+  if (!isSignalTime(time)) return 'must be a date from 1970 to 2100';
   return null;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CalendarAttendee, CalendarData, CalendarSignal } from '../domain/index.js';
+import { isSignalTime, type CalendarAttendee, type CalendarData, type CalendarSignal } from '../domain/index.js';
 import type { CalendarEvent, CalendarEventAttendee, CalendarEventTime } from './calendar-wire.js';
 import { assertUserId, UnusableItemError } from './errors.js';
 import { CALENDAR_LIMITS, instantToRfc3339 } from './limits.js';
@@ -25,11 +25,11 @@ function readTime(time: CalendarEventTime | undefined): EventTime | null {
   if (!time || typeof time !== 'object') return null;
   if (typeof time.dateTime === 'string') {
     const value = time.dateTime.trim();
-    if (RFC3339.test(value) && !Number.isNaN(Date.parse(value))) return { value, allDay: false };
+    if (RFC3339.test(value) && isSignalTime(Date.parse(value))) return { value, allDay: false };
     const normalized = instantToRfc3339(Date.parse(value));
     if (normalized !== null) return { value: normalized, allDay: false };
   }
-  if (typeof time.date === 'string' && DATE.test(time.date.trim()) && !Number.isNaN(Date.parse(time.date.trim()))) {
+  if (typeof time.date === 'string' && DATE.test(time.date.trim()) && isSignalTime(Date.parse(time.date.trim()))) {
     return { value: time.date.trim(), allDay: true };
   }
   return null;

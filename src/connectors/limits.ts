@@ -1,3 +1,5 @@
+import { isSignalTime } from '../domain/index.js';
+
 // The lengths the ingest API accepts (src/api/signal-validation.ts), in UTF-16 units as it counts them.
 
 export const EMAIL_LIMITS = {
@@ -23,10 +25,7 @@ export const CALENDAR_LIMITS = {
 /** Default body cap: 32 KiB of text keeps a batch of 500 mails well under the ingest body limit. */
 export const DEFAULT_MAX_BODY_CHARS = 32 * 1024;
 
-const LATEST_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-
-/** An instant as RFC 3339 in UTC, or null when it is not a real four-digit-year time. */
+/** An instant as RFC 3339 in UTC, or null when it is outside the times a signal may carry (1970 to 2100). */
 export function instantToRfc3339(ms: number): string | null {
-  if (!Number.isFinite(ms) || ms < 0 || ms > LATEST_INSTANT_MS) return null;
-  return new Date(ms).toISOString();
+  return isSignalTime(ms) ? new Date(ms).toISOString() : null;
 }

@@ -8,3 +8,4 @@ export * from './policy/index.js';
 export * from './outcome/index.js';
 export * from './explain/index.js';
 export * from './pipeline/index.js';
+export * from './signal-times.js';
