@@ -25,7 +25,7 @@ export function tightenPath(path: string): void {
 
 /**
  * Walks `root` (not following symbolic links) and takes group and other access away from every
- * file and directory that has any; returns how many it changed. Files that vanish during the walk
+ * file and directory that still allows them; returns how many it changed. Files that vanish during the walk
  * (a database removing its temporary files) are skipped.
  */
 export function tightenTree(root: string): number {
