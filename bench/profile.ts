@@ -168,6 +168,7 @@ async function listeningApp(services: ServiceDeps) {
     readiness: async () => [{ name: 'database', ok: true, detail: 'bench' }],
     demoMode: false,
     isServing: () => true,
+    rateLimit: { limit: 60, windowMs: 60_000 },
     logLevel: 'warn',
   });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GoogleServices, ServiceDeps } from '../services/index.js';
 import { errors } from '../errors/index.js';
+import type { RateLimitPolicy } from '../resilience/index.js';
 import { findUser } from '../store/index.js';
 
 export interface ReadinessCheck {
@@ -22,6 +23,8 @@ export interface AppDeps {
   /** False until the database is connected and migrated: every non-health route answers 503 meanwhile. */
   isServing: () => boolean;
   logLevel?: string;
+  /** Requests per window a user-scoped token may make (SKYTWIN_RATE_LIMIT); null: no limit. */
+  rateLimit: RateLimitPolicy | null;
 }
 
 /** Who is calling: the owner, or one user through a user-scoped token. */

@@ -4,7 +4,7 @@ import { DEMO_ACCOUNT, isDemoMode } from '../config/index.js';
 import { OutboxRunner, RecordingExecutor, type ActionExecutor } from '../executor/index.js';
 import { randomIds, systemClock, ensureApiToken } from '../runtime/index.js';
 import { ensureDemoUser, type ServiceDeps } from '../services/index.js';
-import { expireApprovals, isMigrated, migrate, openDatabase, type Database, type Schema } from '../store/index.js';
+import { dropRateWindowsBefore, expireApprovals, isMigrated, migrate, openDatabase, type Database, type Schema } from '../store/index.js';
 import { buildApp } from './app.js';
 import { wireGoogle } from './google-wiring.js';
 import type { ReadinessCheck } from './context.js';
@@ -59,6 +59,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     readiness,
     demoMode: isDemoMode(config),
     isServing: () => database !== null && migrated,
+    rateLimit: config.rateLimit,
     logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
   await app.listen({ host: '127.0.0.1', port: config.apiPort });
@@ -100,7 +101,11 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     runner.start();
     const db = database.db;
     sweeper = setInterval(() => {
-      expireApprovals(db, systemClock.now()).catch((error: unknown) => log(`approval expiry: ${String(error)}`));
+      const now = systemClock.now();
+      expireApprovals(db, now).catch((error: unknown) => log(`approval expiry: ${String(error)}`));
+      // A window two lengths old no longer weighs in any user's limit.
+      const windowMs = config.rateLimit?.windowMs;
+      if (windowMs) dropRateWindowsBefore(db, new Date(now.getTime() - 2 * windowMs)).catch((error: unknown) => log(`rate limit cleanup: ${String(error)}`));
     }, 30_000);
     sweeper.unref();
     if (isDemoMode(config) && wired) void connectDemoUser();

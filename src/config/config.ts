@@ -33,7 +33,8 @@ export interface Config {
   gmailMaxMessages: number;
   /** Every Google call is abandoned (and retried if transient) after this long. */
   googleTimeoutMs: number;
-  rateLimit: RateLimitSetting;
+  /** Null: SKYTWIN_RATE_LIMIT=off. */
+  rateLimit: RateLimitSetting | null;
   demo: 'auto' | 'on' | 'off';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -121,8 +122,9 @@ function httpUrl(env: Env, name: string, fallback: string): string {
   throw new ConfigError(name, 'an http:// or https:// URL', raw);
 }
 
-function rateLimit(env: Env): RateLimitSetting {
+function rateLimit(env: Env): RateLimitSetting | null {
   const raw = nonEmpty(env, 'SKYTWIN_RATE_LIMIT') ?? '60/60s';
+  if (raw === 'off') return null;
   const match = /^(\d+)\/(\d+)(ms|s|m|h)$/.exec(raw);
   const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
   if (match) {
@@ -130,7 +132,7 @@ function rateLimit(env: Env): RateLimitSetting {
     const windowMs = Number(match[2]) * unitMs[match[3] as keyof typeof unitMs];
     if (limit > 0 && windowMs > 0) return { limit, windowMs };
   }
-  throw new ConfigError('SKYTWIN_RATE_LIMIT', 'requests/window such as 60/60s (units ms, s, m, h; both above 0)', raw);
+  throw new ConfigError('SKYTWIN_RATE_LIMIT', 'requests/window such as 60/60s (units ms, s, m, h; both above 0), or off', raw);
 }
 
 function demo(env: Env): Config['demo'] {

@@ -25,6 +25,11 @@ export const errors = {
     new AppError('too_many_failed_tokens', 429, `Too many wrong tokens from this client: try again in ${retryAfterSeconds} s`, [], {
       'retry-after': String(retryAfterSeconds),
     }),
+  rateLimited: (retryAfterSeconds: number, headers: Record<string, string>) =>
+    new AppError('rate_limited', 429, `This user's token has made too many requests: try again in ${retryAfterSeconds} s`, [], {
+      ...headers,
+      'retry-after': String(retryAfterSeconds),
+    }),
   crossOrigin: (origin: string) =>
     new AppError('cross_origin', 403, `A request from the page at ${origin} may not change anything here: SkyTwin accepts changes only from its own pages and from clients that send no Origin`),
   forbiddenHost: (host: string) =>

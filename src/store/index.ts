@@ -21,3 +21,4 @@ export * from './repositories/twin.js';
 export * from './repositories/ingest-context.js';
 export * from './repositories/connections.js';
 export * from './repositories/sync-state.js';
+export * from './repositories/rate-limits.js';

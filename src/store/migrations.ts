@@ -286,6 +286,14 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
       expires_at timestamptz NOT NULL,
       created_at timestamptz NOT NULL)`,
   },
+  {
+    id: '0028_rate_limit_windows',
+    sql: `CREATE TABLE IF NOT EXISTS rate_limit_windows (
+      user_id uuid NOT NULL REFERENCES users (id),
+      window_start timestamptz NOT NULL,
+      requests integer NOT NULL,
+      PRIMARY KEY (user_id, window_start))`,
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -228,6 +228,12 @@ export interface OAuthFlowsTable {
   created_at: Timestamp;
 }
 
+export interface RateLimitWindowsTable {
+  user_id: string;
+  window_start: Timestamp;
+  requests: number;
+}
+
 export interface Schema {
   users: UsersTable;
   user_settings: UserSettingsTable;
@@ -248,4 +254,5 @@ export interface Schema {
   google_connections: GoogleConnectionsTable;
   sync_state: SyncStateTable;
   oauth_flows: OAuthFlowsTable;
+  rate_limit_windows: RateLimitWindowsTable;
 }

@@ -28,6 +28,8 @@ export interface TestApp {
 }
 
 export interface TestAppExtras {
+  /** The per-user limit; by default high enough that no test meets it by accident. */
+  rateLimit?: { limit: number; windowMs: number };
   /** Google wiring built over these services (see test/support/google.ts). */
   google?: (services: ServiceDeps) => { google: GoogleServices; executor: ActionExecutor };
 }
@@ -48,6 +50,7 @@ export async function startTestApp(backend?: Backend, clock = new ManualClock(),
     readiness: async () => [{ name: 'database', ok: true, detail: 'test' }],
     demoMode: false,
     isServing: () => true,
+    rateLimit: extras.rateLimit ?? { limit: 1_000_000, windowMs: 60_000 },
   });
   return {
     app,

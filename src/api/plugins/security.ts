@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errors } from '../../errors/index.js';
-import { findUserByTokenHash } from '../../store/index.js';
 import { hashToken, sameToken } from '../../services/index.js';
 import { audienceOf, needsToken, ownerOnly, requireDeclaredAudience } from '../access.js';
 import { AuthThrottle } from '../auth-throttle.js';
 import type { AppDeps } from '../context.js';
+import { userForToken } from '../rate-limit.js';
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -48,14 +48,15 @@ export function installSecurity(app: FastifyInstance, deps: AppDeps): void {
     const wait = throttle.blockedFor(request.ip);
     if (wait > 0) throw errors.tooManyFailedTokens(wait);
     if (token === null) throw errors.unauthorized();
-    const user = await findUserByTokenHash(deps.services.db, hashToken(token));
-    if (!user) {
+    // Every request made with a user's token counts against that user's limit.
+    const userId = await userForToken(deps.services, deps.rateLimit, hashToken(token), reply);
+    if (userId === null) {
       throttle.recordFailure(request.ip);
       throw errors.unauthorized();
     }
     // A user token on an owner route learns nothing about the route: it is simply not there.
     if (ownerOnly(audience)) throw errors.notFound('route', `${request.method} ${request.routeOptions.url ?? ''}`);
-    request.caller = { kind: 'user', userId: user.id };
+    request.caller = { kind: 'user', userId };
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {
