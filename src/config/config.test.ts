@@ -21,3 +21,17 @@ describe('SKYTWIN_EMULATOR_DEMO_REFRESH_TOKEN', () => {
     expect(message).not.toContain('secret');
   });
 });
+
+describe('SKYTWIN_RATE_LIMIT', () => {
+  it('is 60 requests per 60 s by default, takes other windows, and off', () => {
+    expect(parseConfig({}, '/tmp').rateLimit).toEqual({ limit: 60, windowMs: 60_000 });
+    expect(parseConfig({ SKYTWIN_RATE_LIMIT: '600/1h' }, '/tmp').rateLimit).toEqual({ limit: 600, windowMs: 3_600_000 });
+    expect(parseConfig({ SKYTWIN_RATE_LIMIT: 'off' }, '/tmp').rateLimit).toBeNull();
+  });
+
+  it('refuses anything else, saying what it takes', () => {
+    for (const raw of ['60', '0/60s', '60/0s', 'sixty/60s', '60/60d']) {
+      expect(() => parseConfig({ SKYTWIN_RATE_LIMIT: raw }, '/tmp')).toThrow(/SKYTWIN_RATE_LIMIT: expected requests\/window such as 60\/60s .*or off/);
+    }
+  });
+});
