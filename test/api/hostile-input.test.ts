@@ -145,7 +145,9 @@ describe('input the database or the pipeline cannot take is refused up front and
   });
 
   it("answers the framework's own refusals in the error shape", async () => {
-    await refused({ method: 'GET', url: `/api/decisions/${'a'.repeat(200)}` }, 414);
+    const tooLong = await refused({ method: 'GET', url: `/api/decisions/${'a'.repeat(200)}` }, 414);
+    expect(tooLong.headers['x-content-type-options']).toBe('nosniff');
+    expect(tooLong.headers['x-frame-options']).toBe('DENY');
     await refused({ method: 'POST', url: '/api/users', payload: 'email=a@example.com', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415);
     await refused({ method: 'POST', url: '/api/users', payload: '{"email":', headers: { 'content-type': 'application/json' } }, 400, 'invalid_json');
     await refused({ method: 'POST', url: '/api/users', payload: '{"__proto__":{"x":1},"email":"p@example.com"}', headers: { 'content-type': 'application/json' } }, 400);

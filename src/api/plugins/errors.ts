@@ -3,6 +3,7 @@ import { isAppError } from '../../errors/index.js';
 import { isGoogleError, isTransientGoogleError } from '../../google/index.js';
 import { isDataException } from '../../store/index.js';
 import { describeValidation } from '../validation.js';
+import { SECURITY_HEADERS } from './security.js';
 
 interface ErrorBody {
   error: { code: string; message: string; details: unknown[] };
@@ -53,7 +54,7 @@ export function answerFrameworkError(error: FastifyError, _request: FastifyReque
   const status = error.statusCode ?? 400;
   void reply
     .status(status)
-    .headers({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' })
+    .headers(SECURITY_HEADERS)
     .send(body(clientCode(error, status), status === 414 ? 'A path parameter is longer than this API accepts' : 'The URL has a component that is not valid percent-encoding'));
 }
 

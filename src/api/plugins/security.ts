@@ -14,6 +14,9 @@ export const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
 
+/** On every answer, including those Fastify's router gives before any hook runs. */
+export const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' } as const;
+
 /**
  * The API's boundary, in order: a loopback Host with our port (a DNS-rebinding page cannot reach
  * the API); no state change from another origin's page; then the token the matched route's
@@ -25,7 +28,7 @@ export function installSecurity(app: FastifyInstance, deps: AppDeps): void {
   requireDeclaredAudience(app);
 
   app.addHook('onRequest', async (request, reply) => {
-    void reply.headers({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' });
+    void reply.headers(SECURITY_HEADERS);
     const origins = LOOPBACK_HOSTS.map((name) => `${name}:${deps.port()}`);
     const host = request.headers.host ?? '';
     if (!origins.includes(host.toLowerCase())) throw errors.forbiddenHost(host);
