@@ -1,7 +1,7 @@
 import type { LineSink } from './log-sink.js';
 import { removePidFile, writePidFile } from './pid-files.js';
 import { waitUntilReady } from './readiness.js';
-import { decideRestart, formatDuration } from './restart-policy.js';
+import { decideRestart, formatDuration, NO_CRASHES, type RestartHistory } from './restart-policy.js';
 import { describeExit, spawnProcess, stopProcess, type RunningProcess } from './spawn-process.js';
 import type { ProcessSpec, RestartOptions } from './types.js';
 
@@ -21,7 +21,19 @@ export interface SupervisedChildOptions {
   onGaveUp: (name: string) => void;
   /** Monotonic milliseconds; injectable for tests. */
   now?: () => number;
+  /** Where delayed restarts wait; injectable so tests can hold a restart pending. */
+  timers?: RestartTimers;
 }
+
+export interface RestartTimers {
+  set(run: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: RestartTimers = {
+  set: (run, ms) => setTimeout(run, ms),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 /**
  * One supervised process across its restarts: spawns it, keeps its pid file current, restarts it
@@ -30,8 +42,9 @@ export interface SupervisedChildOptions {
 export class SupervisedChild {
   private current: RunningProcess | undefined;
   private readiness: AbortController | undefined;
-  private restartTimer: NodeJS.Timeout | undefined;
-  private crashTimes: number[] = [];
+  private restartTimer: unknown;
+  private history: RestartHistory = NO_CRASHES;
+  private startedAt = 0;
   private stopping = false;
   private stateValue: ChildState = 'idle';
 
@@ -57,8 +70,11 @@ export class SupervisedChild {
   /** Stops for good: no more restarts; SIGTERM, then SIGKILL after `graceMs` or once `force` aborts. */
   async stop(graceMs: number, force: AbortSignal): Promise<void> {
     this.stopping = true;
-    if (this.restartTimer !== undefined) clearTimeout(this.restartTimer);
-    this.restartTimer = undefined;
+    if (this.restartTimer !== undefined) {
+      this.timers.clear(this.restartTimer);
+      this.restartTimer = undefined;
+      this.options.log(`cancelled the pending restart of ${this.name}`);
+    }
     this.readiness?.abort();
     const running = this.current;
     if (running !== undefined && running.pid !== undefined) {
@@ -71,8 +87,17 @@ export class SupervisedChild {
     removePidFile(this.options.pidFile);
   }
 
+  private get now(): () => number {
+    return this.options.now ?? (() => performance.now());
+  }
+
+  private get timers(): RestartTimers {
+    return this.options.timers ?? realTimers;
+  }
+
   private spawn(): void {
     const { spec } = this.options;
+    this.startedAt = this.now();
     const running = spawnProcess(spec, this.options.output);
     this.current = running;
     this.stateValue = 'running';
@@ -103,9 +128,8 @@ export class SupervisedChild {
 
   private onCrash(cause: string): void {
     const { restart } = this.options;
-    const now = this.options.now ?? (() => performance.now());
-    const verdict = decideRestart(this.crashTimes, now(), restart);
-    this.crashTimes = verdict.crashTimes;
+    const verdict = decideRestart(this.history, { atMs: this.now(), startedAtMs: this.startedAt }, restart);
+    this.history = verdict.history;
     const window = formatDuration(restart.windowMs);
     if (verdict.decision.kind === 'give-up') {
       this.stateValue = 'failed';
@@ -116,12 +140,13 @@ export class SupervisedChild {
       this.options.onGaveUp(this.name);
       return;
     }
-    const { attempt, delayMs } = verdict.decision;
+    const { crashesInWindow, delayMs } = verdict.decision;
     this.stateValue = 'backing-off';
     this.options.log(
-      `restarting ${this.name} (${cause}, restart ${attempt} of ${restart.maxRestarts} in ${window}, in ${formatDuration(delayMs)})`,
+      `restarting ${this.name} in ${formatDuration(delayMs)} (${cause}; crash ${crashesInWindow} in the last ${window}, ` +
+        `${restart.maxRestarts} restarts allowed)`,
     );
-    this.restartTimer = setTimeout(() => {
+    this.restartTimer = this.timers.set(() => {
       this.restartTimer = undefined;
       if (!this.stopping) this.spawn();
     }, delayMs);

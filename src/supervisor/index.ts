@@ -3,7 +3,7 @@
 export { runSupervisor } from './supervisor.js';
 export type { ProcessSpec, RestartOptions, SupervisorOptions } from './types.js';
 export { DEFAULT_RESTART, DEFAULT_SHUTDOWN_TIMEOUT_MS, SupervisorOptionsError } from './options.js';
-export { decideRestart, backoffDelay, formatDuration } from './restart-policy.js';
-export type { RestartDecision, RestartVerdict } from './restart-policy.js';
+export { decideRestart, backoffDelay, formatDuration, NO_CRASHES } from './restart-policy.js';
+export type { Crash, RestartDecision, RestartHistory, RestartVerdict } from './restart-policy.js';
 export { supervisorPaths, readPidFile, isProcessAlive } from './pid-files.js';
 export type { SupervisorPaths } from './pid-files.js';

@@ -1,12 +1,16 @@
 import { isLoopbackUrl } from './readiness.js';
 import type { ProcessSpec, RestartOptions, SupervisorOptions } from './types.js';
 
-/** Restart cap and backoff: 5 restarts per rolling 5 minutes, 250 ms doubling to 2 s (well under 5 s). */
+/**
+ * Restart cap and backoff: 5 restarts per rolling 5 minutes; 100 ms before the first restart,
+ * doubling per quick crash in a row up to 15 s, back to 100 ms after 30 s of uptime.
+ */
 export const DEFAULT_RESTART: Readonly<RestartOptions> = {
   maxRestarts: 5,
   windowMs: 5 * 60_000,
-  delayMs: 250,
-  maxDelayMs: 2_000,
+  delayMs: 100,
+  maxDelayMs: 15_000,
+  stableMs: 30_000,
 };
 
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -53,7 +57,7 @@ export function resolveOptions(options: SupervisorOptions): ResolvedOptions {
     }
   }
   const restart: RestartOptions = { ...DEFAULT_RESTART, ...options.restart };
-  if (!(restart.maxRestarts >= 0 && restart.windowMs > 0 && restart.delayMs >= 0 && restart.maxDelayMs >= restart.delayMs)) {
+  if (!(restart.maxRestarts >= 0 && restart.windowMs > 0 && restart.delayMs >= 0 && restart.maxDelayMs >= restart.delayMs && restart.stableMs >= 0)) {
     throw new SupervisorOptionsError(`restart options out of range: ${JSON.stringify(restart)}`);
   }
   return {

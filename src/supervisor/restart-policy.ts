@@ -1,34 +1,61 @@
 import type { RestartOptions } from './types.js';
 
+/** What the policy remembers about one process between its crashes. */
+export interface RestartHistory {
+  /** Crash times still inside the window, oldest first (the caller's monotonic clock). */
+  readonly crashTimes: readonly number[];
+  /** Crashes in a row, each after less than `stableMs` of uptime; 0 before the first crash. */
+  readonly streak: number;
+}
+
+export const NO_CRASHES: RestartHistory = { crashTimes: [], streak: 0 };
+
+/** One exit the supervisor did not ask for: when it happened and when that run had started. */
+export interface Crash {
+  atMs: number;
+  startedAtMs: number;
+}
+
 export type RestartDecision =
-  | { kind: 'restart'; /** 1-based count of crashes inside the window, this one included. */ attempt: number; delayMs: number }
+  | {
+      kind: 'restart';
+      /** 1-based count of crashes inside the window, this one included. */
+      crashesInWindow: number;
+      /** 1-based count of quick crashes in a row; the delay grows with it. */
+      streak: number;
+      delayMs: number;
+    }
   | { kind: 'give-up'; crashes: number };
 
 export interface RestartVerdict {
   decision: RestartDecision;
-  /** Crash times still inside the window, this one included; feed them to the next call. */
-  crashTimes: number[];
+  /** Feed it to the next call. */
+  history: RestartHistory;
 }
 
 /**
- * Decides what to do about a crash at `nowMs` given the earlier crash times. Pure: the caller owns
- * the clock, so the rolling window can be tested with made-up timestamps.
+ * Decides what to do about a crash. Two rules, as PM2 and systemd have them: a cap (more than
+ * `maxRestarts` crashes within `windowMs` gives up), and a delay that doubles with each quick crash
+ * in a row and starts over once a run has lasted `stableMs`. Pure: the caller owns the clock.
  */
-export function decideRestart(crashTimes: readonly number[], nowMs: number, options: RestartOptions): RestartVerdict {
-  const recent = crashTimes.filter((at) => nowMs - at < options.windowMs);
-  recent.push(nowMs);
-  const crashes = recent.length;
-  if (crashes > options.maxRestarts) return { decision: { kind: 'give-up', crashes }, crashTimes: recent };
-  return { decision: { kind: 'restart', attempt: crashes, delayMs: backoffDelay(crashes, options) }, crashTimes: recent };
+export function decideRestart(history: RestartHistory, crash: Crash, options: RestartOptions): RestartVerdict {
+  const crashTimes = history.crashTimes.filter((at) => crash.atMs - at < options.windowMs);
+  crashTimes.push(crash.atMs);
+  const stable = crash.atMs - crash.startedAtMs >= options.stableMs;
+  const streak = stable ? 1 : history.streak + 1;
+  const next: RestartHistory = { crashTimes, streak };
+  const crashes = crashTimes.length;
+  if (crashes > options.maxRestarts) return { decision: { kind: 'give-up', crashes }, history: next };
+  return { decision: { kind: 'restart', crashesInWindow: crashes, streak, delayMs: backoffDelay(streak, options) }, history: next };
 }
 
-/** Doubles per crash in the window so a crash loop slows down, but never past `maxDelayMs`. */
-export function backoffDelay(attempt: number, options: Pick<RestartOptions, 'delayMs' | 'maxDelayMs'>): number {
-  const exponent = Math.min(Math.max(attempt - 1, 0), 30);
+/** `delayMs` for the first crash in a row, doubling per further one, never past `maxDelayMs`. */
+export function backoffDelay(streak: number, options: Pick<RestartOptions, 'delayMs' | 'maxDelayMs'>): number {
+  const exponent = Math.min(Math.max(streak - 1, 0), 30);
   return Math.min(options.delayMs * 2 ** exponent, options.maxDelayMs);
 }
 
-/** "5 min", "30 s", "250 ms": for log lines about the window. */
+/** "5 min", "30 s", "250 ms": for log lines about the window and the delay. */
 export function formatDuration(ms: number): string {
   if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
   if (ms >= 1_000 && ms % 1_000 === 0) return `${ms / 1_000} s`;

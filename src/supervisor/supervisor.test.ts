@@ -155,7 +155,7 @@ describe('runSupervisor', () => {
   it('restarts a process that crashes after 100 ms and rewrites its pid file', async () => {
     const run = start({ migrate: null, processes: [script('flaky', 'crash-once.mjs', { MARKER: join(dir, 'crashed') })] });
     const firstPid = await waitFor('first pid', () => readPidFile(paths().pidFile('flaky')) ?? undefined);
-    await waitFor('restart', () => run.output().includes('[supervisor] restarting flaky (exit code 3, restart 1 of 5 in 5 min'));
+    await waitFor('restart', () => run.output().includes('[supervisor] restarting flaky in 20 ms (exit code 3; crash 1 in the last 5 min'));
     const secondPid = await waitFor('new pid', () => {
       const pid = readPidFile(paths().pidFile('flaky'));
       return pid !== null && pid !== firstPid ? pid : undefined;
@@ -175,7 +175,7 @@ describe('runSupervisor', () => {
     });
     expect(Date.now() - killedAt).toBeLessThan(5_000);
     expect(isProcessAlive(newPid)).toBe(true);
-    expect(run.output()).toContain('[supervisor] restarting api (exit signal SIGKILL, restart 1 of 5 in 5 min, in 250 ms)');
+    expect(run.output()).toContain('[supervisor] restarting api in 100 ms (exit signal SIGKILL; crash 1 in the last 5 min, 5 restarts allowed)');
   });
 
   it('gives up on a process that keeps crashing while the others keep running', async () => {
@@ -183,6 +183,8 @@ describe('runSupervisor', () => {
     await waitFor('give-up', () => run.output().includes('[supervisor] max restarts exceeded for crasher'));
     const startsAtGiveUp = count(run.output(), 'started crasher');
     expect(count(run.output(), 'restarting crasher')).toBe(5);
+    // Quick crashes in a row: the delay doubles from 20 ms up to the 100 ms cap.
+    expect([...run.output().matchAll(/restarting crasher in (\d+) ms/g)].map((match) => Number(match[1]))).toEqual([20, 40, 80, 100, 100]);
     expect(startsAtGiveUp).toBe(6);
     expect(existsSync(paths().pidFile('crasher'))).toBe(false);
 
@@ -203,6 +205,16 @@ describe('runSupervisor', () => {
     expect(run.output()).toContain('max restarts exceeded for crasher');
     expect(run.output()).toContain('every process has exceeded its restarts');
     expect(existsSync(paths().supervisorPidFile)).toBe(false);
+  });
+
+  it('on shutdown cancels a restart still waiting out its delay', async () => {
+    const run = start({ migrate: null, processes: [script('crasher', 'crash-now.mjs')], restart: { delayMs: 60_000, maxDelayMs: 60_000 } });
+    await waitFor('pending restart', () => run.output().includes('[supervisor] restarting crasher in 1 min (exit code 7; crash 1'));
+    run.stop();
+    expect(await run.result).toBe(0);
+    expect(run.output()).toContain('[supervisor] cancelled the pending restart of crasher\n');
+    expect(count(run.output(), 'started crasher')).toBe(1);
+    expect(existsSync(paths().pidFile('crasher'))).toBe(false);
   });
 
   it('logs "<name> ready" once the readiness URL answers 200, then calls onReady', async () => {

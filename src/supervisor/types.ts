@@ -14,9 +14,11 @@ export interface RestartOptions {
   /** Restarts allowed within `windowMs`; the crash after that gives up on the process. */
   maxRestarts: number;
   windowMs: number;
-  /** First backoff; it doubles per crash in the window up to `maxDelayMs`. */
+  /** Delay before the first restart; it doubles per quick crash in a row, up to `maxDelayMs`. */
   delayMs: number;
   maxDelayMs: number;
+  /** A run at least this long counts as stable: the next crash starts the delay over at `delayMs`. */
+  stableMs: number;
 }
 
 export interface SupervisorOptions {
