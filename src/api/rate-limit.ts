@@ -13,7 +13,7 @@ export async function userForToken(services: ServiceDeps, policy: RateLimitPolic
   if (policy === null) return (await findUserByTokenHash(services.db, tokenHash))?.id ?? null;
   const nowMs = services.clock.now().getTime();
   const { currentStartMs, previousStartMs } = windowsAt(nowMs, policy.windowMs);
-  const counted = await countRequestByToken(services.db, tokenHash, { currentStart: new Date(currentStartMs), previousStart: new Date(previousStartMs) });
+  const counted = await countRequestByToken(services.counters ?? services.db, tokenHash, { currentStart: new Date(currentStartMs), previousStart: new Date(previousStartMs) });
   if (counted === null) return null;
   const verdict = judge(policy, nowMs, counted);
   const headers = rateLimitHeaders(policy, verdict);

@@ -37,6 +37,10 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
       if (!database) throw new Error('database not connected');
       return database.db;
     },
+    get counters(): Kysely<Schema> {
+      if (!database) throw new Error('database not connected');
+      return database.counters;
+    },
     clock: systemClock,
     ids: randomIds,
     onActionsQueued: () => runner?.nudge(),
@@ -56,18 +60,20 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     google: wired?.google ?? null,
     apiToken,
     port: () => port,
+    allowedHosts: config.apiAllowedHosts,
     readiness,
     demoMode: isDemoMode(config),
     isServing: () => database !== null && migrated,
     rateLimit: config.rateLimit,
     logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
-  await app.listen({ host: '127.0.0.1', port: config.apiPort });
+  await app.listen({ host: config.apiHost, port: config.apiPort });
   const address = app.server.address();
   if (address && typeof address === 'object') port = address.port;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${clientHost(config.apiHost)}:${port}`;
   const mode = !isDemoMode(config) ? '' : wired ? ` (demo mode: Google is played by the emulator at ${config.googleApiBaseUrl})` : ' (demo mode: no Google credentials set, so nothing is synced)';
-  log(`api listening on ${url}${mode}`);
+  const everywhere = config.apiHost === '0.0.0.0' || config.apiHost === '::';
+  log(`api listening on ${url}${everywhere ? ` (bound to ${config.apiHost}: every interface)` : ''}${mode}`);
 
   let closing = false;
   let sweeper: NodeJS.Timeout | null = null;
@@ -141,4 +147,10 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
       await database?.close();
     },
   };
+}
+
+/** How a client on this machine reaches an API bound to `host`. */
+function clientHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === 'localhost') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }

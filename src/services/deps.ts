@@ -5,6 +5,8 @@ import type { Schema } from '../store/index.js';
 /** What the application services need: the database, time, ids, and a nudge for the executor. */
 export interface ServiceDeps {
   db: Kysely<Schema>;
+  /** Where counters are written (see Database.counters); `db` when absent. */
+  counters?: Kysely<Schema>;
   clock: Clock;
   ids: IdGenerator;
   /** Called after a commit that queued actions, so the executor need not wait for its next poll. */

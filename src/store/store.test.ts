@@ -180,3 +180,28 @@ describe('transaction helper retry on 40001', () => {
     }
   });
 });
+
+describe('the counters connection', () => {
+  it.runIf(Boolean(process.env.DATABASE_URL))('on PostgreSQL commits without waiting for the disk, while every other write still does', async () => {
+    const database = await openTestDatabase('postgres');
+    try {
+      const setting = async (db: typeof database.db) => (await sql<{ synchronous_commit: string }>`SHOW synchronous_commit`.execute(db)).rows[0]?.synchronous_commit;
+      expect(await setting(database.counters)).toBe('off');
+      expect(await setting(database.db)).toBe('on');
+      // The search path (the test's own schema) still applies to it.
+      const tables = await sql<{ n: string }>`SELECT count(*) AS n FROM rate_limit_windows`.execute(database.counters);
+      expect(Number(tables.rows[0]?.n)).toBe(0);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('is the one connection of the embedded database', async () => {
+    const database = await openTestDatabase('embedded');
+    try {
+      expect(database.counters).toBe(database.db);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -38,7 +38,7 @@ export interface TestAppExtras {
 export async function startTestApp(backend?: Backend, clock = new ManualClock(), extras: TestAppExtras = {}): Promise<TestApp> {
   const database = await openTestDatabase(backend);
   const executor = new RecordingExecutor();
-  const services: ServiceDeps = { db: database.db, clock, ids: uuids, onActionsQueued: () => undefined };
+  const services: ServiceDeps = { db: database.db, counters: database.counters, clock, ids: uuids, onActionsQueued: () => undefined };
   const wired = extras.google?.(services) ?? null;
   const runner = new OutboxRunner(database.db, wired?.executor ?? executor, clock, { leaseMs: 60_000 });
   let port = PORT;
