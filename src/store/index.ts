@@ -22,3 +22,4 @@ export * from './repositories/ingest-context.js';
 export * from './repositories/connections.js';
 export * from './repositories/sync-state.js';
 export * from './repositories/rate-limits.js';
+export * from './repositories/poll-leases.js';

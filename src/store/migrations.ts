@@ -294,6 +294,23 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
       requests integer NOT NULL,
       PRIMARY KEY (user_id, window_start))`,
   },
+  {
+    // One row per user with Google credentials: which worker polls them, and until when. A free
+    // lease has holder '' and lease_until in 1970.
+    id: '0029_poll_leases',
+    sql: `CREATE TABLE IF NOT EXISTS poll_leases (
+      user_id uuid PRIMARY KEY REFERENCES users (id),
+      holder text NOT NULL,
+      lease_until timestamptz NOT NULL,
+      updated_at timestamptz NOT NULL)`,
+  },
+  {
+    // Workers that claimed recently, holding users or not: the users are shared among them.
+    id: '0030_poll_workers',
+    sql: `CREATE TABLE IF NOT EXISTS poll_workers (
+      worker_id text PRIMARY KEY,
+      seen_until timestamptz NOT NULL)`,
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -234,6 +234,19 @@ export interface RateLimitWindowsTable {
   requests: number;
 }
 
+export interface PollLeasesTable {
+  user_id: string;
+  /** The worker id holding the lease; '' when free. */
+  holder: string;
+  lease_until: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PollWorkersTable {
+  worker_id: string;
+  seen_until: Timestamp;
+}
+
 export interface Schema {
   users: UsersTable;
   user_settings: UserSettingsTable;
@@ -255,4 +268,6 @@ export interface Schema {
   sync_state: SyncStateTable;
   oauth_flows: OAuthFlowsTable;
   rate_limit_windows: RateLimitWindowsTable;
+  poll_leases: PollLeasesTable;
+  poll_workers: PollWorkersTable;
 }
