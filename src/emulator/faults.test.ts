@@ -109,6 +109,48 @@ describe('faults', () => {
     expect(await pattern(8)).not.toEqual(first);
   });
 
+  it('gives each disturbed call one outcome of a oneOf list, replayed by the same seed', async () => {
+    const run = async (seed: number): Promise<(number | null)[]> => {
+      t = await startTestEmulator({ seed });
+      const fault = await t.control.addFault({
+        endpoint: 'gmail.*',
+        probability: 0.5,
+        oneOf: [{ status: 500 }, { status: 429, headers: { 'Retry-After': '1' } }, { drop: true }],
+      });
+      const seen: (number | null)[] = [];
+      for (let i = 0; i < 60; i += 1) {
+        const answer = await fetch(`${t.url}${LIST}`, { headers: { authorization: `Bearer ${t.token}` } }).catch(() => null);
+        seen.push(answer === null ? null : answer.status);
+        if (answer?.status === 429) expect(answer.headers.get('retry-after')).toBe('1');
+        await answer?.arrayBuffer();
+      }
+      const [listed] = await t.control.faults();
+      expect(listed).toMatchObject({ id: fault.id, remaining: null, applied: seen.filter((s) => s !== 200).length });
+      // The log shows the same outcomes as the caller saw: a drop has no status.
+      expect((await t.control.requestLog({ endpoint: 'gmail.messages.list' })).map((e) => e.status)).toEqual(seen);
+      await t.close();
+      return seen;
+    };
+    const first = await run(11);
+    for (const outcome of [200, 500, 429, null]) expect(first, `outcome ${String(outcome)}`).toContain(outcome);
+    expect(first.every((s) => s === 200 || s === 500 || s === 429 || s === null)).toBe(true);
+    expect(await run(11)).toEqual(first);
+  });
+
+  it('refuses a oneOf that is empty, has an outcome that does nothing, or is mixed with an outcome of its own', async () => {
+    t = await startTestEmulator();
+    const refusal = (spec: Parameters<typeof t.control.addFault>[0]) => t.control.addFault(spec).then(
+      () => 'accepted',
+      (error: { code: number; message: string }) => `${error.code} ${error.message}`,
+    );
+    expect(await refusal({ endpoint: '*', probability: 0.1, oneOf: [] })).toMatch(/^400 .*fault\.oneOf must be a non-empty list/);
+    expect(await refusal({ endpoint: '*', probability: 0.1, oneOf: [{ status: 500 }, {}] })).toMatch(/^400 .*fault\.oneOf\[1\] needs status, delayMs or drop/);
+    expect(await refusal({ endpoint: '*', oneOf: [{ status: 700 }] })).toMatch(/^400 .*fault\.oneOf\[0\]\.status must be an HTTP status/);
+    expect(await refusal({ endpoint: '*', status: 503, oneOf: [{ status: 500 }] })).toMatch(/^400 .*takes its outcomes from the list only/);
+    expect(await t.control.faults()).toEqual([]);
+    expect((await t.api(LIST)).status).toBe(200);
+  });
+
   it('clears faults, and rejects a fault that does nothing', async () => {
     t = await startTestEmulator();
     await t.control.addFault({ endpoint: '*', status: 500, times: 10 });

@@ -1,12 +1,8 @@
 import { GoogleError } from './errors.js';
 import type { Random } from './random.js';
 
-/** What a test asks for: which calls to disturb, how, and how often. */
-export interface FaultSpec {
-  /** Endpoint name (`gmail.messages.list`), a family prefix (`gmail.*`) or `*`. */
-  endpoint: string;
-  /** Only calls made for this account (email); omitted or null: every caller. */
-  account?: string | null;
+/** What happens to a disturbed call. */
+export interface FaultOutcome {
   /** Answer with this HTTP status instead of the real answer. */
   status?: number;
   /** Google error reason for the generated body (e.g. userRateLimitExceeded); ignored when `body` is given. */
@@ -19,6 +15,20 @@ export interface FaultSpec {
   delayMs?: number;
   /** Destroy the connection without answering. */
   drop?: boolean;
+}
+
+/** What a test asks for: which calls to disturb, how, and how often. */
+export interface FaultSpec extends FaultOutcome {
+  /** Endpoint name (`gmail.messages.list`), a family prefix (`gmail.*`) or `*`. */
+  endpoint: string;
+  /** Only calls made for this account (email); omitted or null: every caller. */
+  account?: string | null;
+  /**
+   * Each disturbed call gets one of these outcomes, drawn from the seeded generator, instead of
+   * the fault's own: e.g. `probability: 0.1` with 500, 503, 429 and a drop gives 10 % of calls
+   * one of the four.
+   */
+  oneOf?: FaultOutcome[];
   /** Apply to the next N matching calls (default 1 unless `probability` is set). */
   times?: number;
   /** Apply to each matching call with this chance, drawn from the seeded generator. */
@@ -34,16 +44,29 @@ export interface Fault extends FaultSpec {
 
 const invalid = (message: string): GoogleError => new GoogleError(400, 'invalid', message);
 
+const OUTCOME_FIELDS = ['status', 'reason', 'body', 'headers', 'delayMs', 'drop'] as const;
+
+function validateOutcome(outcome: FaultOutcome, name: string): void {
+  if (typeof outcome !== 'object' || outcome === null) throw invalid(`${name} must be an object`);
+  if (outcome.status === undefined && outcome.delayMs === undefined && outcome.drop !== true) throw invalid(`${name} needs status, delayMs or drop`);
+  if (outcome.status !== undefined && (!Number.isInteger(outcome.status) || outcome.status < 200 || outcome.status > 599)) throw invalid(`${name}.status must be an HTTP status 200-599`);
+  if (outcome.delayMs !== undefined && (!Number.isFinite(outcome.delayMs) || outcome.delayMs < 0 || outcome.delayMs > 600_000)) throw invalid(`${name}.delayMs must be 0-600000`);
+  if (outcome.headers !== undefined && (typeof outcome.headers !== 'object' || outcome.headers === null || Object.values(outcome.headers).some((v) => typeof v !== 'string'))) {
+    throw invalid(`${name}.headers must map names to strings`);
+  }
+}
+
 function validate(spec: FaultSpec): void {
   if (typeof spec.endpoint !== 'string' || spec.endpoint === '') throw invalid('fault.endpoint is required');
-  if (spec.status === undefined && spec.delayMs === undefined && spec.drop !== true) throw invalid('a fault needs status, delayMs or drop');
-  if (spec.status !== undefined && (!Number.isInteger(spec.status) || spec.status < 200 || spec.status > 599)) throw invalid('fault.status must be an HTTP status 200-599');
-  if (spec.delayMs !== undefined && (!Number.isFinite(spec.delayMs) || spec.delayMs < 0 || spec.delayMs > 600_000)) throw invalid('fault.delayMs must be 0-600000');
+  if (spec.oneOf !== undefined) {
+    if (!Array.isArray(spec.oneOf) || spec.oneOf.length === 0) throw invalid('fault.oneOf must be a non-empty list of outcomes');
+    if (OUTCOME_FIELDS.some((field) => spec[field] !== undefined)) throw invalid(`a fault with oneOf takes its outcomes from the list only, not ${OUTCOME_FIELDS.join(', ')}`);
+    spec.oneOf.forEach((outcome, i) => validateOutcome(outcome, `fault.oneOf[${i}]`));
+  } else {
+    validateOutcome(spec, 'fault');
+  }
   if (spec.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) throw invalid('fault.times must be a positive integer');
   if (spec.probability !== undefined && (typeof spec.probability !== 'number' || spec.probability < 0 || spec.probability > 1)) throw invalid('fault.probability must be between 0 and 1');
-  if (spec.headers !== undefined && (typeof spec.headers !== 'object' || spec.headers === null || Object.values(spec.headers).some((v) => typeof v !== 'string'))) {
-    throw invalid('fault.headers must map names to strings');
-  }
 }
 
 export function endpointMatches(pattern: string, endpoint: string): boolean {
@@ -88,7 +111,10 @@ export class FaultRegistry {
     this.faults = [];
   }
 
-  /** The fault to apply to this call, or null; spends one of its uses. */
+  /**
+   * The fault to apply to this call, or null; spends one of its uses. With `oneOf`, the answer
+   * is the fault with the outcome drawn for this call in place of the list.
+   */
   take(endpoint: string, account: string | null): Fault | null {
     for (const fault of this.faults) {
       if (fault.remaining === 0 || !endpointMatches(fault.endpoint, endpoint)) continue;
@@ -96,7 +122,9 @@ export class FaultRegistry {
       if (fault.probability !== undefined && !this.random.chance(fault.probability)) continue;
       if (fault.remaining !== null) fault.remaining -= 1;
       fault.applied += 1;
-      return fault;
+      if (fault.oneOf === undefined) return fault;
+      const { oneOf, ...rest } = fault;
+      return { ...rest, ...this.random.pick(oneOf) };
     }
     return null;
   }
