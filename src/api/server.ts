@@ -102,6 +102,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     log('api ready: database connected and migrated');
     const executor = options.executor ?? wired?.executor ?? new RecordingExecutor();
     runner = new OutboxRunner(database.db, executor, systemClock, {
+      leaseMs: config.outboxLeaseMs,
       onError: (error) => log(`outbox: ${error instanceof Error ? error.message : String(error)}`),
     });
     runner.start();

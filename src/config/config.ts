@@ -33,6 +33,11 @@ export interface Config {
   gmailMaxMessages: number;
   /** Every Google call is abandoned (and retried if transient) after this long. */
   googleTimeoutMs: number;
+  /**
+   * How long an outbox action's run is held before another run may take it over: what a crash
+   * mid-action costs in waiting. It must outlast the longest run (Google calls with their retries).
+   */
+  outboxLeaseMs: number;
   /** Null: SKYTWIN_RATE_LIMIT=off. */
   rateLimit: RateLimitSetting | null;
   demo: 'auto' | 'on' | 'off';
@@ -69,6 +74,7 @@ export function parseConfig(env: Env, cwd: string): Config {
     gmailWindowDays: integer(env, 'SKYTWIN_GMAIL_WINDOW_DAYS', 7, 1, 365),
     gmailMaxMessages: integer(env, 'SKYTWIN_GMAIL_MAX_MESSAGES', 500, 1, 10_000),
     googleTimeoutMs: integer(env, 'SKYTWIN_GOOGLE_TIMEOUT_MS', 30_000, 100, 600_000),
+    outboxLeaseMs: integer(env, 'SKYTWIN_OUTBOX_LEASE_MS', 60_000, 1_000, 3_600_000),
     rateLimit: rateLimit(env),
     demo: demo(env),
     logLevel: logLevel(env),
