@@ -5,6 +5,7 @@ export type { GoogleClientOptions } from './client.js';
 export type { GmailApi, ListMessagesParams, GetMessageParams, ListHistoryParams, ListDraftsParams } from './gmail.js';
 export type { CalendarApi, ListCalendarsParams, ListEventsParams, PatchEventOptions } from './calendar.js';
 export type { RetrySettings } from './transport.js';
+export { GMAIL_QUOTA_UNITS, GMAIL_QUOTA_WINDOW_MS, GMAIL_UNITS_PER_MINUTE, EXECUTOR_QUOTA_SHARE, gmailQuotaUnits, splitGmailQuota } from './gmail-quota.js';
 export type { FetchFunction } from './http.js';
 export type { GoogleLogEvent } from './log.js';
 export { singleFlightTokens } from './token-source.js';

@@ -5,6 +5,8 @@ export type GoogleLogEvent =
   | { type: 'response'; operation: string; method: string; status: number; durationMs: number }
   | { type: 'no_response'; operation: string; method: string; kind: TransientKind }
   | { type: 'token_rejected'; operation: string }
+  /** The call waited this long for the user's Gmail quota budget before it was sent. */
+  | { type: 'quota_wait'; operation: string; units: number; waitedMs: number }
   | {
       type: 'retry';
       operation: string;

@@ -1,6 +1,7 @@
-import { retryPolicy } from '../resilience/index.js';
+import { retryPolicy, type QuotaBudget, type QuotaSpend } from '../resilience/index.js';
 import { errorFromResponse } from './classify.js';
 import { isRateLimitedGoogleError, isTransientGoogleError, TransientGoogleError, type GoogleError } from './errors.js';
+import { gmailQuotaUnits } from './gmail-quota.js';
 import { sendOnce, type FetchFunction, type RawResponse } from './http.js';
 import type { GoogleLogEvent } from './log.js';
 import type { AccessTokenSource } from './token-source.js';
@@ -52,6 +53,11 @@ export interface TransportOptions {
   log?: (event: GoogleLogEvent) => void;
   /** The clock that HTTP-date and RFC 3339 retry hints are measured against. */
   now?: () => Date;
+  /**
+   * This user's Gmail quota: every Gmail request (each attempt, retries included) waits here
+   * until its units fit. Absent: Gmail calls are not paced.
+   */
+  gmailBudget?: QuotaBudget;
 }
 
 /** Sends authorised JSON requests to Google, refreshing the token once on 401 and retrying per policy. */
@@ -110,6 +116,8 @@ export class GoogleTransport {
   private async send(request: GoogleRequest, token: string): Promise<RawResponse> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
+    // Taken after the token, right before the request leaves, so the budget's clock and Google's agree.
+    const spend = await this.quota(request.operation);
     try {
       const response = await sendOnce(
         this.url(request),
@@ -128,6 +136,24 @@ export class GoogleTransport {
       if (error instanceof TransientGoogleError) {
         this.log({ type: 'no_response', operation: request.operation, method: request.method, kind: error.kind });
       }
+      throw error;
+    } finally {
+      spend?.settle();
+    }
+  }
+
+  /** Waits for the units a Gmail call costs; null for calls the budget does not count. */
+  private async quota(operation: string): Promise<QuotaSpend | null> {
+    const budget = this.options.gmailBudget;
+    const units = budget ? gmailQuotaUnits(operation) : null;
+    if (!budget || units === null) return null;
+    const signal = this.options.signal;
+    try {
+      const spend = await budget.spend(units, signal);
+      if (spend.waitedMs >= 1) this.log({ type: 'quota_wait', operation, units, waitedMs: Math.round(spend.waitedMs) });
+      return spend;
+    } catch (error) {
+      if (signal?.aborted) throw new Error(`${operation}: stopped while waiting for Gmail quota`, { cause: error });
       throw error;
     }
   }
