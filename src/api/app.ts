@@ -12,6 +12,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { settingsRoutes } from './routes/settings.js';
 import { syncRoutes } from './routes/sync.js';
+import { syncLeaseRoutes } from './routes/sync-leases.js';
 import { twinRoutes } from './routes/twin.js';
 import { userRoutes } from './routes/users.js';
 import { installValidation } from './validation.js';
@@ -36,6 +37,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(settingsRoutes(deps));
   await app.register(connectionRoutes(deps));
   await app.register(syncRoutes(deps));
+  await app.register(syncLeaseRoutes(deps));
   await app.register(dashboardRoutes(deps));
   return app;
 }

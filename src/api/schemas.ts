@@ -4,6 +4,8 @@ import { ACTION_TYPES, type ActionType } from '../domain/index.js';
 export const Uuid = Type.String({ format: 'uuid' });
 export const UserParams = Type.Object({ userId: Uuid });
 export const IdParams = Type.Object({ id: Uuid });
+/** A worker's id for its poll leases: random per process. */
+export const WorkerId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' });
 
 /** Loose object: route answers carry more fields than clients rely on. */
 export const AnyObject = Type.Object({}, { additionalProperties: true });

@@ -40,6 +40,7 @@ export async function workerCommand(config: Config, io: Out): Promise<number> {
     log: io.out,
   });
   io.out(`worker polling ${config.apiUrl} every ${config.pollIntervalMs} ms (${config.workerConcurrency} users at a time)`);
+  io.out(`worker ${worker.workerId} shares the users with other workers through poll leases of ${worker.leaseMs} ms`);
   worker.start();
   return new Promise<number>((resolve) => {
     const shutdown = (signal: string) => {

@@ -20,5 +20,7 @@ export { connectWithRefreshToken, finishGoogleConsent, startGoogleConsent } from
 export type { GoogleServices } from './google-connect.js';
 export { connectionView, reportSync, syncTargets, syncView } from './sync.js';
 export type { SyncReportInput, SyncSource, SyncTarget } from './sync.js';
+export { claimSyncTargets, releaseSyncTargets, MAX_POLL_LEASE_MS } from './poll-leases.js';
+export type { PollLeaseGrant, PollLeaseRequest } from './poll-leases.js';
 export { ensureDemoUser } from './demo.js';
 export type { DemoAccount } from './demo.js';

@@ -1,5 +1,8 @@
+import type { Kysely } from 'kysely';
 import { errors } from '../errors/index.js';
 import {
+  confirmPollLease,
+  inTransaction,
   findGoogleConnection,
   findUser,
   listGoogleConnections,
@@ -7,6 +10,7 @@ import {
   recordSyncReport,
   saveBreaker,
   type GoogleConnectionRecord,
+  type Schema,
   type SyncStateRecord,
 } from '../store/index.js';
 import type { BreakerReport } from '../resilience/index.js';
@@ -30,9 +34,10 @@ export interface SyncTarget {
   sources: SyncSource[];
 }
 
-/** Every user with Google credentials, working or not. */
-export async function syncTargets(deps: ServiceDeps): Promise<SyncTarget[]> {
-  const connections = await listGoogleConnections(deps.db);
+/** Every user with Google credentials, working or not; only those named when `only` is given. */
+export async function syncTargets(deps: ServiceDeps, only?: readonly string[]): Promise<SyncTarget[]> {
+  const wanted = only ? new Set(only) : null;
+  const connections = (await listGoogleConnections(deps.db)).filter((connection) => !wanted || wanted.has(connection.userId));
   const states = await listSyncStates(deps.db);
   const byKey = new Map(states.map((s) => [`${s.userId}/${s.source}/${s.resource}`, s]));
   return connections.map((connection) => ({
@@ -55,14 +60,30 @@ function sourcesOf(connection: GoogleConnectionRecord): Omit<SyncSource, 'cursor
 export interface SyncReportInput {
   sources: { source: 'gmail' | 'calendar'; resource: string; ok: boolean; cursor?: string | null; error?: string | null; nextPollAt: string | null }[];
   breaker?: BreakerReport;
+  /** The worker that polled; its report counts only while it holds the user's poll lease. */
+  workerId?: string;
 }
 
+/**
+ * Records a worker's poll of one user. With a worker id, it lands only if that worker still holds
+ * the user's poll lease, checked in the same transaction: a worker whose lease lapsed and passed
+ * to another never moves the cursor back.
+ */
 export async function reportSync(deps: ServiceDeps, userId: string, input: SyncReportInput): Promise<void> {
   const connection = await findGoogleConnection(deps.db, userId);
   if (!connection) throw errors.notFound('Google connection for user', userId);
-  const at = deps.clock.now();
+  await inTransaction(deps.db, async (trx) => {
+    const at = deps.clock.now();
+    if (input.workerId !== undefined && !(await confirmPollLease(trx, userId, input.workerId, at))) {
+      throw errors.conflict('poll_lease_lost', `Worker ${input.workerId} no longer holds the poll lease of user ${userId}; its report was not recorded`);
+    }
+    await recordReport(trx, userId, input, at);
+  });
+}
+
+async function recordReport(db: Kysely<Schema>, userId: string, input: SyncReportInput, at: Date): Promise<void> {
   for (const source of input.sources) {
-    await recordSyncReport(deps.db, {
+    await recordSyncReport(db, {
       userId,
       source: source.source,
       resource: source.resource,
@@ -73,7 +94,7 @@ export async function reportSync(deps: ServiceDeps, userId: string, input: SyncR
       at,
     });
   }
-  if (input.breaker) await saveBreaker(deps.db, userId, input.breaker, at);
+  if (input.breaker) await saveBreaker(db, userId, input.breaker, at);
 }
 
 /** `GET /api/users/:userId/sync`: per source, how fresh it is and whether the worker is holding back. */

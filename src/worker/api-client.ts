@@ -75,7 +75,33 @@ export class WorkerApi {
     return body.results.length;
   }
 
-  async report(userId: string, report: { sources: SourceReport[]; breaker?: BreakerReport }): Promise<void> {
+  /**
+   * Claims this worker's share of the users and renews the leases it holds; answers the users it
+   * now holds, the only ones it may poll. `busy` are users it is polling: it keeps them.
+   */
+  async claim(workerId: string, leaseMs: number, busy: readonly string[]): Promise<SyncTarget[]> {
+    const body = (await this.call('POST', '/api/internal/sync-leases', { workerId, leaseMs, busy })) as { targets?: SyncTarget[] };
+    return body.targets ?? [];
+  }
+
+  /**
+   * Gives this worker's leases back so others take its users at once. Called while stopping, so
+   * it makes one short attempt of its own: if it fails, the leases simply lapse.
+   */
+  async release(workerId: string): Promise<number> {
+    const response = await fetch(`${this.options.baseUrl}/api/internal/sync-leases/release`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.options.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ workerId }),
+      signal: AbortSignal.timeout(Math.min(this.timeoutMs, 2_000)),
+    });
+    const body = (await response.json().catch(() => null)) as { released?: unknown } | null;
+    if (!response.ok || typeof body?.released !== 'number') throw new Error(`the API answered ${response.status} to a lease release`);
+    return body.released;
+  }
+
+  /** Refused with ApiRejectedError `poll_lease_lost` when `workerId` no longer holds the user's lease. */
+  async report(userId: string, report: { sources: SourceReport[]; breaker?: BreakerReport; workerId?: string }): Promise<void> {
     await this.call('PUT', `/api/internal/users/${userId}/sync`, report);
   }
 

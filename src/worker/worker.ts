@@ -1,10 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import type { Signal } from '../domain/index.js';
-import { WorkerStoppingError, type SourceReport, type SyncTarget, type WorkerApi } from './api-client.js';
+import { ApiRejectedError, WorkerStoppingError, type SourceReport, type SyncTarget, type WorkerApi } from './api-client.js';
 import { batchSignals } from '../connectors/index.js';
 import type { UserBreakers } from '../resilience/index.js';
 
 /** How soon a newly connected user is noticed. */
 const DISCOVERY_MS = 2_000;
+
+/**
+ * How long a claimed user stays this worker's without a renewal: two poll intervals, at most 30 s,
+ * at least 1 s. Renewed every third of it, so two late renewals in a row still keep the users; a
+ * dead worker's users wait at most this long (30 s by default, one default poll interval) before
+ * another worker takes them.
+ */
+export function pollLeaseMs(pollIntervalMs: number): number {
+  return Math.max(1_000, Math.min(2 * pollIntervalMs, 30_000));
+}
 
 /** A POST per 100 signals at most, as the API's own bench measures batches. */
 const BATCH_LIMITS = { maxCount: 100, maxBytes: 2 * 1024 * 1024 };
@@ -24,6 +35,10 @@ export interface WorkerOptions {
   log: (line: string) => void;
   /** Aborting it stops the worker; share it with the WorkerApi so its waits end too. */
   controller?: AbortController;
+  /** This process's id for its poll leases; random by default. */
+  workerId?: string;
+  /** How long a claimed user stays this worker's without renewal; pollLeaseMs(pollIntervalMs) by default. */
+  leaseMs?: number;
 }
 
 /**
@@ -39,9 +54,16 @@ export class Worker {
   private readonly polledAt = new Map<string, number>();
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** Users claimed for the polls under way (queued or running): renewals keep their leases. */
+  private readonly busy = new Set<string>();
+  private renewing: Promise<void> | null = null;
+  readonly workerId: string;
+  readonly leaseMs: number;
 
   constructor(private readonly options: WorkerOptions) {
     this.controller = options.controller ?? new AbortController();
+    this.workerId = options.workerId ?? randomUUID();
+    this.leaseMs = options.leaseMs ?? pollLeaseMs(options.pollIntervalMs);
   }
 
   get signal(): AbortSignal {
@@ -52,22 +74,49 @@ export class Worker {
     this.loop ??= this.run();
   }
 
-  /** Stops taking work and waits for in-flight polls to finish or abandon. */
+  /** Stops taking work, waits for in-flight polls to finish or abandon, and gives its leases back. */
   async stop(): Promise<void> {
     this.controller.abort();
     this.wake?.();
     await this.loop;
+    await this.renewing;
+    try {
+      const released = await this.options.api.release(this.workerId);
+      if (released > 0) this.options.log(`worker ${this.workerId} gave back the poll leases of ${released} users`);
+    } catch (error) {
+      this.options.log(`worker ${this.workerId} could not give back its poll leases (${describe(error)}); they lapse within ${this.leaseMs} ms`);
+    }
   }
 
-  /** Polls every target now, due or not; tests drive the worker step by step with it. */
+  /** Polls every user this worker holds (claiming its share first) now, due or not; tests drive the worker step by step with it. */
   async cycle(): Promise<void> {
-    await this.pollAll(await this.options.api.targets());
+    await this.pollAll(await this.claim());
   }
 
-  /** Polls the targets whose interval has passed, and any user seen for the first time. */
+  /** Claims this worker's share of the users and renews its leases; only these may be polled. */
+  private claim(): Promise<SyncTarget[]> {
+    return this.options.api.claim(this.workerId, this.leaseMs, [...this.busy]);
+  }
+
+  /** Renews the leases while a long round of polls runs; one renewal at a time. */
+  private renew(): void {
+    if (this.renewing || this.signal.aborted) return;
+    this.renewing = this.claim()
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          if (!(error instanceof WorkerStoppingError)) this.options.log(`could not renew the poll leases: ${describe(error)}`);
+        },
+      )
+      .finally(() => {
+        this.renewing = null;
+      });
+  }
+
+  /** Polls the held targets whose interval has passed, and any user seen for the first time. */
   private async tick(): Promise<void> {
     const now = Date.now();
-    const due = (await this.options.api.targets()).filter((target) => {
+    const due = (await this.claim()).filter((target) => {
       const last = this.polledAt.get(target.userId);
       return last === undefined || now - last >= this.options.pollIntervalMs || this.connectedAt.get(target.userId) !== target.connectedAt;
     });
@@ -76,10 +125,23 @@ export class Worker {
 
   private async pollAll(targets: SyncTarget[]): Promise<void> {
     const queue = [...targets];
-    const lanes = Array.from({ length: Math.max(1, Math.min(this.options.concurrency, queue.length)) }, async () => {
-      for (let target = queue.shift(); target && !this.signal.aborted; target = queue.shift()) await this.pollTarget(target);
-    });
-    await Promise.all(lanes);
+    for (const target of queue) this.busy.add(target.userId);
+    const renewal = setInterval(() => this.renew(), Math.max(100, Math.floor(this.leaseMs / 3)));
+    try {
+      const lanes = Array.from({ length: Math.max(1, Math.min(this.options.concurrency, queue.length)) }, async () => {
+        for (let target = queue.shift(); target && !this.signal.aborted; target = queue.shift()) {
+          try {
+            await this.pollTarget(target);
+          } finally {
+            this.busy.delete(target.userId);
+          }
+        }
+      });
+      await Promise.all(lanes);
+    } finally {
+      clearInterval(renewal);
+      for (const target of targets) this.busy.delete(target.userId);
+    }
   }
 
   private async run(): Promise<void> {
@@ -131,9 +193,12 @@ export class Worker {
     const breaker = breakers.report(target.userId);
     const nextPollAt = breaker.openUntil ?? new Date(Date.now() + this.options.pollIntervalMs).toISOString();
     try {
-      await api.report(target.userId, { sources: reports.map((report) => ({ ...report, nextPollAt })), breaker });
+      await api.report(target.userId, { sources: reports.map((report) => ({ ...report, nextPollAt })), breaker, workerId: this.workerId });
     } catch (error) {
-      if (!(error instanceof WorkerStoppingError)) this.options.log(`could not report the sync of user ${target.userId}: ${describe(error)}`);
+      if (error instanceof ApiRejectedError && error.code === 'poll_lease_lost') {
+        // Another worker holds the user now; its cursor stands, and this poll's signals were duplicates at worst.
+        this.options.log(`user ${target.userId}: the poll lease passed to another worker; this poll's cursor was not recorded`);
+      } else if (!(error instanceof WorkerStoppingError)) this.options.log(`could not report the sync of user ${target.userId}: ${describe(error)}`);
     }
   }
 

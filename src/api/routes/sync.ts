@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors/index.js';
 import { reportSync, syncTargets, syncView } from '../../services/index.js';
 import { assertCanSee, assertOwner, type AppDeps } from '../context.js';
-import { AnyObject, UserParams, withErrors } from '../schemas.js';
+import { AnyObject, UserParams, WorkerId, withErrors } from '../schemas.js';
 
 const Timestamp = Type.String({ format: 'date-time' });
 const SourceReport = Type.Object(
@@ -28,7 +28,7 @@ const Breaker = Type.Object(
   { additionalProperties: false },
 );
 const Report = Type.Object(
-  { sources: Type.Array(SourceReport, { maxItems: 60 }), breaker: Type.Optional(Breaker) },
+  { sources: Type.Array(SourceReport, { maxItems: 60 }), breaker: Type.Optional(Breaker), workerId: Type.Optional(WorkerId) },
   { additionalProperties: false },
 );
 const TokenRequest = Type.Object({ rejected: Type.Optional(Type.String({ maxLength: 4096 })) }, { additionalProperties: false });
