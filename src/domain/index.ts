@@ -7,5 +7,6 @@ export * from './twin/index.js';
 export * from './policy/index.js';
 export * from './outcome/index.js';
 export * from './explain/index.js';
+export * from './temporal/index.js';
 export * from './pipeline/index.js';
 export * from './signal-times.js';

@@ -334,6 +334,23 @@ export interface PolicyContext {
   /** Actions already executed (automatically or approved) in the candidate's domain, ever. */
   executedInDomain: Record<Domain, number>;
   now: Date;
+  /** When the user is usually active (the temporal profile); absent or null: timing is not adjusted. */
+  activeHours?: ActiveHours | null;
+}
+
+/**
+ * The hours a user is usually active, from the temporal profile: [start, end) local time in
+ * `timeZone`, wrapping midnight when start > end; `hours` 24 means all day.
+ */
+export interface ActiveHours {
+  start: string; // "HH:MM"
+  end: string; // "HH:MM"
+  hours: number;
+  timeZone: string; // IANA zone
+  /** 'learned' from enough answers, or the 'default' window used until there are. */
+  source: 'learned' | 'default';
+  /** Where the window comes from, in words, e.g. "learned from your last 57 answers". */
+  basis: string;
 }
 
 // ---------------------------------------------------------------- outcome

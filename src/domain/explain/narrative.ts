@@ -1,5 +1,6 @@
 import type { ExplainContext } from './context.js';
 import { capitalize, clause, percent, twoPlaces } from './phrases.js';
+import { activeHoursExpiry, activeHoursHold } from './timing.js';
 
 function joined(messages: readonly string[]): string {
   return messages.map(clause).filter((m) => m !== '').join('; ');
@@ -16,6 +17,11 @@ export function describeWhatHappened(ctx: ExplainContext): string {
     case 'auto_execute': {
       const sure = ctx.selected === null ? '' : ` (score ${twoPlaces(ctx.selected.prediction.score)}, confidence ${twoPlaces(ctx.selected.prediction.confidence)})`;
       const grounds = `because ${situation.domain} is at ${tier} autonomy, the policy allowed it and the twin is confident you want it${sure}`;
+      const hold = activeHoursHold(ctx);
+      if (outcome.notBefore !== null && hold !== null && ctx.settings.quietHours === null) {
+        const what = phrase === null ? 'It will act' : `It will ${phrase.infinitive}`;
+        return `${read} ${what} without asking at ${outcome.notBefore}: ${clause(hold.message)} (temporal profile); ${grounds}.`;
+      }
       if (outcome.notBefore !== null) {
         const what = phrase === null ? 'It will act' : `It will ${phrase.infinitive}`;
         return `${read} ${what} without asking once quiet hours end (${outcome.notBefore}), ${grounds}.`;
@@ -25,7 +31,8 @@ export function describeWhatHappened(ctx: ExplainContext): string {
     }
     case 'needs_approval': {
       const what = phrase === null ? 'It asks you before acting' : `It asks you before it would ${phrase.infinitive}`;
-      const expiry = outcome.approvalExpiresAt === null ? '' : ` The request expires at ${outcome.approvalExpiresAt}.`;
+      const moved = activeHoursExpiry(ctx) === null ? '' : ' Its clock runs only in the hours you are usually active (temporal profile).';
+      const expiry = outcome.approvalExpiresAt === null ? '' : ` The request expires at ${outcome.approvalExpiresAt}.${moved}`;
       return `${read} ${what}${why}.${expiry}`;
     }
     case 'shadow': {

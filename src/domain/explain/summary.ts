@@ -1,5 +1,6 @@
 import type { ExplainContext } from './context.js';
 import { capitalize, clause } from './phrases.js';
+import { activeHoursHold } from './timing.js';
 
 function firstReason(ctx: ExplainContext): string {
   const reason = ctx.outcome.reasons.find((r) => clause(r.message) !== '');
@@ -23,6 +24,9 @@ export function summarize(ctx: ExplainContext): string {
   switch (outcome.outcome) {
     case 'auto_execute': {
       if (phrase === null) return withReason('Acted automatically', because(ctx));
+      if (outcome.notBefore !== null && settings.quietHours === null && activeHoursHold(ctx) !== null) {
+        return withReason(`Will ${phrase.infinitive} automatically at ${outcome.notBefore}, when you are usually active (temporal profile)`, because(ctx));
+      }
       if (outcome.notBefore !== null) {
         const end = settings.quietHours === null ? ` at ${outcome.notBefore}` : ` at ${settings.quietHours.end} ${settings.quietHours.timeZone}`;
         return withReason(`Will ${phrase.infinitive} automatically once quiet hours end${end}`, because(ctx));

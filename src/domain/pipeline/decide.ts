@@ -3,9 +3,11 @@ import { explainDecision } from '../explain/index.js';
 import { interpretSignal } from '../interpret/index.js';
 import { chooseOutcome } from '../outcome/index.js';
 import { evaluatePolicy } from '../policy/index.js';
+import { withActiveExpiry } from '../temporal/index.js';
 import { predict } from '../twin/index.js';
 import type {
   AcceptedEvent,
+  ActiveHours,
   AutonomySettings,
   Clock,
   DecisionDraft,
@@ -29,6 +31,8 @@ export interface DecisionInput {
   previousEvent?: { start: string; end: string } | null;
   spentLast24hCents: number;
   executedInDomain: Record<Domain, number>;
+  /** When the user is usually active (temporal profile): approval expiry counts only that time. */
+  activeHours?: ActiveHours | null;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -49,13 +53,15 @@ export function decide(input: DecisionInput): DecisionDraft {
     spentLast24hCents: input.spentLast24hCents,
     executedInDomain: input.executedInDomain,
     now,
+    activeHours: input.activeHours ?? null,
   };
   const candidates: EvaluatedCandidate[] = proposeCandidates(situation, input.signal).map((candidate) => ({
     ...candidate,
     prediction: predict(input.twin, situation, candidate.action, now),
     verdict: evaluatePolicy(candidate, input.settings.trustTiers[candidate.action.domain], policyContext),
   }));
-  const outcome = chooseOutcome(candidates, tier, situation, now);
+  const chosen = chooseOutcome(candidates, tier, situation, now);
+  const outcome = input.activeHours ? withActiveExpiry(chosen, situation.urgency, now, input.activeHours) : chosen;
   const explanation = explainDecision({
     situation,
     candidates,

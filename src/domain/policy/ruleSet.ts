@@ -1,4 +1,5 @@
 import {
+  activeHoursRule,
   blockedDomainRule,
   criticalRiskRule,
   irreversibleRule,
@@ -22,4 +23,5 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   spendRule,
   newDomainRule,
   quietHoursRule,
+  activeHoursRule,
 ];

@@ -1,5 +1,6 @@
 // One file per policy rule; each is a pure function from a candidate and its context to findings.
 // The policy folder composes them in ruleSet.ts.
+export { activeHoursRule, VISIBLE_ACTIONS } from './activeHoursRule.js';
 export { blockedDomainRule, matchBlockedDomain, normalizeDomain } from './blockedDomainRule.js';
 export { criticalRiskRule } from './criticalRiskRule.js';
 export { irreversibleRule } from './irreversibleRule.js';
