@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { stdTimeFunctions } from 'pino';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { installBodyGuard } from './body-guard.js';
 import type { AppDeps } from './context.js';
@@ -20,7 +21,8 @@ import { installValidation } from './validation.js';
 /** Builds the HTTP app; only server.ts listens. Tests call it with inject. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logLevel && deps.logLevel !== 'silent' ? { level: deps.logLevel } : false,
+    // ISO times, like every other SkyTwin log line, rather than pino's epoch milliseconds.
+    logger: deps.logLevel && deps.logLevel !== 'silent' ? { level: deps.logLevel, timestamp: stdTimeFunctions.isoTime } : false,
     bodyLimit: 1024 * 1024,
     frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();

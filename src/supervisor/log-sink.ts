@@ -2,7 +2,11 @@ import { createWriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenPath } from '../private-files/index.js';
 
-/** Where one process's lines go: the supervisor's stdout, prefixed, and its own log file, raw. */
+/**
+ * Where one process's lines go: the supervisor's stdout, as `<ISO time> [name] line`, and its own
+ * log file, as `<ISO time> line`. The time is when the supervisor received the line, so every line
+ * carries one whatever the program printed (pino JSON, a plain message, a stack trace).
+ */
 export interface LineSink {
   writeLine(line: string): void;
   close(): Promise<void>;
@@ -14,6 +18,13 @@ export interface LogSinkOptions {
   stdout: NodeJS.WritableStream;
   /** Appended to (never truncated), so logs survive restarts of the supervisor. */
   filePath: string;
+  /** The clock that stamps lines; injectable for tests. */
+  now?: () => Date;
+}
+
+/** `2026-11-24T09:12:44.123Z`: UTC, sorts as text, what every SkyTwin log line starts with. */
+export function timestamp(now: Date): string {
+  return now.toISOString();
 }
 
 export function createLogSink(options: LogSinkOptions): LineSink {
@@ -21,21 +32,23 @@ export function createLogSink(options: LogSinkOptions): LineSink {
   // A log kept from before SkyTwin made its files private is tightened; a new one is made 0600.
   tightenPath(options.filePath);
   const file = createWriteStream(options.filePath, { flags: 'a', mode: PRIVATE_FILE_MODE });
+  const now = options.now ?? (() => new Date());
   let fileBroken = false;
   let closed = false;
   // A full disk must not take the supervisor down; say so once and keep printing to stdout.
   file.on('error', (error) => {
     if (fileBroken) return;
     fileBroken = true;
-    options.stdout.write(`[supervisor] cannot write ${options.filePath}: ${error.message}\n`);
+    options.stdout.write(`${timestamp(now())} [supervisor] cannot write ${options.filePath}: ${error.message}\n`);
   });
   const prefix = `[${options.name}] `;
   return {
     writeLine(line) {
       // Output can still arrive after close (a child's pipe drains late); writing then would throw.
       if (closed) return;
-      options.stdout.write(prefix + line + '\n');
-      if (!fileBroken) file.write(line + '\n');
+      const stamp = timestamp(now());
+      options.stdout.write(`${stamp} ${prefix}${line}\n`);
+      if (!fileBroken) file.write(`${stamp} ${line}\n`);
     },
     close() {
       if (closed) return Promise.resolve();

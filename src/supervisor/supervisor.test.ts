@@ -106,7 +106,7 @@ const paths = () => supervisorPaths(dataDir);
 
 
 describe('runSupervisor', () => {
-  it('migrates first, prefixes output on stdout, appends raw lines to the logs, and stops cleanly', async () => {
+  it('migrates first, prefixes output on stdout, appends stamped lines to the logs, and stops cleanly', async () => {
     const marker = join(dir, 'migrated');
     const run = start({
       migrate: script('migrate', 'migrate.mjs', { MARKER: marker }),
@@ -133,10 +133,12 @@ describe('runSupervisor', () => {
     expect(existsSync(paths().pidFile('web'))).toBe(false);
     expect(existsSync(paths().supervisorPidFile)).toBe(false);
     const log = readFileSync(paths().logFile('web'), 'utf8');
+    // Every line starts with the ISO time it arrived, then the program's own text.
+    const unstamped = (text: string) => text.replace(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /gm, '');
     // stdout and stderr are separate pipes, so only each line (not their order) is certain.
-    expect(log.split('\n').sort()).toEqual(['', 'hello from web', 'saw migration: true', 'to stderr']);
+    expect(unstamped(log).split('\n').sort()).toEqual(['', 'hello from web', 'saw migration: true', 'to stderr']);
     expect(log).not.toContain('[web]');
-    expect(readFileSync(paths().logFile('migrate'), 'utf8')).toBe('migrating\n');
+    expect(unstamped(readFileSync(paths().logFile('migrate'), 'utf8'))).toBe('migrating\n');
     expect(readFileSync(paths().logFile('supervisor'), 'utf8')).toContain('all processes stopped');
   });
 

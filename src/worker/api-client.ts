@@ -45,6 +45,9 @@ export class WorkerApi {
   private readonly timeoutMs: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
+  /** Until the API first answers, it is starting up (the supervisor starts both at once): say so once, calmly. */
+  private answered = false;
+  private saidWaiting = false;
 
   constructor(private readonly options: WorkerApiOptions) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
@@ -105,6 +108,13 @@ export class WorkerApi {
     await this.call('PUT', `/api/internal/users/${userId}/sync`, report);
   }
 
+  /** One line when the wait starts; a reminder with the cause every tenth attempt, should it never end. */
+  private sayWaiting(attempt: number, cause: string): void {
+    if (!this.saidWaiting) this.options.log?.(`waiting for the API at ${this.options.baseUrl}`);
+    else if (attempt % 10 === 0) this.options.log?.(`still waiting for the API at ${this.options.baseUrl} (${cause}, attempt ${attempt})`);
+    this.saidWaiting = true;
+  }
+
   private async call(method: string, path: string, body?: unknown): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
       if (this.options.signal.aborted) throw new WorkerStoppingError();
@@ -121,17 +131,24 @@ export class WorkerApi {
         });
         const text = await response.text();
         const parsed: unknown = text ? safeJson(text) : null;
-        if (response.ok) return parsed;
+        if (response.ok) {
+          if (!this.answered && this.saidWaiting) this.options.log?.(`the API at ${this.options.baseUrl} is up`);
+          this.answered = true;
+          return parsed;
+        }
         const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
         if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
           throw new ApiRejectedError(response.status, error?.code ?? 'rejected', error?.message ?? `${method} ${path} answered ${response.status}`);
         }
         retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), new Date());
-        this.options.log?.(`api ${method} ${path} answered ${response.status}; retrying (attempt ${attempt})`);
+        // 503 while the API connects and migrates its database is part of starting up.
+        if (this.answered || response.status !== 503) this.options.log?.(`api ${method} ${path} answered ${response.status}; retrying (attempt ${attempt})`);
+        else this.sayWaiting(attempt, `answered ${response.status}`);
       } catch (error) {
         if (error instanceof ApiRejectedError) throw error;
         if (this.options.signal.aborted) throw new WorkerStoppingError();
-        this.options.log?.(`api ${method} ${path} unreachable (${describe(error)}); retrying (attempt ${attempt})`);
+        if (this.answered) this.options.log?.(`api ${method} ${path} unreachable (${describe(error)}); retrying (attempt ${attempt})`);
+        else this.sayWaiting(attempt, describe(error));
       }
       const backoff = backoffDelayMs(Math.min(attempt, 20), this.baseDelayMs, this.maxDelayMs);
       await sleep(retryAfterMs ?? backoff, this.options.signal);
