@@ -1,6 +1,8 @@
 import type { MailKind } from './content.js';
 import type { DemoSummary } from './demo.js';
 import type { Fault, FaultSpec } from './faults.js';
+import type { GmailQuotaSettings } from './quota.js';
+import type { QuotaState } from './quota-routes.js';
 import type { RequestLogEntry, RequestLogFilter } from './request-log.js';
 import type { Account } from './state/accounts.js';
 import type { AccessRole, CalendarInfo } from './state/calendar.js';
@@ -133,6 +135,16 @@ export class EmulatorControl {
 
   async clearFaults(): Promise<void> {
     await this.call('DELETE', '/faults');
+  }
+
+  /** Gmail's per-user quota and what each account spent in its current window. */
+  quota(): Promise<QuotaState> {
+    return this.call('GET', '/quota');
+  }
+
+  /** Sets Gmail's per-user quota (null: off); every account's window starts afresh. */
+  setGmailQuota(gmail: GmailQuotaSettings | null): Promise<QuotaState> {
+    return this.call('PUT', '/quota', { gmail });
   }
 
   async requestLog(filter: RequestLogFilter = {}): Promise<RequestLogEntry[]> {

@@ -90,6 +90,16 @@ export const googleErrors = {
   tooManyRequests: (): GoogleError =>
     new GoogleError(429, 'rateLimitExceeded', 'Resource has been exhausted (e.g. check quota).', { status: 'RESOURCE_EXHAUSTED' }),
   rateLimitExceeded: (): GoogleError => new GoogleError(403, 'rateLimitExceeded', 'Rate Limit Exceeded', { domain: 'usageLimits' }),
+  /** Gmail over a user's quota units per minute: 429 with a Retry-After in seconds. */
+  quotaExceeded: (retryAfterSeconds: number): GoogleError => {
+    const message =
+      "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user' of service 'gmail.googleapis.com' for consumer 'project_number:000000000000'.";
+    return new GoogleError(429, 'rateLimitExceeded', message, {
+      domain: 'usageLimits',
+      status: 'RESOURCE_EXHAUSTED',
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    });
+  },
   /** Gmail names the moment to retry inside the message; Calendar does not. */
   userRateLimitExceeded: (family: ApiFamily, retryAt: Date): GoogleError =>
     new GoogleError(

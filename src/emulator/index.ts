@@ -6,6 +6,9 @@ export { seedDemo, type DemoOptions, type DemoSummary, type DemoTarget, type Dem
 export { EmulatorState, type AccountInput, type AddedMessage } from './state/index.js';
 export type { MailInput, EventInput, Account, CalendarInfo } from './state/index.js';
 export type { FaultSpec, Fault } from './faults.js';
+export { GmailQuota } from './quota.js';
+export type { GmailQuotaSettings, QuotaVerdict } from './quota.js';
+export type { QuotaState } from './quota-routes.js';
 export type { RequestLogEntry, RequestLogFilter } from './request-log.js';
 export type { EmulatorClock } from './clock.js';
 export type { MailKind } from './content.js';

@@ -7,6 +7,8 @@ import type { Fault } from './faults.js';
 import { gmailRoutes } from './gmail/index.js';
 import { bearerToken, isRecord, type EndpointConfig } from './http.js';
 import { oauthRoutes } from './oauth.js';
+import { GmailQuota, type GmailQuotaSettings } from './quota.js';
+import { quotaRoutes } from './quota-routes.js';
 import { EmulatorState } from './state/emulator-state.js';
 
 export interface EmulatorOptions {
@@ -23,12 +25,16 @@ export interface EmulatorOptions {
   historyRetention?: number;
   /** Receives one line per Google call and any internal error. */
   log?: (line: string) => void;
+  /** Gmail's per-user quota units per window; null or absent: not enforced (the control API can turn it on). */
+  gmailQuota?: GmailQuotaSettings | null;
 }
 
 export interface RunningEmulator {
   url: string;
   close(): Promise<void>;
   state: EmulatorState;
+  /** Gmail's per-user quota as enforced; `configure` it in process or through the control API. */
+  gmailQuota: GmailQuota;
 }
 
 interface CallInfo {
@@ -87,7 +93,11 @@ function fastifyErrorToGoogle(error: FastifyError): GoogleError {
 }
 
 /** The HTTP app: Google's routes, the control API, faults, the request log and Google-shaped errors. */
-export function buildEmulatorApp(state: EmulatorState, log: (line: string) => void = () => undefined): FastifyInstance {
+export function buildEmulatorApp(
+  state: EmulatorState,
+  log: (line: string) => void = () => undefined,
+  gmailQuota: GmailQuota = new GmailQuota(null),
+): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 36 * 1024 * 1024, forceCloseConnections: true });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
@@ -116,6 +126,20 @@ export function buildEmulatorApp(state: EmulatorState, log: (line: string) => vo
     }
     if (fault.status !== undefined) return sendFault(reply, fault, family, state.clock.now());
     return undefined;
+  });
+
+  // Gmail's per-user quota, after faults (a test's explicit wish comes first). Only calls with a
+  // valid token count: the others are refused before Gmail does any work.
+  app.addHook('preHandler', async (request, reply) => {
+    const { endpoint, family } = configOf(request);
+    const call = calls.get(request);
+    if (family !== 'gmail' || !endpoint || !call || call.fault !== null || call.account === null) return undefined;
+    const token = bearerToken(request);
+    if (token === null || !state.accounts.checkAccess(token).ok) return undefined;
+    const verdict = gmailQuota.charge(call.account, endpoint, state.clock.now().getTime());
+    if (verdict.allowed) return undefined;
+    const error = googleErrors.quotaExceeded(verdict.retryAfterSeconds);
+    return reply.status(error.code).headers(error.headers).send(error.toBody());
   });
 
   const record = (request: FastifyRequest, call: CallInfo, status: number | null): void => {
@@ -167,6 +191,7 @@ export function buildEmulatorApp(state: EmulatorState, log: (line: string) => vo
   calendarRoutes(app, state);
   oauthRoutes(app, state);
   controlRoutes(app, state);
+  quotaRoutes(app, gmailQuota, state.clock);
   return app;
 }
 
@@ -178,7 +203,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     historyRetention: options.historyRetention ?? 1000,
   });
-  const app = buildEmulatorApp(state, options.log);
+  const gmailQuota = new GmailQuota(options.gmailQuota ?? null);
+  const app = buildEmulatorApp(state, options.log, gmailQuota);
   const host = options.host ?? '127.0.0.1';
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address();
@@ -187,6 +213,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url,
     state,
+    gmailQuota,
     async close() {
       state.close();
       await app.close();
