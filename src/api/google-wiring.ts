@@ -1,7 +1,8 @@
 import type { Config } from '../config/index.js';
 import { loadSecretBox } from '../credentials/index.js';
 import { GoogleExecutor, type ActionExecutor } from '../executor/index.js';
-import { GoogleClient, OAuthClient, SKYTWIN_GOOGLE_SCOPES } from '../google/index.js';
+import { GMAIL_QUOTA_WINDOW_MS, GoogleClient, OAuthClient, SKYTWIN_GOOGLE_SCOPES, splitGmailQuota } from '../google/index.js';
+import { QuotaBudget } from '../resilience/index.js';
 import { AccessTokens, type GoogleServices, type GoogleTokenEndpoint, type ServiceDeps } from '../services/index.js';
 
 /**
@@ -28,10 +29,13 @@ export function wireGoogle(config: Config, services: ServiceDeps): { google: Goo
   const box = loadSecretBox(config.dataDir);
   const tokens = new AccessTokens(services, box, endpoint);
   const clients = new Map<string, GoogleClient>();
+  const executorUnits = splitGmailQuota(config.gmailQuotaUnitsPerMin).executor;
   const clientFor = (userId: string): GoogleClient => {
     let client = clients.get(userId);
     if (!client) {
       client = new GoogleClient({
+        // The executor's share of the user's Gmail quota; the worker paces itself to the rest.
+        gmailBudget: new QuotaBudget({ units: executorUnits, windowMs: GMAIL_QUOTA_WINDOW_MS }),
         apiBaseUrl: config.googleApiBaseUrl,
         timeoutMs: config.googleTimeoutMs,
         tokens: {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/index.js';
+import { GMAIL_QUOTA_WINDOW_MS, splitGmailQuota } from '../google/index.js';
 import { DEFAULT_BREAKER_TIMINGS, UserBreakers } from '../resilience/index.js';
 import { Worker, WorkerApi, googleSyncer } from '../worker/index.js';
 
@@ -10,6 +11,7 @@ type Out = { out: (line: string) => void; err: (line: string) => void };
 const STOP_DEADLINE_MS = 8_000;
 const TOKEN_WAIT_MS = 60_000;
 const EXIT_GRACE_MS = 1_000;
+const QUOTA_WAIT_WORTH_LOGGING_MS = 1_000;
 
 /** `skytwin worker`: polls Google for every connected user and feeds the API. */
 export async function workerCommand(config: Config, io: Out): Promise<number> {
@@ -30,8 +32,13 @@ export async function workerCommand(config: Config, io: Out): Promise<number> {
       timeoutMs: config.googleTimeoutMs,
       gmailWindowDays: config.gmailWindowDays,
       gmailMaxMessages: config.gmailMaxMessages,
+      gmailQuota: { units: splitGmailQuota(config.gmailQuotaUnitsPerMin).worker, windowMs: GMAIL_QUOTA_WINDOW_MS },
       log: (event) => {
         if (event.type === 'retry') io.out(`google: retrying ${event.operation} for user ${event.userId} in ${event.delayMs} ms`);
+        // Short waits are the budget working as meant; a long one is worth a line.
+        if (event.type === 'quota_wait' && event.waitedMs >= QUOTA_WAIT_WORTH_LOGGING_MS) {
+          io.out(`google: ${event.operation} for user ${event.userId} waited ${event.waitedMs} ms for the user's Gmail quota`);
+        }
       },
     }),
     breakers: new UserBreakers(DEFAULT_BREAKER_TIMINGS, (line) => io.out(`warning: ${line}`)),
@@ -39,7 +46,10 @@ export async function workerCommand(config: Config, io: Out): Promise<number> {
     concurrency: config.workerConcurrency,
     log: io.out,
   });
-  io.out(`worker polling ${config.apiUrl} every ${config.pollIntervalMs} ms (${config.workerConcurrency} users at a time)`);
+  io.out(
+    `worker polling ${config.apiUrl} every ${config.pollIntervalMs} ms (${config.workerConcurrency} users at a time;` +
+      ` Gmail paced to ${splitGmailQuota(config.gmailQuotaUnitsPerMin).worker} quota units a minute per user)`,
+  );
   io.out(`worker ${worker.workerId} shares the users with other workers through poll leases of ${worker.leaseMs} ms`);
   worker.start();
   return new Promise<number>((resolve) => {

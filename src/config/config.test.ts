@@ -35,3 +35,26 @@ describe('SKYTWIN_RATE_LIMIT', () => {
     }
   });
 });
+
+describe('SKYTWIN_GMAIL_QUOTA_UNITS_PER_MIN', () => {
+  it("is Gmail's 6,000 units a minute by default and takes an older project's 15,000", () => {
+    expect(parseConfig({}, '/tmp').gmailQuotaUnitsPerMin).toBe(6_000);
+    expect(parseConfig({ SKYTWIN_GMAIL_QUOTA_UNITS_PER_MIN: '15000' }, '/tmp').gmailQuotaUnitsPerMin).toBe(15_000);
+    expect(parseConfig({ SKYTWIN_GMAIL_QUOTA_UNITS_PER_MIN: ' 100 ' }, '/tmp').gmailQuotaUnitsPerMin).toBe(100);
+  });
+
+  it('refuses anything but a whole number from 100 up, in one line naming the setting', () => {
+    for (const raw of ['0', '-6000', '99', '6000.5', '6e3', '6,000', 'lots', '10000001']) {
+      let caught: unknown;
+      try {
+        parseConfig({ SKYTWIN_GMAIL_QUOTA_UNITS_PER_MIN: raw }, '/tmp');
+      } catch (error) {
+        caught = error;
+      }
+      expect(isConfigError(caught)).toBe(true);
+      const message = caught instanceof Error ? caught.message : '';
+      expect(message).toBe(`SKYTWIN_GMAIL_QUOTA_UNITS_PER_MIN: expected a whole number from 100 to 10000000, got ${JSON.stringify(raw.trim())}`);
+      expect(message).not.toContain('\n');
+    }
+  });
+});

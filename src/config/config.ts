@@ -31,6 +31,8 @@ export interface Config {
   /** Gmail's first sync: how far back, and at most how many messages. */
   gmailWindowDays: number;
   gmailMaxMessages: number;
+  /** Gmail quota units one user's calls may spend per minute; the worker and the executor split it. */
+  gmailQuotaUnitsPerMin: number;
   /** Every Google call is abandoned (and retried if transient) after this long. */
   googleTimeoutMs: number;
   /**
@@ -73,6 +75,8 @@ export function parseConfig(env: Env, cwd: string): Config {
     workerConcurrency: integer(env, 'SKYTWIN_WORKER_CONCURRENCY', 8, 1, 256),
     gmailWindowDays: integer(env, 'SKYTWIN_GMAIL_WINDOW_DAYS', 7, 1, 365),
     gmailMaxMessages: integer(env, 'SKYTWIN_GMAIL_MAX_MESSAGES', 500, 1, 10_000),
+    // At 100 the executor's tenth still fits its dearest call (drafts.create, 10 units).
+    gmailQuotaUnitsPerMin: integer(env, 'SKYTWIN_GMAIL_QUOTA_UNITS_PER_MIN', 6_000, 100, 10_000_000),
     googleTimeoutMs: integer(env, 'SKYTWIN_GOOGLE_TIMEOUT_MS', 30_000, 100, 600_000),
     outboxLeaseMs: integer(env, 'SKYTWIN_OUTBOX_LEASE_MS', 60_000, 1_000, 3_600_000),
     rateLimit: rateLimit(env),

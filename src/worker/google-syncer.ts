@@ -1,5 +1,6 @@
 import { calendarReaderFrom, gmailReaderFrom, syncCalendar, syncGmail } from '../connectors/index.js';
-import { GoogleClient, type GoogleLogEvent } from '../google/index.js';
+import { GMAIL_QUOTA_WINDOW_MS, GMAIL_UNITS_PER_MINUTE, GoogleClient, splitGmailQuota, type GoogleLogEvent } from '../google/index.js';
+import { QuotaBudget, type QuotaWindow } from '../resilience/index.js';
 import type { WorkerApi } from './api-client.js';
 import { apiTokenSource } from './api-tokens.js';
 import type { SourceSyncer } from './worker.js';
@@ -10,6 +11,11 @@ export interface GoogleSyncerOptions {
   timeoutMs: number;
   gmailWindowDays: number;
   gmailMaxMessages: number;
+  /**
+   * The worker's share of each user's Gmail quota (units per window): Gmail calls wait for it
+   * rather than run into 429s. Null: unpaced. Absent: the worker's share of GMAIL_UNITS_PER_MINUTE.
+   */
+  gmailQuota?: QuotaWindow | null;
   /** Scales retry waits; 1 in production. */
   retryTimeScale?: number;
   log?: (event: GoogleLogEvent & { userId: string }) => void;
@@ -20,10 +26,13 @@ export interface GoogleSyncerOptions {
 /** Syncs one source of one user against Google (or the emulator) through one client per user. */
 export function googleSyncer(options: GoogleSyncerOptions): SourceSyncer {
   const clients = new Map<string, GoogleClient>();
+  const quota = options.gmailQuota === undefined ? { units: splitGmailQuota(GMAIL_UNITS_PER_MINUTE).worker, windowMs: GMAIL_QUOTA_WINDOW_MS } : options.gmailQuota;
   const clientFor = (userId: string) => {
     let client = clients.get(userId);
     if (!client) {
       client = new GoogleClient({
+        // One client per user, so one budget per user: the quota is Google's per-user limit.
+        ...(quota !== null ? { gmailBudget: new QuotaBudget(quota) } : {}),
         apiBaseUrl: options.apiBaseUrl,
         timeoutMs: options.timeoutMs,
         tokens: apiTokenSource(options.api, userId),
