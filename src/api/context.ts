@@ -16,6 +16,8 @@ export interface AppDeps {
   apiToken: string;
   /** The port clients must name in Host; a function because tests listen on port 0. */
   port: () => number;
+  /** `host:port` names accepted in Host besides the loopback names on `port` (SKYTWIN_API_ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[];
   readiness: () => Promise<ReadinessCheck[]>;
   demoMode: boolean;
   /** Google credentials handling; null when no OAuth client is configured. */

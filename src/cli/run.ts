@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config/index.js';
 import { badInvocationExit, UsageError, USAGE } from './usage.js';
-import { apiCommand, migrateCommand, statusCommand, userAddCommand } from './commands.js';
-import { connectGoogleCommand } from './connect-command.js';
-import { workerCommand } from './worker-command.js';
+
+// Each command's module is loaded when it runs: `skytwin worker health`, a container health check
+// run every 30 s, then loads the settings and one file check instead of the whole API.
+const commands = () => import('./commands.js');
 
 type Out = { out: (line: string) => void; err: (line: string) => void };
 const stdio: Out = {
@@ -23,11 +24,12 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
       case 'api':
         if (wantsHelp(rest, USAGE.api, io)) return 0;
         noArgs(rest, USAGE.api);
-        return await apiCommand(config(), io);
+        return await (await commands()).apiCommand(config(), io);
       case 'worker':
         if (wantsHelp(rest, USAGE.worker, io)) return 0;
+        if (rest[0] === 'health') return (await import('./worker-health-command.js')).workerHealthCommand(config(), parseMaxAge(rest.slice(1)), io);
         noArgs(rest, USAGE.worker);
-        return await workerCommand(config(), io);
+        return await (await import('./worker-command.js')).workerCommand(config(), io);
       case 'connect': {
         if (wantsHelp(rest, USAGE.connect, io)) return 0;
         const [provider, ...options] = rest;
@@ -37,7 +39,7 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
         if (values['refresh-token'] !== undefined && values['refresh-token'].trim().length < 10) {
           throw new UsageError('--refresh-token looks too short to be a Google refresh token', USAGE.connect);
         }
-        return await connectGoogleCommand(
+        return await (await import('./connect-command.js')).connectGoogleCommand(
           config(),
           { userId: values.user, refreshToken: values['refresh-token']?.trim() ?? null, calendars: values.calendar ?? [], waitMs: 10 * 60_000 },
           io,
@@ -46,11 +48,11 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
       case 'migrate':
         if (wantsHelp(rest, USAGE.migrate, io)) return 0;
         noArgs(rest, USAGE.migrate);
-        return await migrateCommand(config(), io);
+        return await (await commands()).migrateCommand(config(), io);
       case 'status':
         if (wantsHelp(rest, USAGE.status, io)) return 0;
         noArgs(rest, USAGE.status);
-        return await statusCommand(config(), io);
+        return await (await commands()).statusCommand(config(), io);
       case 'user': {
         if (wantsHelp(rest, USAGE.user, io)) return 0;
         const [sub, ...options] = rest;
@@ -59,7 +61,7 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
         if (typeof values.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) {
           throw new UsageError('--email must be an email address', USAGE.user);
         }
-        return await userAddCommand(config(), { email: values.email, name: typeof values.name === 'string' ? values.name : null }, io);
+        return await (await commands()).userAddCommand(config(), { email: values.email, name: typeof values.name === 'string' ? values.name : null }, io);
       }
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`, USAGE.main);
@@ -98,6 +100,20 @@ function parseConnect(args: string[]): { user?: string; 'refresh-token'?: string
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error), USAGE.connect);
   }
+}
+
+/** `worker health [--max-age S]`: seconds, default 120 (a poll cycle stuck in Google's retries can take a minute). */
+function parseMaxAge(args: string[]): number {
+  let values: { 'max-age'?: string };
+  try {
+    values = parseArgs({ args, options: { 'max-age': { type: 'string' } }, strict: true }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), USAGE.worker);
+  }
+  const raw = values['max-age'] ?? '120';
+  const seconds = Number(raw);
+  if (!/^\d+$/.test(raw) || seconds < 1 || seconds > 86_400) throw new UsageError('--max-age must be a whole number of seconds from 1 to 86400', USAGE.worker);
+  return seconds * 1000;
 }
 
 function parseUserAdd(args: string[]): { email?: string; name?: string } {

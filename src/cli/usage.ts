@@ -15,6 +15,7 @@ export const USAGE = {
 Commands:
   api                         run the API and dashboard (one process, unsupervised)
   worker                      poll Google for every connected user and feed the API (unsupervised)
+  worker health [--max-age S] exit 0 while the worker's heartbeat is fresh (container health checks)
   connect google --user ID [--refresh-token T] [--calendar C ...]
                               connect a user's Google account (through the running API)
   emulator [--port P]         run the Google API emulator alone
@@ -26,7 +27,7 @@ Run "skytwin <command> --help" for a command's options. Settings come from the e
 and .env (see README.md).`,
   api: 'Usage: skytwin api\n  Serves the API and dashboard on 127.0.0.1:$SKYTWIN_API_PORT (default 3100).',
   worker:
-    'Usage: skytwin worker\n  Polls Gmail and Calendar every $SKYTWIN_POLL_INTERVAL_MS for every connected user, posts new signals to\n  $SKYTWIN_API_URL and reports cursors back. Stops within 10 s on SIGTERM without moving a cursor.',
+    'Usage: skytwin worker\n  Polls Gmail and Calendar every $SKYTWIN_POLL_INTERVAL_MS for every connected user, posts new signals to\n  $SKYTWIN_API_URL and reports cursors back. Stops within 10 s on SIGTERM without moving a cursor.\n  While its poll loop runs it touches $SKYTWIN_WORKER_HEARTBEAT_FILE (default $SKYTWIN_DATA_DIR/run/worker.heartbeat).\n\nUsage: skytwin worker health [--max-age S]\n  Exits 0 when that heartbeat is at most S seconds old (default 120), 1 otherwise, saying which.',
   connect:
     'Usage: skytwin connect google --user ID [--refresh-token T] [--calendar C ...]\n  With --refresh-token: stores it (checked with Google first). Without: prints the address of Google\'s\n  consent screen and waits for the sign-in to finish. --calendar (repeatable) picks the calendars to\n  watch (default: primary). Talks to the running API ($SKYTWIN_API_URL).',
   migrate: 'Usage: skytwin migrate\n  Applies pending migrations to $DATABASE_URL, or the embedded database in $SKYTWIN_DATA_DIR/db.',

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isIP } from 'node:net';
 import { parseEnv } from 'node:util';
 import { ConfigError } from './errors.js';
 
@@ -12,6 +13,13 @@ export interface Config {
   databaseUrl: string | null;
   dataDir: string;
   apiPort: number;
+  /** The address the API listens on: loopback unless a container needs it reachable (SKYTWIN_API_HOST). */
+  apiHost: string;
+  /**
+   * `host:port` names the API answers to besides 127.0.0.1, localhost and [::1] on its own port, such
+   * as `api:3100` inside docker compose (SKYTWIN_API_ALLOWED_HOSTS); empty keeps it loopback-only.
+   */
+  apiAllowedHosts: string[];
   apiUrl: string;
   googleClientId: string | null;
   googleClientSecret: string | null;
@@ -28,6 +36,8 @@ export interface Config {
   emulatorDemoRefreshToken: string | null;
   /** Users the worker polls at the same time. */
   workerConcurrency: number;
+  /** The file the worker touches while its poll loop runs; `skytwin worker health` checks its age. */
+  workerHeartbeatFile: string;
   /** Gmail's first sync: how far back, and at most how many messages. */
   gmailWindowDays: number;
   gmailMaxMessages: number;
@@ -59,10 +69,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
 export function parseConfig(env: Env, cwd: string): Config {
   const apiPort = port(env, 'SKYTWIN_API_PORT', 3100);
-  return {
+  const dataDir = resolve(cwd, nonEmpty(env, 'SKYTWIN_DATA_DIR') ?? './.skytwin');
+  return withDemoEmulator(env, {
     databaseUrl: databaseUrl(env),
-    dataDir: resolve(cwd, nonEmpty(env, 'SKYTWIN_DATA_DIR') ?? './.skytwin'),
+    dataDir,
     apiPort,
+    apiHost: listenHost(env, 'SKYTWIN_API_HOST', '127.0.0.1'),
+    apiAllowedHosts: allowedHosts(env, 'SKYTWIN_API_ALLOWED_HOSTS'),
     apiUrl: httpUrl(env, 'SKYTWIN_API_URL', `http://127.0.0.1:${apiPort}`),
     googleClientId: nonEmpty(env, 'GOOGLE_CLIENT_ID'),
     googleClientSecret: nonEmpty(env, 'GOOGLE_CLIENT_SECRET'),
@@ -73,6 +86,7 @@ export function parseConfig(env: Env, cwd: string): Config {
     emulatorPort: port(env, 'SKYTWIN_EMULATOR_PORT', apiPort === 0 ? 0 : Math.min(65_535, apiPort + 1)),
     emulatorDemoRefreshToken: secret(env, 'SKYTWIN_EMULATOR_DEMO_REFRESH_TOKEN', 10),
     workerConcurrency: integer(env, 'SKYTWIN_WORKER_CONCURRENCY', 8, 1, 256),
+    workerHeartbeatFile: resolve(cwd, nonEmpty(env, 'SKYTWIN_WORKER_HEARTBEAT_FILE') ?? join(dataDir, 'run', 'worker.heartbeat')),
     gmailWindowDays: integer(env, 'SKYTWIN_GMAIL_WINDOW_DAYS', 7, 1, 365),
     gmailMaxMessages: integer(env, 'SKYTWIN_GMAIL_MAX_MESSAGES', 500, 1, 10_000),
     // At 100 the executor's tenth still fits its dearest call (drafts.create, 10 units).
@@ -82,6 +96,25 @@ export function parseConfig(env: Env, cwd: string): Config {
     rateLimit: rateLimit(env),
     demo: demo(env),
     logLevel: logLevel(env),
+  });
+}
+
+/**
+ * SKYTWIN_EMULATOR_URL: where demo mode finds the Google emulator (docker-compose.yml sets it). In
+ * demo mode with no OAuth client of its own, the demo client and every Google URL point there, as
+ * `npm start` arranges for its own emulator; with a real client configured it changes nothing.
+ */
+function withDemoEmulator(env: Env, config: Config): Config {
+  const url = nonEmpty(env, 'SKYTWIN_EMULATOR_URL') === null ? null : httpUrl(env, 'SKYTWIN_EMULATOR_URL', '');
+  if (url === null || !isDemoMode(config) || config.googleClientId !== null) return config;
+  return {
+    ...config,
+    demo: 'on',
+    googleClientId: DEMO_ACCOUNT.clientId,
+    googleClientSecret: DEMO_ACCOUNT.clientSecret,
+    googleApiBaseUrl: url,
+    googleOAuthTokenUrl: `${url}/token`,
+    googleOAuthAuthUrl: `${url}/o/oauth2/v2/auth`,
   };
 }
 
@@ -130,6 +163,28 @@ function httpUrl(env: Env, name: string, fallback: string): string {
     // fall through to the error below
   }
   throw new ConfigError(name, 'an http:// or https:// URL', raw);
+}
+
+/** An address to listen on: an IP address (0.0.0.0 or :: for every interface) or localhost. */
+function listenHost(env: Env, name: string, fallback: string): string {
+  const raw = nonEmpty(env, name);
+  if (raw === null) return fallback;
+  if (raw === 'localhost' || isIP(raw) !== 0) return raw;
+  throw new ConfigError(name, 'an IP address to listen on, such as 127.0.0.1 or 0.0.0.0 (every interface)', raw);
+}
+
+/** Comma-separated `host:port` names, lower-cased as Host headers are compared. */
+function allowedHosts(env: Env, name: string): string[] {
+  const raw = nonEmpty(env, name);
+  if (raw === null) return [];
+  const hosts = raw.split(',').map((entry) => entry.trim().toLowerCase());
+  for (const host of hosts) {
+    const match = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\]):(\d{1,5})$/.exec(host);
+    if (!match || Number(match[1]) < 1 || Number(match[1]) > 65_535) {
+      throw new ConfigError(name, 'comma-separated host:port names, such as api:3100', raw);
+    }
+  }
+  return hosts;
 }
 
 function rateLimit(env: Env): RateLimitSetting | null {

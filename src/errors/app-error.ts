@@ -33,7 +33,7 @@ export const errors = {
   crossOrigin: (origin: string) =>
     new AppError('cross_origin', 403, `A request from the page at ${origin} may not change anything here: SkyTwin accepts changes only from its own pages and from clients that send no Origin`),
   forbiddenHost: (host: string) =>
-    new AppError('forbidden_host', 403, `Host ${JSON.stringify(host)} is not allowed: use 127.0.0.1, localhost or [::1] with the API port`),
+    new AppError('forbidden_host', 403, `Host ${JSON.stringify(host)} is not allowed: use 127.0.0.1, localhost or [::1] with the API port, or a host:port listed in SKYTWIN_API_ALLOWED_HOSTS`),
   notFound: (what: string, id: string) => new AppError('not_found', 404, `No ${what} ${id}`),
   conflict: (code: string, message: string) => new AppError(code, 409, message),
   payloadTooLarge: (limit: number) => new AppError('payload_too_large', 413, `The body is over ${limit} bytes`),

@@ -18,8 +18,8 @@ const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
 export const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' } as const;
 
 /**
- * The API's boundary, in order: a loopback Host with our port (a DNS-rebinding page cannot reach
- * the API); no state change from another origin's page; then the token the matched route's
+ * The API's boundary, in order: a loopback Host with our port, or a name the owner listed in
+ * SKYTWIN_API_ALLOWED_HOSTS (a DNS-rebinding page cannot reach the API); no state change from another origin's page; then the token the matched route's
  * declared audience asks for. Every answer carries the security headers.
  */
 export function installSecurity(app: FastifyInstance, deps: AppDeps): void {
@@ -29,7 +29,7 @@ export function installSecurity(app: FastifyInstance, deps: AppDeps): void {
 
   app.addHook('onRequest', async (request, reply) => {
     void reply.headers(SECURITY_HEADERS);
-    const origins = LOOPBACK_HOSTS.map((name) => `${name}:${deps.port()}`);
+    const origins = [...LOOPBACK_HOSTS.map((name) => `${name}:${deps.port()}`), ...(deps.allowedHosts ?? [])];
     const host = request.headers.host ?? '';
     if (!origins.includes(host.toLowerCase())) throw errors.forbiddenHost(host);
     if (!SAFE_METHODS.has(request.method)) refuseForeignPage(request, origins);
