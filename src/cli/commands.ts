@@ -98,22 +98,25 @@ export async function statusCommand(config: Config, io: Out): Promise<number> {
   return healthy ? 0 : 1;
 }
 
-export const EMULATOR_USAGE = `Usage: skytwin emulator [--port P] [--seed N] [--demo-user EMAIL]
+export const EMULATOR_USAGE = `Usage: skytwin emulator [--port P] [--seed N] [--demo-user EMAIL] [--gmail-quota N|off]
   Runs the Google emulator (Gmail v1, Calendar v3, OAuth token endpoint) on 127.0.0.1.
   --port P           port to listen on (default 0, a free port)
   --seed N           seed for ids, tokens and generated mail (default 1)
+  --gmail-quota N    Gmail quota units each account may spend per minute; over it, Gmail's 429
+                     rateLimitExceeded with a Retry-After (default SKYTWIN_GMAIL_QUOTA_UNITS_PER_MIN,
+                     6000; off: no limit)
   --demo-user EMAIL  create EMAIL with a demo inbox and a week of calendar; new mail arrives every minute.
                      The demo account accepts the refresh token in SKYTWIN_EMULATOR_DEMO_REFRESH_TOKEN
                      (at least 10 characters; unset: one drawn from the seed). It is read from the
                      environment, never the command line, which every local user can see.
   Prints "emulator listening on <url>"; the control API is under <url>/_emulator. Stops on SIGTERM or SIGINT.`;
 
-function parseEmulatorArgs(args: string[]): { port: number; seed: number; demoUser: string | null } {
-  let values: { port?: string; seed?: string; 'demo-user'?: string };
+function parseEmulatorArgs(args: string[]): { port: number; seed: number; demoUser: string | null; gmailQuota: number | 'off' | null } {
+  let values: { port?: string; seed?: string; 'demo-user'?: string; 'gmail-quota'?: string };
   try {
     values = parseArgs({
       args,
-      options: { port: { type: 'string' }, seed: { type: 'string' }, 'demo-user': { type: 'string' } },
+      options: { port: { type: 'string' }, seed: { type: 'string' }, 'demo-user': { type: 'string' }, 'gmail-quota': { type: 'string' } },
       strict: true,
     }).values;
   } catch (error) {
@@ -125,7 +128,11 @@ function parseEmulatorArgs(args: string[]): { port: number; seed: number; demoUs
   if (!/^-?\d+$/.test(values.seed ?? '1') || !Number.isSafeInteger(seed)) throw new UsageError('--seed must be an integer', EMULATOR_USAGE);
   const demoUser = values['demo-user'] ?? null;
   if (demoUser !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(demoUser)) throw new UsageError('--demo-user must be an email address', EMULATOR_USAGE);
-  return { port, seed, demoUser };
+  const quota = values['gmail-quota'] ?? null;
+  if (quota !== null && quota !== 'off' && (!/^\d+$/.test(quota) || !Number.isSafeInteger(Number(quota)) || Number(quota) < 1)) {
+    throw new UsageError('--gmail-quota must be a whole number of units per minute (at least 1), or off', EMULATOR_USAGE);
+  }
+  return { port, seed, demoUser, gmailQuota: quota === null || quota === 'off' ? quota : Number(quota) };
 }
 
 /** `skytwin emulator`: serves until SIGTERM or SIGINT; exit code 2 on bad arguments. */
@@ -136,16 +143,23 @@ export async function emulatorCli(args: string[], io: Out = stdio): Promise<numb
   }
   let options: ReturnType<typeof parseEmulatorArgs>;
   let demoRefreshToken: string | null;
+  let gmailQuota: number | null;
   try {
     options = parseEmulatorArgs(args);
-    demoRefreshToken = loadConfig().emulatorDemoRefreshToken;
+    const config = loadConfig();
+    demoRefreshToken = config.emulatorDemoRefreshToken;
+    gmailQuota = options.gmailQuota === 'off' ? null : (options.gmailQuota ?? config.gmailQuotaUnitsPerMin);
   } catch (error) {
     const code = badInvocationExit(error, io.err);
     if (code !== null) return code;
     throw error;
   }
   try {
-    const emulator = await startEmulator({ port: options.port, seed: options.seed });
+    const emulator = await startEmulator({
+      port: options.port,
+      seed: options.seed,
+      gmailQuota: gmailQuota === null ? null : { units: gmailQuota, windowMs: 60_000 },
+    });
     if (options.demoUser !== null) {
       if (demoRefreshToken !== null) emulator.state.createAccount({ email: options.demoUser, refreshToken: demoRefreshToken });
       await seedDemo(emulator.state, { email: options.demoUser, now: emulator.state.clock.now(), seed: options.seed, arrivalsEveryMs: 60_000 });

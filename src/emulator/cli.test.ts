@@ -32,6 +32,8 @@ describe('skytwin emulator', () => {
     expect(url).toBeDefined();
     const health = await fetch(`${url}/_emulator/health`);
     expect(await health.json()).toEqual({ ok: true, seed: 3, accounts: 1 });
+    // Gmail's per-user quota is on at SKYTWIN_GMAIL_QUOTA_UNITS_PER_MIN's default.
+    expect(await (await fetch(`${url}/_emulator/quota`)).json()).toMatchObject({ gmail: { units: 6000, windowMs: 60_000 } });
     child.kill('SIGTERM');
     const finished = await child.done;
     expect(finished.code).toBe(0);
@@ -65,6 +67,26 @@ describe('skytwin emulator', () => {
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/SKYTWIN_EMULATOR_DEMO_REFRESH_TOKEN: expected at least 10 characters/);
   });
+
+  it('takes the Gmail quota from --gmail-quota, else from SKYTWIN_GMAIL_QUOTA_UNITS_PER_MIN, and off', async () => {
+    const quotaOf = async (args: string[], env: Record<string, string> = {}) => {
+      const child = run(['emulator', '--port', '0', ...args], env);
+      const deadline = Date.now() + 15_000;
+      while (!/emulator listening on (http:\/\/127\.0\.0\.1:\d+)\n/.test(child.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const url = /emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(child.output())?.[1];
+      const body = url === undefined ? null : ((await (await fetch(`${url}/_emulator/quota`)).json()) as { gmail: unknown });
+      child.kill('SIGTERM');
+      await child.done;
+      return body?.gmail;
+    };
+    // One at a time: each is a process of its own, and the machine may be busy.
+    expect(await quotaOf(['--gmail-quota', '600'])).toEqual({ units: 600, windowMs: 60_000 });
+    expect(await quotaOf([], { SKYTWIN_GMAIL_QUOTA_UNITS_PER_MIN: '15000' })).toEqual({ units: 15_000, windowMs: 60_000 });
+    expect(await quotaOf(['--gmail-quota', 'off'])).toBeNull();
+    const bad = await run(['emulator', '--gmail-quota', '0']).done;
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--gmail-quota must be a whole number of units per minute \(at least 1\), or off/);
+  }, 120_000);
 
   it('exits 2 with what was expected on a bad argument, and 0 for --help', async () => {
     const [bad, unknown, help] = await Promise.all([run(['emulator', '--port', 'http']).done, run(['emulator', '--colour']).done, run(['emulator', '--help']).done]);
