@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Config } from '../config/index.js';
 import { GMAIL_QUOTA_WINDOW_MS, splitGmailQuota } from '../google/index.js';
 import { DEFAULT_BREAKER_TIMINGS, UserBreakers } from '../resilience/index.js';
+import { heartbeatFile } from '../heartbeat/index.js';
 import { Worker, WorkerApi, googleSyncer } from '../worker/index.js';
 
 type Out = { out: (line: string) => void; err: (line: string) => void };
@@ -22,6 +23,7 @@ export async function workerCommand(config: Config, io: Out): Promise<number> {
     return 1;
   }
   const api = new WorkerApi({ baseUrl: config.apiUrl, token, signal: controller.signal, log: io.out });
+  const heartbeat = heartbeatFile({ path: config.workerHeartbeatFile, onError: (message) => io.out(`warning: ${message}`) });
   const worker = new Worker({
     api,
     controller,
@@ -45,6 +47,7 @@ export async function workerCommand(config: Config, io: Out): Promise<number> {
     pollIntervalMs: config.pollIntervalMs,
     concurrency: config.workerConcurrency,
     log: io.out,
+    onAlive: () => heartbeat.beat(),
   });
   io.out(
     `worker polling ${config.apiUrl} every ${config.pollIntervalMs} ms (${config.workerConcurrency} users at a time;` +
@@ -55,6 +58,7 @@ export async function workerCommand(config: Config, io: Out): Promise<number> {
   return new Promise<number>((resolve) => {
     const shutdown = (signal: string) => {
       io.out(`worker stopping (${signal}): no new polls; in-flight ones are abandoned without moving a cursor`);
+      heartbeat.remove();
       const started = Date.now();
       // Whatever is still open (a retry wait, a socket) must not hold the process past 10 s.
       const exit = () => setTimeout(() => process.exit(0), EXIT_GRACE_MS).unref();

@@ -39,6 +39,8 @@ export interface WorkerOptions {
   workerId?: string;
   /** How long a claimed user stays this worker's without renewal; pollLeaseMs(pollIntervalMs) by default. */
   leaseMs?: number;
+  /** Called each time the poll loop comes round, a failed round included: the worker's sign of life. */
+  onAlive?: () => void;
 }
 
 /**
@@ -150,6 +152,7 @@ export class Worker {
     const tickMs = Math.min(this.options.pollIntervalMs, DISCOVERY_MS);
     while (!this.signal.aborted) {
       const started = Date.now();
+      this.options.onAlive?.();
       try {
         await this.tick();
       } catch (error) {
