@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
+import { resolve as resolvePath } from 'node:path';
 import { startApi } from '../api/index.js';
 import { loadConfig, type Config } from '../config/index.js';
-import { seedDemo, startEmulator } from '../emulator/index.js';
+import { prepareDemoAccount, startEmulator } from '../emulator/index.js';
 import { randomIds, systemClock } from '../runtime/index.js';
 import { createUser } from '../services/index.js';
 import { migrate, openDatabase } from '../store/index.js';
@@ -98,7 +99,7 @@ export async function statusCommand(config: Config, io: Out): Promise<number> {
   return healthy ? 0 : 1;
 }
 
-export const EMULATOR_USAGE = `Usage: skytwin emulator [--port P] [--seed N] [--demo-user EMAIL] [--gmail-quota N|off]
+export const EMULATOR_USAGE = `Usage: skytwin emulator [--port P] [--seed N] [--demo-user EMAIL] [--state FILE] [--gmail-quota N|off]
   Runs the Google emulator (Gmail v1, Calendar v3, OAuth token endpoint) on 127.0.0.1.
   --port P           port to listen on (default 0, a free port)
   --seed N           seed for ids, tokens and generated mail (default 1)
@@ -109,14 +110,17 @@ export const EMULATOR_USAGE = `Usage: skytwin emulator [--port P] [--seed N] [--
                      The demo account accepts the refresh token in SKYTWIN_EMULATOR_DEMO_REFRESH_TOKEN
                      (at least 10 characters; unset: one drawn from the seed). It is read from the
                      environment, never the command line, which every local user can see.
+  --state FILE       keep the state (accounts, tokens, mail, history, calendars) in FILE: loaded on
+                     start, saved within a second of each change and on stop; an unusable FILE is
+                     moved to FILE.corrupt and the emulator starts fresh. Delete FILE to start afresh.
   Prints "emulator listening on <url>"; the control API is under <url>/_emulator. Stops on SIGTERM or SIGINT.`;
 
-function parseEmulatorArgs(args: string[]): { port: number; seed: number; demoUser: string | null; gmailQuota: number | 'off' | null } {
-  let values: { port?: string; seed?: string; 'demo-user'?: string; 'gmail-quota'?: string };
+function parseEmulatorArgs(args: string[]): { port: number; seed: number; demoUser: string | null; stateFile: string | null; gmailQuota: number | 'off' | null } {
+  let values: { port?: string; seed?: string; 'demo-user'?: string; state?: string; 'gmail-quota'?: string };
   try {
     values = parseArgs({
       args,
-      options: { port: { type: 'string' }, seed: { type: 'string' }, 'demo-user': { type: 'string' }, 'gmail-quota': { type: 'string' } },
+      options: { port: { type: 'string' }, seed: { type: 'string' }, 'demo-user': { type: 'string' }, state: { type: 'string' }, 'gmail-quota': { type: 'string' } },
       strict: true,
     }).values;
   } catch (error) {
@@ -132,8 +136,13 @@ function parseEmulatorArgs(args: string[]): { port: number; seed: number; demoUs
   if (quota !== null && quota !== 'off' && (!/^\d+$/.test(quota) || !Number.isSafeInteger(Number(quota)) || Number(quota) < 1)) {
     throw new UsageError('--gmail-quota must be a whole number of units per minute (at least 1), or off', EMULATOR_USAGE);
   }
-  return { port, seed, demoUser, gmailQuota: quota === null || quota === 'off' ? quota : Number(quota) };
+  const stateFile = values.state ?? null;
+  if (stateFile !== null && stateFile.trim() === '') throw new UsageError('--state must name a file', EMULATOR_USAGE);
+  return { port, seed, demoUser, stateFile: stateFile === null ? null : resolvePath(stateFile), gmailQuota: quota === null || quota === 'off' ? quota : Number(quota) };
 }
+
+/** How often new mail arrives for demo accounts. */
+const DEMO_ARRIVALS_EVERY_MS = 60_000;
 
 /** `skytwin emulator`: serves until SIGTERM or SIGINT; exit code 2 on bad arguments. */
 export async function emulatorCli(args: string[], io: Out = stdio): Promise<number> {
@@ -159,10 +168,26 @@ export async function emulatorCli(args: string[], io: Out = stdio): Promise<numb
       port: options.port,
       seed: options.seed,
       gmailQuota: gmailQuota === null ? null : { units: gmailQuota, windowMs: 60_000 },
+      ...(options.stateFile !== null ? { stateFile: options.stateFile, report: io.out } : {}),
+      // In demo mode a sign-in for another address gets a demo mailbox of its own.
+      ...(options.demoUser !== null ? { demoAccounts: { arrivalsEveryMs: DEMO_ARRIVALS_EVERY_MS } } : {}),
     });
+    if (options.stateFile !== null) {
+      const { state } = emulator;
+      io.out(
+        state.restored
+          ? `emulator: restored the state from ${options.stateFile} (${state.accounts.list().length} accounts)` +
+              (state.seed !== options.seed ? `; it keeps its seed ${state.seed} (delete the file to start afresh with --seed ${options.seed})` : '')
+          : `emulator: no saved state in ${options.stateFile}; starting fresh, saved there from now on`,
+      );
+    }
     if (options.demoUser !== null) {
-      if (demoRefreshToken !== null) emulator.state.createAccount({ email: options.demoUser, refreshToken: demoRefreshToken });
-      await seedDemo(emulator.state, { email: options.demoUser, now: emulator.state.clock.now(), seed: options.seed, arrivalsEveryMs: 60_000 });
+      const prepared = await prepareDemoAccount(emulator.state, { email: options.demoUser, refreshToken: demoRefreshToken, seed: options.seed, arrivalsEveryMs: DEMO_ARRIVALS_EVERY_MS });
+      // Whether the demo account was kept or seeded only matters when there is a state to keep it in.
+      if (options.stateFile !== null) {
+        io.out(prepared);
+        emulator.save();
+      }
     }
     io.out(`emulator listening on ${emulator.url}`);
     return await new Promise<number>((resolve) => {

@@ -3,6 +3,9 @@
 export { startEmulator, buildEmulatorApp, type EmulatorOptions, type RunningEmulator } from './server.js';
 export { EmulatorControl, EmulatorControlError } from './control-client.js';
 export { seedDemo, type DemoOptions, type DemoSummary, type DemoTarget, type DemoEventKind } from './demo.js';
+export { prepareDemoAccount, type DemoStartOptions } from './demo-start.js';
+export { loadStateFile, writeStateFile, corruptCopyOf } from './state-file.js';
+export type { EmulatorSnapshot } from './state/snapshot.js';
 export { EmulatorState, type AccountInput, type AddedMessage } from './state/index.js';
 export type { MailInput, EventInput, Account, CalendarInfo } from './state/index.js';
 export type { FaultSpec, Fault } from './faults.js';

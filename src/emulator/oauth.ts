@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { demoAccountFor } from './demo-accounts.js';
 import { OAuthError, oauthErrors } from './errors.js';
 import { authenticate, isRecord, queryString, type EndpointConfig } from './http.js';
 import { hash32 } from './random.js';
@@ -46,7 +47,7 @@ export function oauthRoutes(app: FastifyInstance, state: EmulatorState): void {
     const scopes = required(q, 'scope').split(/\s+/).filter(Boolean);
     const method = q.code_challenge_method ?? (q.code_challenge !== undefined ? 'plain' : undefined);
     if (method !== undefined && method !== 'S256' && method !== 'plain') throw new OAuthError(400, 'invalid_request', 'Invalid code_challenge_method value.');
-    const hinted = q.login_hint !== undefined ? state.accounts.find(q.login_hint) : undefined;
+    const hinted = q.login_hint !== undefined ? ((await demoAccountFor(state, q.login_hint)) ?? undefined) : undefined;
     const account = hinted ?? state.accounts.list()[0];
     const extra: Record<string, string> = q.state !== undefined ? { state: q.state } : {};
     if (!account) return reply.redirect(withQuery(redirectUri, { error: 'access_denied', ...extra }), 302);

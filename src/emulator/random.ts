@@ -10,6 +10,8 @@ export interface Random {
   /** Characters from `alphabet`, e.g. base32hex for Calendar ids. */
   chars(length: number, alphabet: string): string;
   digits(length: number): string;
+  /** Where the sequence stands: `createRandom(seed, stream, position)` continues from here. */
+  position(): number;
 }
 
 /** Hashes text into 32 bits (FNV-1a), to derive independent streams from one seed. */
@@ -26,8 +28,8 @@ export function hash32(text: string): number {
  * mulberry32: tiny, fast and good enough for ids and sample mail. Each `stream` label gives its own
  * sequence, so drawing fault probabilities never shifts the ids a seed produces.
  */
-export function createRandom(seed: number, stream = ''): Random {
-  let state = (hash32(`${seed}:${stream}`) ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0;
+export function createRandom(seed: number, stream = '', position?: number): Random {
+  let state = position !== undefined ? position >>> 0 : (hash32(`${seed}:${stream}`) ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -52,5 +54,6 @@ export function createRandom(seed: number, stream = ''): Random {
     hex: (length) => chars(length, '0123456789abcdef'),
     chars,
     digits: (length) => chars(length, '0123456789'),
+    position: () => state,
   };
 }

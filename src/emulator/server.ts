@@ -10,6 +10,7 @@ import { oauthRoutes } from './oauth.js';
 import { GmailQuota, type GmailQuotaSettings } from './quota.js';
 import { quotaRoutes } from './quota-routes.js';
 import { EmulatorState } from './state/emulator-state.js';
+import { loadStateFile, StateSaver } from './state-file.js';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */
@@ -25,6 +26,17 @@ export interface EmulatorOptions {
   historyRetention?: number;
   /** Receives one line per Google call and any internal error. */
   log?: (line: string) => void;
+  /**
+   * Keeps the state in this file: loaded on start (an unusable file is moved aside and the
+   * emulator starts fresh), saved after changes and on close. Unset: the state lives in memory.
+   */
+  stateFile?: string;
+  /** The longest a change waits to be saved (default 1000 ms): all a kill -9 can lose. */
+  saveDelayMs?: number;
+  /** Receives lines about the state file: restored, moved aside, not saved. */
+  report?: (line: string) => void;
+  /** Demo mode: a sign-in for an unknown address creates it with demo mail (see EmulatorState.demoAccounts). */
+  demoAccounts?: { arrivalsEveryMs?: number };
   /** Gmail's per-user quota units per window; null or absent: not enforced (the control API can turn it on). */
   gmailQuota?: GmailQuotaSettings | null;
 }
@@ -33,6 +45,8 @@ export interface RunningEmulator {
   url: string;
   close(): Promise<void>;
   state: EmulatorState;
+  /** Writes the state file now (true without one); close() saves as well. */
+  save(): boolean;
   /** Gmail's per-user quota as enforced; `configure` it in process or through the control API. */
   gmailQuota: GmailQuota;
 }
@@ -197,14 +211,26 @@ export function buildEmulatorApp(
 
 /** Starts the emulator on 127.0.0.1 (by default) and answers once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const report = options.report ?? (() => undefined);
+  const saved = options.stateFile !== undefined ? loadStateFile(options.stateFile, report) : null;
   const state = new EmulatorState({
     seed: options.seed ?? 1,
     clock: options.clock ?? systemClock,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     historyRetention: options.historyRetention ?? 1000,
+    ...(saved ? { restore: saved } : {}),
   });
+  state.demoAccounts = options.demoAccounts ?? null;
+  const saver = options.stateFile !== undefined ? new StateSaver(options.stateFile, (written) => state.snapshot(written), options.saveDelayMs ?? 1000, report) : null;
   const gmailQuota = new GmailQuota(options.gmailQuota ?? null);
   const app = buildEmulatorApp(state, options.log, gmailQuota);
+  if (saver) {
+    state.onChange = () => saver.changed();
+    // Google's reads change nothing worth keeping; writes, token grants and consents do.
+    app.addHook('onResponse', async (request) => {
+      if (request.method !== 'GET' || configOf(request).endpoint === 'oauth.authorize') saver.changed();
+    });
+  }
   const host = options.host ?? '127.0.0.1';
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address();
@@ -214,9 +240,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url,
     state,
     gmailQuota,
+    save: () => saver?.save() ?? true,
     async close() {
       state.close();
       await app.close();
+      saver?.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { findGoogleConnection, findUserByEmail, resetSyncState } from '../store/index.js';
+import { findGoogleConnection, findUserByEmail } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
 import { connectWithRefreshToken, type GoogleServices } from './google-connect.js';
 import { updateSettings } from './settings.js';
@@ -36,8 +36,9 @@ export async function ensureDemoUser(deps: ServiceDeps, google: GoogleServices, 
     // What a user would tell SkyTwin on day one; everything else it has to learn.
     for (const [key, value] of DEMO_PREFERENCES) await restatePreference(deps, user.id, key, value);
   }
-  // The emulator starts afresh with every run, so cursors from an earlier run mean nothing to it.
-  await resetSyncState(deps.db, user.id);
+  // The sync cursors stay: the emulator keeps its state in the data directory, so they are as
+  // good after a restart as before. A cursor from before a reset of that state is refused by the
+  // emulator (404 history, 410 sync token), and the worker's full resync duplicates nothing.
   const connection = await findGoogleConnection(deps.db, user.id);
   if (!connection || connection.status !== 'connected') {
     await connectWithRefreshToken(deps, google, user.id, { refreshToken: account.refreshToken, accountEmail: account.email, calendars: null });

@@ -43,6 +43,14 @@ export interface AuthorizationCode {
   used: boolean;
 }
 
+/** Accounts and their live OAuth material as the state file keeps them. */
+export interface AccountsSnapshot {
+  accounts: Account[];
+  refresh: [string, RefreshToken][];
+  access: [string, AccessToken][];
+  codes: [string, AuthorizationCode][];
+}
+
 export type AccessCheck = { ok: true; email: string; scopes: string[] } | { ok: false; email: string | null };
 
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -60,6 +68,36 @@ export class AccountStore {
     private readonly random: Random,
     private readonly accessTtlSeconds: number,
   ) {}
+
+  /** Everything but what can no longer be used (expired access tokens and codes). */
+  snapshot(): AccountsSnapshot {
+    const now = this.clock.now().getTime();
+    return {
+      accounts: [...this.accounts.values()].map((account) => ({ ...account, scopes: [...account.scopes] })),
+      refresh: [...this.refresh].map(([token, record]) => [token, { ...record, scopes: [...record.scopes] }]),
+      access: [...this.access].filter(([, record]) => record.expiresAt > now && !record.revoked).map(([token, record]) => [token, { ...record, scopes: [...record.scopes] }]),
+      codes: [...this.codes].filter(([, code]) => code.expiresAt > now && !code.used).map(([code, record]) => [code, { ...record, scopes: [...record.scopes] }]),
+    };
+  }
+
+  restore(snapshot: AccountsSnapshot): void {
+    for (const account of snapshot.accounts) this.accounts.set(account.email, { ...account, scopes: [...account.scopes] });
+    for (const [token, record] of snapshot.refresh) this.refresh.set(token, { ...record, scopes: [...record.scopes] });
+    for (const [token, record] of snapshot.access) this.access.set(token, { ...record, scopes: [...record.scopes] });
+    for (const [code, record] of snapshot.codes) this.codes.set(code, { ...record, scopes: [...record.scopes] });
+  }
+
+  /**
+   * Makes `token` a refresh token of the account (e.g. the demo token after a restart that
+   * restored the account); false when another account holds it.
+   */
+  adoptRefreshToken(email: string, token: string): boolean {
+    const account = this.get(email);
+    const held = this.refresh.get(token);
+    if (held) return held.email === account.email;
+    this.refresh.set(token, { email: account.email, scopes: account.scopes, revoked: false });
+    return true;
+  }
 
   create(input: { email: string; displayName?: string; timeZone: string; scopes?: string[]; refreshToken?: string }): { account: Account; refreshToken: string } {
     const email = input.email.trim().toLowerCase();

@@ -19,6 +19,13 @@ interface CalendarData {
   events: Map<string, StoredEvent>;
 }
 
+/** One account's calendars as the state file keeps them. */
+export interface CalendarSnapshot {
+  changeCounter: number;
+  epoch: number;
+  calendars: { info: CalendarInfo; events: StoredEvent[] }[];
+}
+
 const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
 const YEAR_MS = 365 * 86_400_000;
 
@@ -26,15 +33,44 @@ const YEAR_MS = 365 * 86_400_000;
 export class CalendarStore {
   private readonly calendars = new Map<string, CalendarData>();
   private changeCounter = 0;
-  /** Bumped by expireCursors: sync tokens from an older epoch answer 410. */
-  epoch = 0;
+  /**
+   * Bumped by expireCursors: sync tokens from an older epoch answer 410. A new store may start
+   * elsewhere than 0, so tokens from another emulator state (before a reset) are refused too.
+   */
+  epoch: number;
 
   constructor(
     readonly owner: string,
     timeZone: string,
     private readonly ids: Random,
+    epoch = 0,
   ) {
+    this.epoch = epoch;
     this.calendars.set(owner, { info: { id: owner, summary: owner, timeZone, accessRole: 'owner', primary: true }, events: new Map() });
+  }
+
+  snapshot(): CalendarSnapshot {
+    return {
+      changeCounter: this.changeCounter,
+      epoch: this.epoch,
+      calendars: [...this.calendars.values()].map((data) => ({ info: { ...data.info }, events: [...data.events.values()].map((event) => structuredClone(event)) })),
+    };
+  }
+
+  static restore(owner: string, snapshot: CalendarSnapshot, ids: Random): CalendarStore {
+    const primary = snapshot.calendars.find((c) => c.info.primary);
+    const store = new CalendarStore(owner, primary?.info.timeZone ?? 'UTC', ids, snapshot.epoch);
+    store.calendars.clear();
+    for (const { info, events } of snapshot.calendars) {
+      store.calendars.set(info.id, { info: { ...info }, events: new Map(events.map((event) => [event.id, structuredClone(event)])) });
+    }
+    store.changeCounter = snapshot.changeCounter;
+    return store;
+  }
+
+  /** Moves the change counter past `gap` changes (see HistoryLog.skip): held sync tokens stay valid. */
+  skip(gap: number): void {
+    this.changeCounter += gap;
   }
 
   get changeSeq(): number {

@@ -18,6 +18,13 @@ export interface HistoryRecord {
   labelsRemoved: string[];
 }
 
+/** A history log as the state file keeps it. */
+export interface HistorySnapshot {
+  current: number;
+  floor: number;
+  records: HistoryRecord[];
+}
+
 /**
  * A mailbox's change log with Gmail's semantics: ids only grow; a bounded number of records is
  * kept, and a start id older than the kept window can no longer be answered.
@@ -51,10 +58,35 @@ export class HistoryLog {
     return record;
   }
 
-  /** Records after `startId`, or null when some of them are no longer kept. */
+  /**
+   * Records after `startId`, or null when some of them are no longer kept, or when `startId` was
+   * never handed out (a cursor from another mailbox, e.g. one kept from before a reset).
+   */
   since(startId: number): HistoryRecord[] | null {
-    if (startId < this.floor) return null;
+    if (startId < this.floor || startId > this.currentId) return null;
     return this.records.filter((record) => record.id > startId);
+  }
+
+  /**
+   * Moves the next id past `gap` ids without forgetting anything: after a restart that may have
+   * lost the last changes, ids a client already holds are never handed out again for new ones.
+   */
+  skip(gap: number): void {
+    this.currentId += gap;
+  }
+
+  snapshot(): HistorySnapshot {
+    return { current: this.currentId, floor: this.floor, records: this.records.map((record) => structuredClone(record)) };
+  }
+
+  static restore(snapshot: HistorySnapshot, retention: number): HistoryLog {
+    const log = new HistoryLog(snapshot.current, retention);
+    log.floor = snapshot.floor;
+    const dropped = Math.max(0, snapshot.records.length - retention);
+    log.records = snapshot.records.slice(dropped).map((record) => structuredClone(record));
+    const lastDropped = snapshot.records[dropped - 1];
+    if (lastDropped) log.floor = Math.max(log.floor, lastDropped.id);
+    return log;
   }
 
   /** Forgets everything: every history id handed out so far now answers 404. */

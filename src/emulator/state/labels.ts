@@ -31,10 +31,25 @@ const SYSTEM_LABELS: Label[] = [
 /** Labels a client may not put on or take off a message through modify. */
 export const FIXED_LABELS = new Set(['DRAFT', 'SENT', 'CHAT']);
 
+/** User labels and the counter that names the next, as the state file keeps them. */
+export interface LabelsSnapshot {
+  user: Label[];
+  counter: number;
+}
+
 /** A mailbox's labels: Gmail's system labels plus user labels named Label_1, Label_2, … */
 export class LabelStore {
   private readonly user: Label[] = [];
   private counter = 0;
+
+  snapshot(): LabelsSnapshot {
+    return { user: this.user.map((label) => ({ ...label })), counter: this.counter };
+  }
+
+  restore(snapshot: LabelsSnapshot): void {
+    this.user.splice(0, this.user.length, ...snapshot.user.map((label) => ({ ...label })));
+    this.counter = snapshot.counter;
+  }
 
   list(): Label[] {
     return [...SYSTEM_LABELS, ...this.user].map((label) => ({ ...label }));

@@ -1,7 +1,7 @@
 import { googleErrors, GoogleError } from '../errors.js';
 import type { Random } from '../random.js';
-import { HistoryLog, type HistoryRecord } from './history.js';
-import { FIXED_LABELS, LabelStore } from './labels.js';
+import { HistoryLog, type HistoryRecord, type HistorySnapshot } from './history.js';
+import { FIXED_LABELS, LabelStore, type LabelsSnapshot } from './labels.js';
 import { parseMailQuery } from './mail-query.js';
 import { referencedIds, storeMessage, type StoredMessage } from './message.js';
 
@@ -16,6 +16,15 @@ export interface MailSearch {
   includeSpamTrash?: boolean;
 }
 
+/** A mailbox as the state file keeps it: messages as their raw bytes (base64), the rest as is. */
+export interface MailboxSnapshot {
+  messages: { id: string; threadId: string; labelIds: string[]; raw: string; internalDate: number; historyId: number; seq: number }[];
+  drafts: Draft[];
+  seq: number;
+  labels: LabelsSnapshot;
+  history: HistorySnapshot;
+}
+
 const newestFirst = (a: StoredMessage, b: StoredMessage): number => b.internalDate - a.internalDate || b.seq - a.seq;
 
 /** One account's Gmail: messages, threads, labels, drafts and the history log that records every change. */
@@ -28,10 +37,44 @@ export class Mailbox {
 
   constructor(
     private readonly ids: Random,
-    historyStart: number,
+    /** The first history id, or a log restored from the state file. */
+    history: number | HistoryLog,
     retention: number,
   ) {
-    this.history = new HistoryLog(historyStart, retention);
+    this.history = typeof history === 'number' ? new HistoryLog(history, retention) : history;
+  }
+
+  snapshot(): MailboxSnapshot {
+    return {
+      messages: [...this.messages.values()].map((m) => ({
+        id: m.id,
+        threadId: m.threadId,
+        labelIds: [...m.labelIds],
+        raw: m.raw.toString('base64'),
+        internalDate: m.internalDate,
+        historyId: m.historyId,
+        seq: m.seq,
+      })),
+      drafts: [...this.drafts.values()].map((draft) => ({ ...draft })),
+      seq: this.seq,
+      labels: this.labels.snapshot(),
+      history: this.history.snapshot(),
+    };
+  }
+
+  /** A mailbox as it was saved; messages are parsed again from their bytes. */
+  static restore(snapshot: MailboxSnapshot, ids: Random, retention: number): Mailbox {
+    const mailbox = new Mailbox(ids, HistoryLog.restore(snapshot.history, retention), retention);
+    mailbox.labels.restore(snapshot.labels);
+    for (const saved of snapshot.messages) {
+      const { historyId, raw, ...rest } = saved;
+      const message = storeMessage({ ...rest, labelIds: [...rest.labelIds], raw: Buffer.from(raw, 'base64') });
+      message.historyId = historyId;
+      mailbox.messages.set(message.id, message);
+    }
+    for (const draft of snapshot.drafts) mailbox.drafts.set(draft.id, { ...draft });
+    mailbox.seq = snapshot.seq;
+    return mailbox;
   }
 
   /** Gmail ids carry the arrival time in their high bits; the low 20 bits are random. */
