@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config/index.js';
 import { DEMO_ACCOUNT, isDemoMode } from '../config/index.js';
 import { OutboxRunner, RecordingExecutor, type ActionExecutor } from '../executor/index.js';
-import { randomIds, systemClock, ensureApiToken } from '../runtime/index.js';
-import { ensureDemoUser, type ServiceDeps } from '../services/index.js';
+import { hostTimeZone, randomIds, systemClock, ensureApiToken } from '../runtime/index.js';
+import { ACTIVE_USER_DAYS, ensureDemoUser, TemporalProfiles, type ServiceDeps } from '../services/index.js';
 import { dropRateWindowsBefore, expireApprovals, isMigrated, migrate, openDatabase, type Database, type Schema } from '../store/index.js';
 import { buildApp } from './app.js';
 import { wireGoogle } from './google-wiring.js';
@@ -43,6 +43,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     },
     clock: systemClock,
     ids: randomIds,
+    temporal: new TemporalProfiles(hostTimeZone()),
     onActionsQueued: () => runner?.nudge(),
   };
   let runner: OutboxRunner | null = null;
@@ -99,6 +100,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
       if (!migrated) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     if (closing || !database) return;
+    await rebuildTemporalProfiles(database.db);
     log('api ready: database connected and migrated');
     const executor = options.executor ?? wired?.executor ?? new RecordingExecutor();
     runner = new OutboxRunner(database.db, executor, systemClock, {
@@ -116,6 +118,17 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     }, 30_000);
     sweeper.unref();
     if (isDemoMode(config) && wired) void connectDemoUser();
+  };
+
+  // Derived data: rebuilt from the answers on every start, never read from a table of its own.
+  const rebuildTemporalProfiles = async (db: Kysely<Schema>): Promise<void> => {
+    const started = performance.now();
+    try {
+      const users = await services.temporal?.rebuild(db, systemClock);
+      log(`temporal profiles rebuilt for ${users ?? 0} users active in the last ${ACTIVE_USER_DAYS} days in ${Math.round(performance.now() - started)} ms`);
+    } catch (error) {
+      log(`temporal profiles not rebuilt (${error instanceof Error ? error.message : String(error)}); each is derived when first needed`);
+    }
   };
 
   // The emulator may start after the API: keep trying until the demo account answers.

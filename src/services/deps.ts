@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock, IdGenerator } from '../domain/index.js';
 import type { Schema } from '../store/index.js';
+import type { TemporalProfiles } from './temporal-profiles.js';
 
 /** What the application services need: the database, time, ids, and a nudge for the executor. */
 export interface ServiceDeps {
@@ -11,4 +12,6 @@ export interface ServiceDeps {
   ids: IdGenerator;
   /** Called after a commit that queued actions, so the executor need not wait for its next poll. */
   onActionsQueued: () => void;
+  /** The API process's temporal profiles (derived data, cached); absent: derived on each use. */
+  temporal?: TemporalProfiles;
 }

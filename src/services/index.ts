@@ -22,5 +22,7 @@ export { connectionView, reportSync, syncTargets, syncView } from './sync.js';
 export type { SyncReportInput, SyncSource, SyncTarget } from './sync.js';
 export { claimSyncTargets, releaseSyncTargets, MAX_POLL_LEASE_MS } from './poll-leases.js';
 export type { PollLeaseGrant, PollLeaseRequest } from './poll-leases.js';
+export { ACTIVE_USER_DAYS, activeHoursOf, TemporalProfiles } from './temporal-profiles.js';
+export { readTemporalProfile, temporalProfileOf, temporalSummary } from './temporal.js';
 export { ensureDemoUser } from './demo.js';
 export type { DemoAccount } from './demo.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AutonomySettings, DecisionDraft, Domain, SenderHistory, Signal, TwinProfile } from '../domain/index.js';
+import type { ActiveHours, AutonomySettings, DecisionDraft, Domain, SenderHistory, Signal, TwinProfile } from '../domain/index.js';
 import { decide, isInert, parseAddress } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import {
@@ -22,6 +22,8 @@ import {
 } from '../store/index.js';
 import { CalendarState } from './calendar-state.js';
 import type { ServiceDeps } from './deps.js';
+import { activeHoursOf } from './temporal-profiles.js';
+import { temporalProfileOf } from './temporal.js';
 
 export interface IngestResult {
   externalId: string;
@@ -71,6 +73,8 @@ interface UserContext {
   executedInDomain: Record<Domain, number>;
   senders: Map<string, SenderHistory>;
   calendar: CalendarState;
+  /** From the temporal profile: approval expiry and visible actions follow it. */
+  activeHours: ActiveHours | null;
 }
 
 async function ingestForUser(
@@ -90,6 +94,7 @@ async function ingestForUser(
   if (!loaded) throw errors.notFound('user', userId);
   const existing = loaded.existing;
   const email = loaded.email.toLowerCase();
+  const profile = await temporalProfileOf(deps, trx, userId);
   const context: UserContext = {
     userEmail: email,
     settings: loaded.settings,
@@ -98,6 +103,7 @@ async function ingestForUser(
     executedInDomain: loaded.executedInDomain,
     senders: loaded.senders,
     calendar: CalendarState.from(email, loaded.calendarEvents),
+    activeHours: profile ? activeHoursOf(profile) : null,
   };
 
   const writes = new Writes();
@@ -133,6 +139,7 @@ function decideOne(deps: ServiceDeps, context: UserContext, signal: Signal): Dec
     previousEvent: calendar ? context.calendar.previousSpan(calendar) : null,
     spentLast24hCents: context.spentLast24hCents,
     executedInDomain: context.executedInDomain,
+    activeHours: context.activeHours,
     clock: deps.clock,
     ids: deps.ids,
   });

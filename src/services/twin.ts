@@ -3,10 +3,11 @@ import { DOMAINS, isValidPreferenceKey, removePreference, setExplicitPreference 
 import { errors } from '../errors/index.js';
 import { inTransaction, insertFeedback, loadTwin, saveTwin, twinHistory } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
+import { temporalSummary } from './temporal.js';
 
 export async function readTwin(deps: ServiceDeps, userId: string) {
   const twin = await loadTwin(deps.db, userId);
-  return { ...twin, history: await twinHistory(deps.db, userId, 20) };
+  return { ...twin, history: await twinHistory(deps.db, userId, 20), temporalProfile: await temporalSummary(deps, userId) };
 }
 
 /** The user states a preference: explicit, strongest evidence, a new twin version. */

@@ -22,4 +22,5 @@ export * from './repositories/ingest-context.js';
 export * from './repositories/connections.js';
 export * from './repositories/sync-state.js';
 export * from './repositories/rate-limits.js';
+export * from './repositories/answers.js';
 export * from './repositories/poll-leases.js';

@@ -311,6 +311,11 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
       worker_id text PRIMARY KEY,
       seen_until timestamptz NOT NULL)`,
   },
+  {
+    // The temporal profile reads a user's newest answers, newest first: a backwards index range scan.
+    id: '0036_feedback_by_user_time',
+    sql: 'CREATE INDEX IF NOT EXISTS feedback_events_user_created ON feedback_events (user_id, created_at, id)',
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/api/index.js';
 import { OutboxRunner, RecordingExecutor, type ActionExecutor } from '../../src/executor/index.js';
-import type { GoogleServices, ServiceDeps } from '../../src/services/index.js';
+import { TemporalProfiles, type GoogleServices, type ServiceDeps } from '../../src/services/index.js';
 import { ManualClock, uuids } from './clock.js';
 import { openTestDatabase, type Backend, type TestDatabase } from './database.js';
 
@@ -38,7 +38,7 @@ export interface TestAppExtras {
 export async function startTestApp(backend?: Backend, clock = new ManualClock(), extras: TestAppExtras = {}): Promise<TestApp> {
   const database = await openTestDatabase(backend);
   const executor = new RecordingExecutor();
-  const services: ServiceDeps = { db: database.db, counters: database.counters, clock, ids: uuids, onActionsQueued: () => undefined };
+  const services: ServiceDeps = { db: database.db, counters: database.counters, clock, ids: uuids, onActionsQueued: () => undefined, temporal: new TemporalProfiles('UTC') };
   const wired = extras.google?.(services) ?? null;
   const runner = new OutboxRunner(database.db, wired?.executor ?? executor, clock, { leaseMs: 60_000 });
   let port = PORT;

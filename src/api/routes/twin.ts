@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { deletePreference, readTwin, restatePreference } from '../../services/index.js';
+import { deletePreference, readTemporalProfile, readTwin, restatePreference } from '../../services/index.js';
 import { assertCanSee, type AppDeps } from '../context.js';
-import { AnyObject, Uuid, withErrors } from '../schemas.js';
+import { AnyObject, TemporalProfileBody, Uuid, withErrors } from '../schemas.js';
 
 const KeyParams = Type.Object({ userId: Uuid, key: Type.String({ minLength: 3, maxLength: 200 }) });
 const PreferenceBody = Type.Object({ value: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
@@ -17,6 +17,14 @@ export function twinRoutes(deps: AppDeps): FastifyPluginAsync {
       async (request) => {
         assertCanSee(request, request.params.userId);
         return readTwin(deps.services, request.params.userId);
+      },
+    );
+    app.get(
+      '/api/users/:userId/twin/temporal-profile',
+      { config: { audience: 'user' }, schema: { params: Type.Object({ userId: Uuid }), response: withErrors({ 200: TemporalProfileBody }) } },
+      async (request) => {
+        assertCanSee(request, request.params.userId);
+        return readTemporalProfile(deps.services, request.params.userId);
       },
     );
     app.put(

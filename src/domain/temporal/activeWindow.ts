@@ -20,9 +20,9 @@ export interface HourWindow {
 }
 
 /**
- * The shortest run of hours (wrapping midnight, at least MIN_WINDOW_HOURS long) that contains the
- * busiest hour and holds at least WINDOW_COVERAGE of the answers; among equally short runs the one
- * holding most, then the earliest. Null when there are no answers.
+ * The shortest run of hours (wrapping midnight) that contains the busiest hour and holds at least
+ * WINDOW_COVERAGE of the answers (among equally short runs the one holding most, then the
+ * earliest), widened evenly on both sides to MIN_WINDOW_HOURS. Null when there are no answers.
  */
 export function learnWindow(byHour: readonly number[]): HourWindow | null {
   const total = byHour.reduce((sum, n) => sum + n, 0);
@@ -30,19 +30,31 @@ export function learnWindow(byHour: readonly number[]): HourWindow | null {
   let modeHour = 0;
   for (let hour = 1; hour < 24; hour++) if ((byHour[hour] ?? 0) > (byHour[modeHour] ?? 0)) modeHour = hour;
   const needed = WINDOW_COVERAGE * total;
-  for (let hours = MIN_WINDOW_HOURS; hours <= 24; hours++) {
-    let best: HourWindow | null = null;
+  for (let hours = 1; hours <= 24; hours++) {
+    let best: { startHour: number; covered: number } | null = null;
     for (let startHour = 0; startHour < 24; startHour++) {
       if ((modeHour - startHour + 24) % 24 >= hours) continue;
-      let covered = 0;
-      for (let k = 0; k < hours; k++) covered += byHour[(startHour + k) % 24] ?? 0;
-      if (covered >= needed && (best === null || covered > best.covered)) {
-        best = { startHour, endHour: (startHour + hours) % 24, hours, covered, modeHour };
-      }
+      const covered = sumHours(byHour, startHour, hours);
+      if (covered >= needed && (best === null || covered > best.covered)) best = { startHour, covered };
     }
-    if (best !== null) return best;
+    if (best === null) continue;
+    if (hours >= MIN_WINDOW_HOURS) return { startHour: best.startHour, endHour: (best.startHour + hours) % 24, hours, covered: best.covered, modeHour };
+    const startHour = (best.startHour - Math.floor((MIN_WINDOW_HOURS - hours) / 2) + 24) % 24;
+    return {
+      startHour,
+      endHour: (startHour + MIN_WINDOW_HOURS) % 24,
+      hours: MIN_WINDOW_HOURS,
+      covered: sumHours(byHour, startHour, MIN_WINDOW_HOURS),
+      modeHour,
+    };
   }
   return { startHour: 0, endHour: 0, hours: 24, covered: total, modeHour };
+}
+
+function sumHours(byHour: readonly number[], startHour: number, hours: number): number {
+  let covered = 0;
+  for (let k = 0; k < hours; k++) covered += byHour[(startHour + k) % 24] ?? 0;
+  return covered;
 }
 
 /** "08:00" for 8. */

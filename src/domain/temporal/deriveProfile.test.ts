@@ -50,8 +50,9 @@ describe('deriveTemporalProfile', () => {
     const profile = deriveTemporalProfile({ userId: 'u', answers, timeZone: UTC, clock });
     expect(profile.basedOn).toMatchObject({ answers: 20, trusted: true, limit: PROFILE_ANSWER_LIMIT });
     expect(profile.activity.byHour.slice(9, 17)).toEqual([3, 3, 3, 3, 2, 2, 2, 2]);
-    expect(profile.activeWindow).toMatchObject({ source: 'learned', start: '09:00', end: '17:00', hours: 8, modeHour: 9, coverage: 1 });
-    expect(profile.activeWindow.explanation).toBe('You usually answer between 09:00 and 17:00 (UTC): 20 of your last 20 answers fall in these hours, and 09:00 is your busiest hour.');
+    // 16 of 20 (80%) fall in 09:00-15:00; widened evenly to 8 hours.
+    expect(profile.activeWindow).toMatchObject({ source: 'learned', start: '08:00', end: '16:00', hours: 8, modeHour: 9, coverage: 0.9 });
+    expect(profile.activeWindow.explanation).toBe('You usually answer between 08:00 and 16:00 (UTC): 18 of your last 20 answers fall in these hours, and 09:00 is your busiest hour.');
     expect(profile.responseTimes).toEqual([{ domain: 'email', urgency: 'normal', answers: 20, medianSeconds: 60 }]);
   });
 

@@ -56,6 +56,8 @@ export interface ApprovalView {
   response: unknown;
   action: { type: string; domain: string; parameters: unknown; reversibility: string; estimatedCostCents: number } | null;
   summary: string | null;
+  /** Set when the request expired: that it did, and that nothing ran for it. */
+  note: string | null;
   createdAt: string;
 }
 
@@ -139,7 +141,9 @@ export async function readDecisionView(db: Kysely<Schema>, id: string): Promise<
   const execution = actions.filter((a) => a.kind === 'execute').at(-1);
   const undo = actions.filter((a) => a.kind === 'undo').at(-1);
   const selected = decision.selected_position === null ? null : (candidateViews[decision.selected_position] ?? null);
-  const explanationBody = (explanation?.body ?? { summary: '' }) as Explanation;
+  const stored = (explanation?.body ?? { summary: '' }) as Explanation;
+  const expired = approval?.status === 'expired' ? expiredNote(approval) : null;
+  const explanationBody = expired === null ? stored : { ...stored, whatHappened: `${stored.whatHappened ?? ''} ${expired}`.trim() };
   return {
     id: decision.id,
     userId: decision.user_id,
@@ -187,9 +191,14 @@ export function toApprovalView(approval: ApprovalRecord, candidate: ApprovalCand
           estimatedCostCents: candidate.estimatedCostCents,
         }
       : null,
-    summary,
+    summary: approval.status === 'expired' && summary !== null ? `${expiredNote(approval)} It had read: ${summary}` : summary,
+    note: approval.status === 'expired' ? expiredNote(approval) : null,
     createdAt: approval.createdAt.toISOString(),
   };
+}
+
+function expiredNote(approval: ApprovalRecord): string {
+  return `This request expired unanswered at ${approval.expiresAt.toISOString()}: SkyTwin did nothing and will not act on it.`;
 }
 
 export interface DecisionListItem {
