@@ -92,4 +92,16 @@ describe('the API and the worker as the compose file runs them', () => {
     expect(existsSync(heartbeat)).toBe(false);
     expect(await api.stop('SIGTERM')).toBe(0);
   }, 240_000);
+
+  it('the emulator listens where --host says, and refuses a host that is not an address', async () => {
+    const env = childEnv({ LOG_LEVEL: 'warn' });
+    const emulator = new LiveProcess([CLI, 'emulator', '--host', '0.0.0.0', '--port', '0'], env);
+    cleanups.push(async () => void (await emulator.stop('SIGKILL')));
+    const [, port] = await emulator.waitFor(/emulator listening on http:\/\/0\.0\.0\.0:(\d+)/);
+    expect((await fetch(`http://127.0.0.1:${port}/_emulator/health`)).status).toBe(200);
+    expect(await emulator.stop('SIGTERM')).toBe(0);
+    const bad = await runCli(['emulator', '--host', 'emulator'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--host must be an IP address such as 127.0.0.1 or 0.0.0.0');
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { resolve as resolvePath } from 'node:path';
 import { startApi } from '../api/index.js';
@@ -99,8 +100,9 @@ export async function statusCommand(config: Config, io: Out): Promise<number> {
   return healthy ? 0 : 1;
 }
 
-export const EMULATOR_USAGE = `Usage: skytwin emulator [--port P] [--seed N] [--demo-user EMAIL] [--state FILE] [--gmail-quota N|off]
-  Runs the Google emulator (Gmail v1, Calendar v3, OAuth token endpoint) on 127.0.0.1.
+export const EMULATOR_USAGE = `Usage: skytwin emulator [--host H] [--port P] [--seed N] [--demo-user EMAIL] [--state FILE] [--gmail-quota N|off]
+  Runs the Google emulator (Gmail v1, Calendar v3, OAuth token endpoint) on 127.0.0.1 unless --host says otherwise.
+  --host H           address to listen on (default 127.0.0.1; 0.0.0.0 to be reachable from other containers)
   --port P           port to listen on (default 0, a free port)
   --seed N           seed for ids, tokens and generated mail (default 1)
   --gmail-quota N    Gmail quota units each account may spend per minute; over it, Gmail's 429
@@ -115,17 +117,19 @@ export const EMULATOR_USAGE = `Usage: skytwin emulator [--port P] [--seed N] [--
                      moved to FILE.corrupt and the emulator starts fresh. Delete FILE to start afresh.
   Prints "emulator listening on <url>"; the control API is under <url>/_emulator. Stops on SIGTERM or SIGINT.`;
 
-function parseEmulatorArgs(args: string[]): { port: number; seed: number; demoUser: string | null; stateFile: string | null; gmailQuota: number | 'off' | null } {
-  let values: { port?: string; seed?: string; 'demo-user'?: string; state?: string; 'gmail-quota'?: string };
+function parseEmulatorArgs(args: string[]): { host: string; port: number; seed: number; demoUser: string | null; stateFile: string | null; gmailQuota: number | 'off' | null } {
+  let values: { host?: string; port?: string; seed?: string; 'demo-user'?: string; state?: string; 'gmail-quota'?: string };
   try {
     values = parseArgs({
       args,
-      options: { port: { type: 'string' }, seed: { type: 'string' }, 'demo-user': { type: 'string' }, state: { type: 'string' }, 'gmail-quota': { type: 'string' } },
+      options: { host: { type: 'string' }, port: { type: 'string' }, seed: { type: 'string' }, 'demo-user': { type: 'string' }, state: { type: 'string' }, 'gmail-quota': { type: 'string' } },
       strict: true,
     }).values;
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error), EMULATOR_USAGE);
   }
+  const host = values.host ?? '127.0.0.1';
+  if (host !== 'localhost' && isIP(host) === 0) throw new UsageError('--host must be an IP address such as 127.0.0.1 or 0.0.0.0', EMULATOR_USAGE);
   const port = Number(values.port ?? '0');
   if (!/^\d+$/.test(values.port ?? '0') || port > 65_535) throw new UsageError('--port must be a port number 0-65535', EMULATOR_USAGE);
   const seed = Number(values.seed ?? '1');
@@ -138,7 +142,7 @@ function parseEmulatorArgs(args: string[]): { port: number; seed: number; demoUs
   }
   const stateFile = values.state ?? null;
   if (stateFile !== null && stateFile.trim() === '') throw new UsageError('--state must name a file', EMULATOR_USAGE);
-  return { port, seed, demoUser, stateFile: stateFile === null ? null : resolvePath(stateFile), gmailQuota: quota === null || quota === 'off' ? quota : Number(quota) };
+  return { host, port, seed, demoUser, stateFile: stateFile === null ? null : resolvePath(stateFile), gmailQuota: quota === null || quota === 'off' ? quota : Number(quota) };
 }
 
 /** How often new mail arrives for demo accounts. */
@@ -165,6 +169,7 @@ export async function emulatorCli(args: string[], io: Out = stdio): Promise<numb
   }
   try {
     const emulator = await startEmulator({
+      host: options.host,
       port: options.port,
       seed: options.seed,
       gmailQuota: gmailQuota === null ? null : { units: gmailQuota, windowMs: 60_000 },
