@@ -17,7 +17,7 @@ describe('the Gmail cost table', () => {
     const emulator = readdirSync(join(process.cwd(), emulatorDir)).flatMap((file) => names(source(join(emulatorDir, file)), /(?:gmail\(|endpoint: )'(gmail\.[^']+)'/g));
     expect(client.length).toBeGreaterThan(10);
     expect(emulator.length).toBeGreaterThan(10);
-    for (const operation of [...client, ...emulator]) expect([operation, gmailQuotaUnits(operation)]).toEqual([operation, expect.any(Number)]);
+    expect([...client, ...emulator].filter((operation) => gmailQuotaUnits(operation) === null)).toEqual([]);
   });
 
   it("reads Gmail's documented units by either naming", () => {

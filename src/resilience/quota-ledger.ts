@@ -8,7 +8,7 @@
  * window holds, and staying under the limit here means staying under it there.
  */
 export interface QuotaWindow {
-  /** Units that may be spent in any `windowMs`. */
+  /** Units that may be spent within one `windowMs`. */
   units: number;
   windowMs: number;
 }

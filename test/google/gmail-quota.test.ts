@@ -63,7 +63,7 @@ describe('first Gmail sync of a new user under the per-user quota', () => {
 
   const units = (entry: RequestLogEntry) => (entry.endpoint === null ? 0 : (gmailQuotaUnits(entry.endpoint) ?? 0));
 
-  /** The most units the emulator counted in any window of `windowMs`, by arrival time. */
+  /** The most units the emulator counted within a single `windowMs`, by arrival time. */
   function busiestWindow(log: RequestLogEntry[], windowMs: number): number {
     const spent = log.filter((entry) => entry.status !== 429).map((entry) => ({ at: Date.parse(entry.time), units: units(entry) }));
     return Math.max(0, ...spent.map(({ at }) => spent.filter((other) => other.at <= at && other.at > at - windowMs).reduce((sum, other) => sum + other.units, 0)));
