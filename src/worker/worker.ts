@@ -95,15 +95,21 @@ export class Worker {
     await this.pollAll(await this.claim());
   }
 
-  /** Claims this worker's share of the users and renews its leases; only these may be polled. */
-  private claim(): Promise<SyncTarget[]> {
+  /**
+   * Claims this worker's share of the users and renews its leases; only these may be polled. A
+   * renewal still in flight is waited for first: sent with an older list of busy users, it could
+   * otherwise give back a user this round is about to poll.
+   */
+  private async claim(): Promise<SyncTarget[]> {
+    await this.renewing;
     return this.options.api.claim(this.workerId, this.leaseMs, [...this.busy]);
   }
 
   /** Renews the leases while a long round of polls runs; one renewal at a time. */
   private renew(): void {
     if (this.renewing || this.signal.aborted) return;
-    this.renewing = this.claim()
+    this.renewing = this.options.api
+      .claim(this.workerId, this.leaseMs, [...this.busy])
       .then(
         () => undefined,
         (error: unknown) => {
