@@ -82,6 +82,26 @@ describe('faults', () => {
     ]);
   });
 
+  it('with drop "after", carries the call out and then drops the connection: the change is made, the answer lost', async () => {
+    t = await startTestEmulator();
+    const { id } = await t.control.addMessage(t.email, { from: 'bob@example.org', subject: 'Archive me', text: 'Hello.', labels: ['INBOX', 'UNREAD'] });
+    await t.control.addFault({ endpoint: 'gmail.messages.modify', drop: 'after' });
+    const modify = fetch(`${t.url}${LIST}/${id}/modify`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ removeLabelIds: ['INBOX'] }),
+    });
+    await expect(modify).rejects.toThrow();
+    expect((await t.api<{ labelIds: string[] }>(`${LIST}/${id}?format=minimal`)).body.labelIds).toEqual(['UNREAD']);
+    const log = await t.control.requestLog({ endpoint: 'gmail.messages.modify' });
+    expect(log.map((e) => [e.status, e.faulted])).toEqual([[null, true]]);
+    // The next call is answered as usual.
+    const again = await t.api<{ labelIds: string[] }>(`${LIST}/${id}/modify`, { method: 'POST', body: { removeLabelIds: ['UNREAD'] } });
+    expect([again.status, again.body.labelIds]).toEqual([200, []]);
+    await expect(t.control.addFault({ endpoint: '*', drop: 'after', status: 500 })).rejects.toMatchObject({ code: 400 });
+    await expect(t.control.addFault({ endpoint: '*', drop: 'later' as unknown as boolean })).rejects.toMatchObject({ code: 400 });
+  });
+
   it('faults the token endpoint with an OAuth-shaped body', async () => {
     t = await startTestEmulator();
     await t.control.addFault({ endpoint: 'oauth.token', status: 503, headers: { 'Retry-After': '1' } });

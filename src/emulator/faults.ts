@@ -13,8 +13,11 @@ export interface FaultOutcome {
   headers?: Record<string, string>;
   /** Wait this long first; with no status or drop the call then proceeds normally. */
   delayMs?: number;
-  /** Destroy the connection without answering. */
-  drop?: boolean;
+  /**
+   * `true`: destroy the connection without answering. `'after'`: carry the call out, then destroy
+   * the connection instead of answering: the change is made, the answer is lost.
+   */
+  drop?: boolean | 'after';
 }
 
 /** What a test asks for: which calls to disturb, how, and how often. */
@@ -48,7 +51,9 @@ const OUTCOME_FIELDS = ['status', 'reason', 'body', 'headers', 'delayMs', 'drop'
 
 function validateOutcome(outcome: FaultOutcome, name: string): void {
   if (typeof outcome !== 'object' || outcome === null) throw invalid(`${name} must be an object`);
-  if (outcome.status === undefined && outcome.delayMs === undefined && outcome.drop !== true) throw invalid(`${name} needs status, delayMs or drop`);
+  if (outcome.drop !== undefined && typeof outcome.drop !== 'boolean' && outcome.drop !== 'after') throw invalid(`${name}.drop must be true, false or "after"`);
+  if (outcome.drop === 'after' && outcome.status !== undefined) throw invalid(`${name} cannot both answer a status and drop the connection after the call`);
+  if (outcome.status === undefined && outcome.delayMs === undefined && (outcome.drop === undefined || outcome.drop === false)) throw invalid(`${name} needs status, delayMs or drop`);
   if (outcome.status !== undefined && (!Number.isInteger(outcome.status) || outcome.status < 200 || outcome.status > 599)) throw invalid(`${name}.status must be an HTTP status 200-599`);
   if (outcome.delayMs !== undefined && (!Number.isFinite(outcome.delayMs) || outcome.delayMs < 0 || outcome.delayMs > 600_000)) throw invalid(`${name}.delayMs must be 0-600000`);
   if (outcome.headers !== undefined && (typeof outcome.headers !== 'object' || outcome.headers === null || Object.values(outcome.headers).some((v) => typeof v !== 'string'))) {

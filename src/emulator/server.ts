@@ -173,6 +173,16 @@ export function buildEmulatorApp(
     log(`${request.method} ${path} ${status ?? 'dropped'}${call.endpoint ? ` ${call.endpoint}` : ''}${call.account ? ` ${call.account}` : ''}${call.fault ? ` fault=${call.fault.id}` : ''}`);
   };
 
+  // drop: 'after': the call was carried out, and its answer is lost with the connection.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    const call = calls.get(request);
+    if (call?.fault?.drop !== 'after' || call.logged) return payload;
+    call.logged = true;
+    record(request, call, null);
+    request.raw.socket.destroy();
+    return payload;
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     const call = calls.get(request);
     if (!call || call.logged) return;
