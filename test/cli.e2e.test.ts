@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync, mkdirSync, existsSync } from 'no
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { childEnv, LiveProcess, poll, runCli, tempDataDir } from './support/processes.js';
+import { childEnv, freePort, LiveProcess, poll, runCli, tempDataDir } from './support/processes.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterAll(async () => {
@@ -32,6 +32,19 @@ describe('skytwin command line', () => {
     const noEmail = await runCli(['user', 'add'], env);
     expect(noEmail.code).toBe(2);
     expect(noEmail.stderr).toMatch(/--email/);
+    // What POST /api/users would refuse is refused here first, whichever way the command would go.
+    for (const args of [['--email', 'ann@exa_mple.com'], ['--email', 'ann@example.com', '--name', ' '], ['--email', 'ann@example.com', '--name', 'x'.repeat(201)]]) {
+      const refused = await runCli(['user', 'add', ...args], env);
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.stderr).toMatch(/--(email|name) must be/);
+    }
+    const noStdinToken = await runCli(['connect', 'google', '--user', '3f1c0000-0000-4000-8000-000000000000', '--refresh-token', '-'], env, 60_000, '\n');
+    expect(noStdinToken.code).toBe(2);
+    expect(noStdinToken.stderr).toMatch(/found no refresh token on standard input/);
+    const shortEnvToken = await runCli(['connect', 'google', '--user', '3f1c0000-0000-4000-8000-000000000000'], { ...env, SKYTWIN_GOOGLE_REFRESH_TOKEN: 'short' });
+    expect(shortEnvToken.code).toBe(2);
+    expect(shortEnvToken.stderr).toMatch(/SKYTWIN_GOOGLE_REFRESH_TOKEN/);
+    expect(shortEnvToken.stderr).not.toMatch(/short/);
     const extra = await runCli(['migrate', 'now'], env);
     expect(extra.code).toBe(2);
     const provider = await runCli(['connect', 'outlook', '--user', '3f1c0000-0000-4000-8000-000000000000'], env);
@@ -90,10 +103,30 @@ describe('skytwin command line', () => {
     expect(status.code, status.stdout).toBe(0);
     expect(status.stdout).toMatch(/ready: ok/);
 
-    // A second opener of the same embedded database gets a clear error, not a shared directory.
-    const second = await runCli(['migrate'], env);
+    // While the API holds the embedded database, commands go through it instead of opening it.
+    const viaApi = { ...env, SKYTWIN_API_URL: url ?? '' };
+    const migrateNow = await runCli(['migrate'], viaApi);
+    expect(migrateNow.code, migrateNow.stderr).toBe(0);
+    expect(migrateNow.stdout).toMatch(/migrations: up to date \(the running API at http:\/\/127\.0\.0\.1:\d+ migrated the embedded database/);
+    const bob = await runCli(['user', 'add', '--email', 'bob@example.com'], viaApi);
+    expect(bob.code, bob.stderr).toBe(0);
+    expect(bob.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
+    expect(bob.stderr).toMatch(/user token \(shown once\): stu/);
+    const served = await fetch(`${url}/api/users/${bob.stdout.trim()}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await served.json()).toMatchObject({ email: 'bob@example.com', name: null });
+    // The same refusal, line and exit code as without the API.
+    const twice = await runCli(['user', 'add', '--email', 'bob@example.com'], viaApi);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr.trim()).toBe('skytwin: A user with email bob@example.com exists already');
+
+    // No API where this command looks for it: the lock still keeps a second opener out, and says why.
+    const nowhere = `http://127.0.0.1:${await freePort()}`;
+    const second = await runCli(['migrate'], { ...env, SKYTWIN_API_URL: nowhere });
     expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(/in use by process \d+/);
+    expect(second.stderr.trim().split('\n')).toHaveLength(1);
+    expect(second.stderr).toContain(`in use by process ${api.child.pid} `);
+    expect(second.stderr).toContain(`no SkyTwin API answers at ${nowhere} (ECONNREFUSED)`);
+    expect(second.stderr).toMatch(/set the same here; otherwise stop that process first/);
 
     const started = Date.now();
     expect(await api.stop('SIGTERM')).toBe(0);
@@ -102,7 +135,15 @@ describe('skytwin command line', () => {
     const down = await runCli(['status'], { ...env, SKYTWIN_API_URL: url ?? '' });
     expect(down.code).toBe(1);
     expect(down.stdout).toMatch(/ready: down/);
-  });
+    // Without the API the same commands open the database themselves, with the same output.
+    const direct = await runCli(['user', 'add', '--email', 'bob@example.com'], env);
+    expect(direct.code).toBe(1);
+    expect(direct.stderr.trim()).toBe('skytwin: A user with email bob@example.com exists already');
+    const carl = await runCli(['user', 'add', '--email', 'carl@example.com', '--name', 'Carl'], env);
+    expect(carl.code, carl.stderr).toBe(0);
+    expect(carl.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await runCli(['migrate'], env)).stdout).toMatch(/^migrations: up to date\n$/);
+  }, 240_000);
 
   it('refuses to open an embedded database another live process holds', async () => {
     const dir = dataDir();

@@ -4,10 +4,6 @@ import { resolve as resolvePath } from 'node:path';
 import { startApi } from '../api/index.js';
 import { loadConfig, type Config } from '../config/index.js';
 import { prepareDemoAccount, startEmulator } from '../emulator/index.js';
-import { randomIds, systemClock } from '../runtime/index.js';
-import { createUser } from '../services/index.js';
-import { migrate, openDatabase } from '../store/index.js';
-import { isProcessAlive, readPidFile, supervisorPaths } from '../supervisor/index.js';
 import { badInvocationExit, UsageError } from './usage.js';
 
 type Out = { out: (line: string) => void; err: (line: string) => void };
@@ -16,32 +12,10 @@ const stdio: Out = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-export async function migrateCommand(config: Config, io: Out): Promise<number> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    const ran = await migrate(database.db);
-    io.out(ran.length === 0 ? 'migrations: up to date' : `migrations: applied ${ran.length} (${ran.at(-1) ?? ''})`);
-    return 0;
-  } finally {
-    await database.close();
-  }
-}
-
-export async function userAddCommand(config: Config, input: { email: string; name: string | null }, io: Out): Promise<number> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrate(database.db);
-    const user = await createUser(
-      { db: database.db, clock: systemClock, ids: randomIds, onActionsQueued: () => undefined },
-      input,
-    );
-    io.out(user.id);
-    io.err(`user token (shown once): ${user.token}`);
-    return 0;
-  } finally {
-    await database.close();
-  }
-}
+// One command per file; re-exported here, where the command line looks them up.
+export { migrateCommand } from './migrate-command.js';
+export { userAddCommand } from './user-command.js';
+export { statusCommand } from './status-command.js';
 
 export async function apiCommand(config: Config, io: Out): Promise<number> {
   const api = await startApi(config, { log: io.out });
@@ -69,35 +43,6 @@ export async function apiCommand(config: Config, io: Out): Promise<number> {
     },
   );
   return Promise.race([stop, failed]);
-}
-
-/** Asks each supervised process's health endpoint; exits 1 when one is not ready. */
-export async function statusCommand(config: Config, io: Out): Promise<number> {
-  const paths = supervisorPaths(config.dataDir);
-  const pid = (file: string): string => {
-    const value = readPidFile(file);
-    if (value === null) return 'pid -';
-    return isProcessAlive(value) ? `pid ${value}` : `pid ${value} (not running)`;
-  };
-  io.out(`supervisor  ${pid(paths.supervisorPidFile)}`);
-  let healthy = true;
-  for (const probe of ['live', 'ready'] as const) {
-    try {
-      const response = await fetch(`${config.apiUrl}/api/health/${probe}`, { signal: AbortSignal.timeout(3000) });
-      if (!response.ok) healthy = false;
-      io.out(`api         ${pid(paths.pidFile('api'))}  ${probe}: ${response.status === 200 ? 'ok' : `HTTP ${response.status}`}`);
-    } catch (error) {
-      healthy = false;
-      io.out(`api         ${pid(paths.pidFile('api'))}  ${probe}: down (${error instanceof Error ? error.message : String(error)})`);
-    }
-  }
-  // The worker has no HTTP side: its pid file and liveness are what there is to show.
-  const worker = readPidFile(paths.pidFile('worker'));
-  if (worker !== null && !isProcessAlive(worker)) healthy = false;
-  io.out(`worker      ${pid(paths.pidFile('worker'))}`);
-  const emulator = readPidFile(paths.pidFile('emulator'));
-  if (emulator !== null) io.out(`emulator    ${pid(paths.pidFile('emulator'))}`);
-  return healthy ? 0 : 1;
 }
 
 export const EMULATOR_USAGE = `Usage: skytwin emulator [--host H] [--port P] [--seed N] [--demo-user EMAIL] [--state FILE] [--gmail-quota N|off]

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Config } from '../config/index.js';
+import { findRunningApi } from './api-link.js';
 
 type Out = { out: (line: string) => void; err: (line: string) => void };
 
@@ -18,26 +17,13 @@ export interface ConnectInput {
  * until the browser sign-in has landed on the API's loopback callback.
  */
 export async function connectGoogleCommand(config: Config, input: ConnectInput, io: Out): Promise<number> {
-  const tokenPath = join(config.dataDir, 'api-token');
-  if (!existsSync(tokenPath)) {
-    io.err(`skytwin connect: no API token in ${tokenPath}; start SkyTwin first (npm start)`);
+  const presence = await findRunningApi(config, { onWaiting: io.err });
+  if (presence.kind !== 'running') {
+    io.err(`skytwin connect: ${presence.reason}; connecting needs the running API: start SkyTwin first (npm start)`);
     return 1;
   }
-  const token = readFileSync(tokenPath, 'utf8').trim();
-  const call = async (method: string, path: string, body?: unknown) => {
-    let response: Response;
-    try {
-      response = await fetch(`${config.apiUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch {
-      throw new Error(`the API at ${config.apiUrl} is not answering; start SkyTwin first (npm start)`);
-    }
-    const parsed = (await response.json().catch(() => null)) as { error?: { message?: string } } & Record<string, unknown>;
-    return { status: response.status, body: parsed, message: parsed?.error?.message ?? `HTTP ${response.status}` };
-  };
+  const api = presence.api;
+  const call = (method: string, path: string, body?: unknown) => api.call(method, path, body);
   const base = `/api/users/${encodeURIComponent(input.userId)}/connections/google`;
   try {
     if (input.refreshToken !== null) {
@@ -53,19 +39,19 @@ export async function connectGoogleCommand(config: Config, input: ConnectInput, 
       return 0;
     }
     const before = await call('GET', base);
-    const previous = before.status === 200 ? String(before.body['connectedAt']) : null;
+    const previous = before.status === 200 ? String(before.body?.['connectedAt']) : null;
     const started = await call('POST', `${base}/consent`);
     if (started.status !== 200) {
       io.err(`skytwin connect: ${started.message}`);
       return 1;
     }
-    io.out(`Open this address in a browser on this computer and allow access:\n\n  ${String(started.body['consentUrl'])}\n`);
+    io.out(`Open this address in a browser on this computer and allow access:\n\n  ${String(started.body?.['consentUrl'])}\n`);
     io.out('waiting for the sign-in to finish (Ctrl-C to stop)…');
     const until = Date.now() + input.waitMs;
     while (Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const now = await call('GET', base);
-      if (now.status === 200 && now.body['status'] === 'connected' && String(now.body['connectedAt']) !== previous) {
+      if (now.status === 200 && now.body?.['status'] === 'connected' && String(now.body?.['connectedAt']) !== previous) {
         if (input.calendars.length > 0) await call('PUT', `${base}/calendars`, { calendars: input.calendars });
         io.out(`connected Google for user ${input.userId}`);
         return 0;

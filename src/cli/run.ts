@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config/index.js';
 import { badInvocationExit, UsageError, USAGE } from './usage.js';
+import { readRefreshToken } from './refresh-token-input.js';
+import { userAddInput } from './user-input.js';
 
 // Each command's module is loaded when it runs: `skytwin worker health`, a container health check
 // run every 30 s, then loads the settings and one file check instead of the whole API.
@@ -36,12 +38,11 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
         if (provider !== 'google') throw new UsageError(`unknown provider ${JSON.stringify(provider ?? '')}; only google`, USAGE.connect);
         const values = parseConnect(options);
         if (typeof values.user !== 'string' || !UUID.test(values.user)) throw new UsageError('--user must be a user id (a UUID)', USAGE.connect);
-        if (values['refresh-token'] !== undefined && values['refresh-token'].trim().length < 10) {
-          throw new UsageError('--refresh-token looks too short to be a Google refresh token', USAGE.connect);
-        }
+        const settings = config();
+        const refreshToken = await readRefreshToken({ flag: values['refresh-token'], fromEnv: settings.googleRefreshToken, stdin: process.stdin, prompt: io.err });
         return await (await import('./connect-command.js')).connectGoogleCommand(
-          config(),
-          { userId: values.user, refreshToken: values['refresh-token']?.trim() ?? null, calendars: values.calendar ?? [], waitMs: 10 * 60_000 },
+          settings,
+          { userId: values.user, refreshToken, calendars: values.calendar ?? [], waitMs: 10 * 60_000 },
           io,
         );
       }
@@ -57,11 +58,8 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
         if (wantsHelp(rest, USAGE.user, io)) return 0;
         const [sub, ...options] = rest;
         if (sub !== 'add') throw new UsageError(`unknown user command ${JSON.stringify(sub ?? '')}`, USAGE.user);
-        const values = parseUserAdd(options);
-        if (typeof values.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) {
-          throw new UsageError('--email must be an email address', USAGE.user);
-        }
-        return await (await commands()).userAddCommand(config(), { email: values.email, name: typeof values.name === 'string' ? values.name : null }, io);
+        const input = userAddInput(parseUserAdd(options));
+        return await (await commands()).userAddCommand(config(), input, io);
       }
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`, USAGE.main);

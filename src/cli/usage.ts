@@ -16,23 +16,26 @@ Commands:
   api                         run the API and dashboard (one process, unsupervised)
   worker                      poll Google for every connected user and feed the API (unsupervised)
   worker health [--max-age S] exit 0 while the worker's heartbeat is fresh (container health checks)
-  connect google --user ID [--refresh-token T] [--calendar C ...]
+  connect google --user ID [--refresh-token T|-] [--calendar C ...]
                               connect a user's Google account (through the running API)
   emulator [--port P]         run the Google API emulator alone
   migrate                     apply pending database migrations and exit
   user add --email E [--name N]
                               create a user; prints its id and its user token
-  status                      health of the running processes
+  status                      health of the running processes and of each user's Google connection
 Run "skytwin <command> --help" for a command's options. Settings come from the environment
 and .env (see README.md).`,
   api: 'Usage: skytwin api\n  Serves the API and dashboard on 127.0.0.1:$SKYTWIN_API_PORT (default 3100).',
   worker:
     'Usage: skytwin worker\n  Polls Gmail and Calendar every $SKYTWIN_POLL_INTERVAL_MS for every connected user, posts new signals to\n  $SKYTWIN_API_URL and reports cursors back. Stops within 10 s on SIGTERM without moving a cursor.\n  While its poll loop runs it touches $SKYTWIN_WORKER_HEARTBEAT_FILE (default $SKYTWIN_DATA_DIR/run/worker.heartbeat).\n\nUsage: skytwin worker health [--max-age S]\n  Exits 0 when that heartbeat is at most S seconds old (default 120), 1 otherwise, saying which.',
   connect:
-    'Usage: skytwin connect google --user ID [--refresh-token T] [--calendar C ...]\n  With --refresh-token: stores it (checked with Google first). Without: prints the address of Google\'s\n  consent screen and waits for the sign-in to finish. --calendar (repeatable) picks the calendars to\n  watch (default: primary). Talks to the running API ($SKYTWIN_API_URL).',
-  migrate: 'Usage: skytwin migrate\n  Applies pending migrations to $DATABASE_URL, or the embedded database in $SKYTWIN_DATA_DIR/db.',
-  user: 'Usage: skytwin user add --email E [--name N]\n  Creates a user at observer autonomy in every domain; prints its id.',
-  status: 'Usage: skytwin status\n  Prints the liveness and readiness of the supervised processes and exits 1 if one is down.',
+    'Usage: skytwin connect google --user ID [--refresh-token T|-] [--calendar C ...]\n  With a refresh token: stores it (checked with Google first). "--refresh-token -" reads it from standard\n  input, and SKYTWIN_GOOGLE_REFRESH_TOKEN is used when the option is absent: both keep it off the command\n  line, which every local user can see. Without one: prints the address of Google\'s consent screen and\n  waits for the sign-in to finish. --calendar (repeatable) picks the calendars to watch (default: primary).\n  Talks to the running API ($SKYTWIN_API_URL).',
+  migrate:
+    'Usage: skytwin migrate\n  Applies pending migrations to $DATABASE_URL, or the embedded database in $SKYTWIN_DATA_DIR/db.\n  While SkyTwin runs on the embedded database, its API has already applied them: migrate says so and opens nothing.',
+  user:
+    'Usage: skytwin user add --email E [--name N]\n  Creates a user at observer autonomy in every domain; prints its id (and its user token, once, on stderr).\n  Goes through the running API when there is one ($SKYTWIN_API_URL with the token in $SKYTWIN_DATA_DIR/api-token),\n  otherwise opens the database itself.',
+  status:
+    'Usage: skytwin status\n  Prints the dashboard address, whether demo mode is on, the state of the supervisor, API, worker and emulator,\n  and each user whose Google connection needs reconnecting or whose polls are paused by an open circuit breaker.\n  Exits 0 when all is well, 1 when something needs you (the API is down, a process died, a connection to fix).',
 } as const;
 
 /**

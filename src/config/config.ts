@@ -34,6 +34,11 @@ export interface Config {
    * variable rather than an argument, because any local user can read a process's arguments.
    */
   emulatorDemoRefreshToken: string | null;
+  /**
+   * A Google refresh token for `skytwin connect google` (SKYTWIN_GOOGLE_REFRESH_TOKEN), so it need
+   * not go on the command line; `--refresh-token -` reads it from standard input instead.
+   */
+  googleRefreshToken: string | null;
   /** Users the worker polls at the same time. */
   workerConcurrency: number;
   /** The file the worker touches while its poll loop runs; `skytwin worker health` checks its age. */
@@ -85,6 +90,7 @@ export function parseConfig(env: Env, cwd: string): Config {
     pollIntervalMs: integer(env, 'SKYTWIN_POLL_INTERVAL_MS', 30_000, 100, 86_400_000),
     emulatorPort: port(env, 'SKYTWIN_EMULATOR_PORT', apiPort === 0 ? 0 : Math.min(65_535, apiPort + 1)),
     emulatorDemoRefreshToken: secret(env, 'SKYTWIN_EMULATOR_DEMO_REFRESH_TOKEN', 10),
+    googleRefreshToken: secret(env, 'SKYTWIN_GOOGLE_REFRESH_TOKEN', 10),
     workerConcurrency: integer(env, 'SKYTWIN_WORKER_CONCURRENCY', 8, 1, 256),
     workerHeartbeatFile: resolve(cwd, nonEmpty(env, 'SKYTWIN_WORKER_HEARTBEAT_FILE') ?? join(dataDir, 'run', 'worker.heartbeat')),
     gmailWindowDays: integer(env, 'SKYTWIN_GMAIL_WINDOW_DAYS', 7, 1, 365),
