@@ -3,12 +3,13 @@ import { chaosBenchmark } from './chaos.js';
 import { gmailQuotaBenchmark } from './gmail-quota.js';
 import { pipelineBenchmark } from './pipeline.js';
 import { rateLimitBenchmark } from './rate-limit.js';
+import { restartBenchmark } from './restart.js';
 import { syncBenchmark } from './sync.js';
 import { temporalBenchmark } from './temporal-profile.js';
 
 // Every benchmark in bench/, run in turn. Exits non-zero only when one fails to run; a missed
 // target is a figure to read, not an error. `npm run bench -- pipeline` runs the named ones only.
-const BENCHMARKS: readonly Benchmark[] = [pipelineBenchmark, syncBenchmark, rateLimitBenchmark, gmailQuotaBenchmark, temporalBenchmark, chaosBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [pipelineBenchmark, syncBenchmark, rateLimitBenchmark, gmailQuotaBenchmark, temporalBenchmark, chaosBenchmark, restartBenchmark];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const wanted = process.argv.slice(2);
