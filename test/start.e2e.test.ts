@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { childEnv, freePort, LiveProcess, poll, tempDataDir } from './support/processes.js';
@@ -44,4 +44,44 @@ describe('npm start (bin/skytwin-dev)', () => {
     const code = await supervisor.stop("SIGTERM");
     expect(code, supervisor.output).toBe(0);
   });
+
+  it('stamps every line with an ISO time and starts calmly: no error, warning or refused connection', async () => {
+    const temp = tempDataDir();
+    cleanups.push(temp.remove);
+    const port = await freePort();
+    // LOG_LEVEL left at its default (info): what a user running `npm start` sees.
+    const env = childEnv({ SKYTWIN_DATA_DIR: temp.dir, SKYTWIN_API_PORT: String(port), SKYTWIN_EMULATOR_PORT: String(await freePort()) });
+    const supervisor = new LiveProcess([join(process.cwd(), 'bin', 'skytwin-dev')], env);
+    cleanups.push(async () => void (await supervisor.stop('SIGKILL')));
+
+    await supervisor.waitFor(/SkyTwin is ready\. Dashboard:/, 180_000);
+    // A first poll has completed once the worker stored the demo inbox and reported its cursor.
+    await supervisor.waitFor(/\[worker\] user [0-9a-f-]{36} gmail: \d+ signals stored/, 90_000);
+    const token = readFileSync(join(temp.dir, 'api-token'), 'utf8').trim();
+    await poll(async () => {
+      const users = (await (await fetch(`http://127.0.0.1:${port}/api/users`, { headers: { authorization: `Bearer ${token}` } })).json()) as { users: { id: string }[] };
+      const sync = (await (await fetch(`http://127.0.0.1:${port}/api/users/${users.users[0]?.id}/sync`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        sources: { lastSuccessAt: string | null }[];
+      };
+      return sync.sources.length > 0 && sync.sources.every((source) => source.lastSuccessAt !== null) ? true : null;
+    }, 60_000);
+    expect(await supervisor.stop('SIGTERM'), supervisor.output).toBe(0);
+
+    const stamped = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /;
+    const alarming = /error|warn|ECONNREFUSED|"level":\s*(40|50|60)/i;
+    const stdoutLines = supervisor.output.split('\n').filter((line) => line !== '');
+    expect(stdoutLines.length).toBeGreaterThan(10);
+    expect(stdoutLines.filter((line) => !stamped.test(line))).toEqual([]);
+    expect(stdoutLines.filter((line) => alarming.test(line))).toEqual([]);
+    const logs = readdirSync(join(temp.dir, 'logs')).filter((name) => name.endsWith('.log'));
+    expect(logs.sort()).toEqual(['api.log', 'emulator.log', 'migrate.log', 'supervisor.log', 'worker.log']);
+    for (const name of logs) {
+      const lines = readFileSync(join(temp.dir, 'logs', name), 'utf8').split('\n').filter((line) => line !== '');
+      expect(lines.length, name).toBeGreaterThan(0);
+      expect(lines.filter((line) => !stamped.test(line)), name).toEqual([]);
+      expect(lines.filter((line) => alarming.test(line)), name).toEqual([]);
+    }
+    // The worker started before the API answered: one calm line says so.
+    expect(supervisor.output.match(/waiting for the API at/g)?.length ?? 0).toBeLessThanOrEqual(1);
+  }, 360_000);
 });
