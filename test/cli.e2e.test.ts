@@ -177,6 +177,15 @@ describe('skytwin command line', () => {
     expect(body.status).toBe('fail');
     expect((await runCli(['migrate'], env)).code).toBe(0);
     await poll(async () => ((await fetch(`${url}/api/health/ready`)).status === 200 ? true : null), 10_000);
+    // A server database is shared: through the API while it answers, directly once it is gone.
+    const viaApi = await runCli(['user', 'add', '--email', 'dora@example.com'], { ...env, SKYTWIN_API_URL: url ?? '' });
+    expect(viaApi.code, viaApi.stderr).toBe(0);
+    const token = readFileSync(join(env.SKYTWIN_DATA_DIR ?? '', 'api-token'), 'utf8').trim();
+    const served = await fetch(`${url}/api/users/${viaApi.stdout.trim()}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await served.json()).toMatchObject({ email: 'dora@example.com' });
     expect(await api.stop()).toBe(0);
+    const direct = await runCli(['user', 'add', '--email', 'dora@example.com'], { ...env, SKYTWIN_API_URL: url ?? '' });
+    expect(direct.code).toBe(1);
+    expect(direct.stderr.trim()).toBe('skytwin: A user with email dora@example.com exists already');
   });
 });
