@@ -23,7 +23,7 @@ import {
 import { CalendarState } from './calendar-state.js';
 import type { ServiceDeps } from './deps.js';
 import { activeHoursOf } from './temporal-profiles.js';
-import { temporalProfileOf } from './temporal.js';
+import { temporalProfileAtMark } from './temporal.js';
 
 export interface IngestResult {
   externalId: string;
@@ -94,7 +94,7 @@ async function ingestForUser(
   if (!loaded) throw errors.notFound('user', userId);
   const existing = loaded.existing;
   const email = loaded.email.toLowerCase();
-  const profile = await temporalProfileOf(deps, trx, userId);
+  const profile = await temporalProfileAtMark(deps, trx, userId, loaded.answerMark);
   const context: UserContext = {
     userEmail: email,
     settings: loaded.settings,
@@ -103,7 +103,7 @@ async function ingestForUser(
     executedInDomain: loaded.executedInDomain,
     senders: loaded.senders,
     calendar: CalendarState.from(email, loaded.calendarEvents),
-    activeHours: profile ? activeHoursOf(profile) : null,
+    activeHours: activeHoursOf(profile),
   };
 
   const writes = new Writes();

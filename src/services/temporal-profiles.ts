@@ -37,6 +37,13 @@ export class TemporalProfiles {
     return this.derive(db, userId, mark, clock);
   }
 
+  /** The same, when the caller already read the user's mark (ingest reads it with the rest of its context). */
+  async profileAtMark(db: Kysely<Schema>, userId: string, mark: AnswerMark, clock: Clock): Promise<TemporalProfile> {
+    const cached = this.cache.get(userId);
+    if (cached !== undefined && cached.mark === markOf(mark)) return cached.profile;
+    return this.derive(db, userId, mark, clock);
+  }
+
   /** Derives the profile of every user who answered in the last ACTIVE_USER_DAYS days; returns how many. */
   async rebuild(db: Kysely<Schema>, clock: Clock): Promise<number> {
     const since = new Date(clock.now().getTime() - ACTIVE_USER_DAYS * DAY_MS);

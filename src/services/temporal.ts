@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { TemporalProfile } from '../domain/index.js';
 import { errors } from '../errors/index.js';
-import { timingEffects, type Schema } from '../store/index.js';
+import { timingEffects, type AnswerMark, type Schema } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
 import { TemporalProfiles } from './temporal-profiles.js';
 
@@ -13,6 +13,11 @@ function profilesOf(deps: ServiceDeps): TemporalProfiles {
 /** The user's temporal profile, read through `db` (a transaction's, when deciding). Null: no such user. */
 export function temporalProfileOf(deps: ServiceDeps, db: Kysely<Schema>, userId: string): Promise<TemporalProfile | null> {
   return profilesOf(deps).profileFor(db, userId, deps.clock);
+}
+
+/** The same, for a caller that already read the user's newest answer and zone. */
+export function temporalProfileAtMark(deps: ServiceDeps, db: Kysely<Schema>, userId: string, mark: AnswerMark): Promise<TemporalProfile> {
+  return profilesOf(deps).profileAtMark(db, userId, mark, deps.clock);
 }
 
 export async function readTemporalProfile(deps: ServiceDeps, userId: string): Promise<TemporalProfile> {

@@ -28,6 +28,13 @@ async function answerDaily(t: TestApp, userId: string, count: number, firstDay: 
   }
 }
 
+const ownerHeaders = { host: '127.0.0.1:3100', authorization: `Bearer ${OWNER_TOKEN}` };
+
+/** What a second API process over the same database is built with. */
+function appDeps(t: TestApp) {
+  return { services: t.services, apiToken: OWNER_TOKEN, port: () => 3100, readiness: async () => [], demoMode: false, isServing: () => true, rateLimit: null };
+}
+
 describe('GET /api/users/:userId/twin/temporal-profile', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -61,6 +68,17 @@ describe('GET /api/users/:userId/twin/temporal-profile', () => {
     const berlin = (await t.call({ method: 'GET', url: `/api/users/${user.id}/twin/temporal-profile` })).body;
     expect(berlin.timeZone).toMatchObject({ name: 'Europe/Berlin', source: 'quiet_hours' });
     expect(berlin.activity.byHour[11]).toBe(12);
+
+    // A restarted API (new profiles, rebuilt from the rows as on start) serves the identical profile.
+    const restarted = new TemporalProfiles('UTC');
+    expect(await restarted.rebuild(t.database.db, t.clock)).toBeGreaterThanOrEqual(1);
+    const again = await buildApp({ ...appDeps(t), services: { ...t.services, temporal: restarted } });
+    try {
+      const rebuilt = await again.inject({ method: 'GET', url: `/api/users/${user.id}/twin/temporal-profile`, headers: ownerHeaders });
+      expect(rebuilt.json()).toEqual(berlin);
+    } finally {
+      await again.close();
+    }
   });
 
   it('answers 404 for another user, with that user’s token, and for a user that does not exist', async () => {
@@ -81,21 +99,13 @@ describe('GET /api/users/:userId/twin/temporal-profile', () => {
     const before = (await t.call({ method: 'GET', url: `/api/users/${user.id}/twin/temporal-profile` })).body;
     expect(before.basedOn.answers).toBe(0);
     // A second app with its own profiles over the same database stands in for another API process.
-    const replica = await buildApp({
-      services: { ...t.services, temporal: new TemporalProfiles('UTC') },
-      apiToken: OWNER_TOKEN,
-      port: () => 3100,
-      readiness: async () => [],
-      demoMode: false,
-      isServing: () => true,
-      rateLimit: null,
-    });
+    const replica = await buildApp({ ...appDeps(t), services: { ...t.services, temporal: new TemporalProfiles('UTC') } });
     try {
       const asked = await decision(t, (await ingest(t, newsletter(user.id))).decisionId);
       const answered = await replica.inject({
         method: 'POST',
         url: `/api/approvals/${asked.approval.id}/approve`,
-        headers: { host: '127.0.0.1:3100', authorization: `Bearer ${OWNER_TOKEN}` },
+        headers: ownerHeaders,
       });
       expect(answered.statusCode).toBe(200);
     } finally {

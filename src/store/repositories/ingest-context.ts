@@ -3,6 +3,7 @@ import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { AutonomySettings, Domain, SenderHistory, TwinProfile } from '../../domain/index.js';
 import { DOMAINS } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
+import { ANSWER_KINDS, type AnswerMark } from './answers.js';
 import type { CalendarEventRow } from './history.js';
 import { toInt } from './parse.js';
 import { settingsFromRows } from './settings.js';
@@ -32,6 +33,8 @@ export interface IngestContext {
   executedInDomain: Record<Domain, number>;
   senders: Map<string, SenderHistory>;
   calendarEvents: CalendarEventRow[];
+  /** The user's newest answer and zone: whether the cached temporal profile is current. */
+  answerMark: AnswerMark;
 }
 
 const DAY_MS = 24 * 3_600_000;
@@ -80,6 +83,15 @@ export async function loadIngestContext(db: Kysely<Schema>, query: IngestContext
           .where('action_type', 'not in', INERT_ACTIONS)
           .groupBy('domain'),
       ).as('executed'),
+      eb
+        .selectFrom('feedback_events')
+        .select('feedback_events.id')
+        .where('feedback_events.user_id', '=', userId)
+        .where('feedback_events.kind', 'in', ANSWER_KINDS)
+        .orderBy('feedback_events.created_at', 'desc')
+        .orderBy('feedback_events.id', 'desc')
+        .limit(1)
+        .as('newest_answer_id'),
       orEmpty(
         externalIds.length > 0,
         () =>
@@ -166,6 +178,7 @@ export async function loadIngestContext(db: Kysely<Schema>, query: IngestContext
     spentLast24hCents: toInt(row.spent),
     executedInDomain,
     senders,
+    answerMark: { newestAnswerId: row.newest_answer_id ?? null, quietTimeZone: row.settings?.quiet_time_zone ?? null },
     calendarEvents: row.calendar.flatMap((event) => {
       const start = new Date(event.starts_at);
       const end = new Date(event.ends_at);
