@@ -141,14 +141,19 @@ export async function emulatorCli(args: string[], io: Out = stdio): Promise<numb
     }
     io.out(`emulator listening on ${emulator.url}`);
     return await new Promise<number>((resolve) => {
+      // Ctrl-C reaches the whole process group and the supervisor then sends SIGTERM as well: a
+      // second signal must not end the process before the state file's last save.
+      let stopping = false;
       const shutdown = (): void => {
+        if (stopping) return;
+        stopping = true;
         emulator.close().then(
           () => resolve(0),
           () => resolve(1),
         );
       };
-      process.once('SIGTERM', shutdown);
-      process.once('SIGINT', shutdown);
+      process.on('SIGTERM', shutdown);
+      process.on('SIGINT', shutdown);
     });
   } catch (error) {
     io.err(`skytwin emulator: ${error instanceof Error ? error.message : String(error)}`);
