@@ -48,7 +48,7 @@ describe.each(backends)('chaos on the $name database', ({ url }) => {
       users: 4,
       kills: { api: 5, worker: 5 },
       faultProbability: 0.1,
-      arrivalMs: 15_000,
+      arrivalMs: 30_000,
       settleTimeoutMs: 90_000,
       dataDir: data.dir,
       databaseUrl: await url(),
@@ -63,6 +63,7 @@ describe.each(backends)('chaos on the $name database', ({ url }) => {
     // The mix did what it is for: actions ran on their own and after approval, drafts among them.
     expect(report.outcomes.auto_execute ?? 0).toBeGreaterThan(0);
     expect(report.approvedByDriver).toBeGreaterThan(0);
+    expect(report.approvedBeforeKill, 'approvals answered right before an API kill').toBeGreaterThan(0);
     expect(report.executedTypes.draft_reply ?? 0).toBeGreaterThan(0);
     expect(report.executedTypes.archive ?? 0).toBeGreaterThan(0);
     expect({ stuck: report.stuck, unexplained: report.unexplained, approvedNotExecuted: report.approvedNotExecuted, lostApprovals: report.lostApprovals }).toEqual({

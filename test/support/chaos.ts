@@ -88,7 +88,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await cluster.control.addFault({
       endpoint: '*',
       probability: options.faultProbability,
-      oneOf: [{ status: 500 }, { status: 503 }, { status: 429, headers: { 'Retry-After': '1' } }, { drop: true }],
+      oneOf: [{ status: 500 }, { status: 503 }, { status: 429, headers: { 'Retry-After': '1' } }, { drop: true }, { drop: 'after' }],
     });
 
     let arriving = true;
@@ -107,15 +107,30 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       options.log(`chaos: ${at()}: all ${options.messages} messages delivered`);
     })();
 
-    const gapMs = (kills: number) => options.arrivalMs / (kills + 1);
+    // Each kill waits for the restarted process to have moved the work on (more decisions), then
+    // lands at a random moment soon after: a kill never comes before the last one was recovered from.
+    const decided = async (): Promise<number> => {
+      let total = 0;
+      for (const user of users) total += (await driver.decisions(user.userId))?.length ?? 0;
+      return total;
+    };
+    const delivered = () => users.reduce((sum, user) => sum + user.messageIds.length, 0);
+    const progressSince = async (before: number): Promise<void> => {
+      const until = Date.now() + 60_000;
+      for (;;) {
+        const now = await decided();
+        if (now > before || (!arriving && now >= delivered()) || Date.now() > until) return;
+        await pause(200);
+      }
+    };
     const killApi = (async () => {
       while (arriving || cluster.kills.api < options.kills.api) {
-        // Right after it is ready (a restart takes a while on its own), so the kills hit its work.
-        await pause(gapMs(options.kills.api) * random.next() * 0.5);
+        await progressSince(await decided());
+        await pause(random.int(1_500));
         // Every other kill follows approvals at once, so their actions are running when it lands.
         if (cluster.kills.api % 2 === 1) {
-          const user = random.pick(users);
-          const pending = (await driver.pending(user.userId)) ?? [];
+          const pending: string[] = [];
+          for (const user of users) pending.push(...((await driver.pending(user.userId)) ?? []));
           await driver.approve(pending.slice(0, 5), true);
         }
         await cluster.killApi();
@@ -126,7 +141,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     })();
     const killWorker = (async () => {
       while (arriving || cluster.kills.worker < options.kills.worker) {
-        await pause(gapMs(options.kills.worker) * (0.5 + random.next()));
+        await progressSince(await decided());
+        await pause(random.int(1_500));
         await cluster.killWorker();
         options.log(`chaos: ${at()}: worker killed (${cluster.kills.worker})`);
         cluster.startWorker();
@@ -146,12 +162,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await Promise.all([arrivals, killApi, killWorker]);
     chaos = false;
     await approver;
+    options.log(`chaos: ${at()}: killing stopped after ${cluster.kills.api} API and ${cluster.kills.worker} worker kills; settling with the faults on`);
+
+    // Google keeps failing until every message is decided and every action has run; then the
+    // faults are cleared and each user's Gmail is polled once more.
+    const settleFrom = performance.now();
+    const deadline = Date.now() + options.settleTimeoutMs;
+    await settle(driver, users, deadline, (line) => options.log(`chaos: ${at()}: ${line}`));
     const faultsInjected = (await cluster.control.faults()).reduce((sum, fault) => sum + fault.applied, 0);
     await cluster.control.clearFaults();
-    options.log(`chaos: ${at()}: stopped after ${cluster.kills.api} API and ${cluster.kills.worker} worker kills and ${faultsInjected} failed Google calls; settling`);
-
-    const settleFrom = performance.now();
-    await settle(driver, cluster, users, options.settleTimeoutMs);
+    options.log(`chaos: ${at()}: all decided and run, ${faultsInjected} Google calls failed on purpose; faults cleared`);
+    await caughtUp(driver, users, deadline);
+    await cluster.untilReady();
     const settleMs = performance.now() - settleFrom;
     options.log(`chaos: ${at()}: settled`);
     await cluster.stopSkyTwin();
@@ -198,16 +220,13 @@ async function createUsers(driver: ChaosDriver, cluster: ChaosCluster, count: nu
 }
 
 /**
- * Waits, approving what still waits, until every message has a decision, every action that
- * should run has run (or failed with a reason), and every user's Gmail was polled once more
- * after that, so each cursor has caught up.
+ * Waits, approving what still waits, until every message has a decision and every action that
+ * should run has run (or failed with a reason).
  */
-async function settle(driver: ChaosDriver, cluster: ChaosCluster, users: ChaosUser[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+async function settle(driver: ChaosDriver, users: ChaosUser[], deadline: number, log: (line: string) => void): Promise<void> {
   const done = new Set<string>();
-  const waiting = (what: string) => {
-    if (Date.now() > deadline) throw new Error(`not settled within ${timeoutMs} ms: ${what}`);
-  };
+  let reported = 0;
+  let lastOpen = '';
   for (;;) {
     let open = 0;
     let missing = 0;
@@ -227,23 +246,33 @@ async function settle(driver: ChaosDriver, cluster: ChaosCluster, users: ChaosUs
         const state = (detail?.body.execution as { state?: string } | null | undefined)?.state;
         const finished = state === 'succeeded' || state === 'failed' || state === 'unknown' || state === 'cancelled' || approval === 'rejected' || approval === 'expired';
         if (finished) done.add(decision.id);
-        else open += 1;
+        else {
+          open += 1;
+          lastOpen = `decision ${decision.id}: approval ${approval ?? 'none'}, execution ${JSON.stringify(detail?.body.execution ?? null)}`;
+        }
       }
     }
-    if (missing === 0 && open === 0) break;
-    waiting(`${missing} messages without a decision, ${open} actions not finished`);
+    if (missing === 0 && open === 0) return;
+    const what = `${missing} messages without a decision, ${open} actions not finished`;
+    if (Date.now() > deadline) throw new Error(`not settled in time: ${what}; last open: ${lastOpen}`);
+    if (Date.now() - reported > 5_000) {
+      log(open === 1 ? `${what}: ${lastOpen}` : what);
+      reported = Date.now();
+    }
     await pause(250);
   }
-  // One more successful Gmail poll for everyone after the last action ran: the cursors are current.
+}
+
+/** One more successful Gmail poll for everyone after the last action ran: the cursors are current. */
+async function caughtUp(driver: ChaosDriver, users: ChaosUser[], deadline: number): Promise<void> {
   const after = Date.now();
   for (const user of users) {
     for (;;) {
       const sync = await driver.call('GET', `/api/users/${user.userId}/sync`);
       const gmail = ((sync?.body.sources as { source: string; lastSuccessAt: string | null }[] | undefined) ?? []).find((s) => s.source === 'gmail');
       if (gmail?.lastSuccessAt && Date.parse(gmail.lastSuccessAt) > after) break;
-      waiting(`a Gmail poll of ${user.email} after everything ran`);
+      if (Date.now() > deadline) throw new Error(`not settled in time: no Gmail poll of ${user.email} after everything ran`);
       await pause(250);
     }
   }
-  await cluster.untilReady();
 }
