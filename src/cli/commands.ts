@@ -141,8 +141,9 @@ export async function emulatorCli(args: string[], io: Out = stdio): Promise<numb
     }
     io.out(`emulator listening on ${emulator.url}`);
     return await new Promise<number>((resolve) => {
-      // Ctrl-C reaches the whole process group and the supervisor then sends SIGTERM as well: a
-      // second signal must not end the process before the state file's last save.
+      // Stopping npm start's whole process group (timeout, a service manager) signals us, and then
+      // the supervisor sends SIGTERM as well: a second signal must not end the process before the
+      // state file's last save.
       let stopping = false;
       const shutdown = (): void => {
         if (stopping) return;
