@@ -12,6 +12,8 @@ type Out = { out: (line: string) => void; err: (line: string) => void };
 const STOP_DEADLINE_MS = 8_000;
 const TOKEN_WAIT_MS = 60_000;
 const EXIT_GRACE_MS = 1_000;
+/** A Google retry wait longer than this frees the worker's lane for the next user; the source is polled again when it is over. */
+const LANE_RETRY_WAIT_MS = 1_000;
 const QUOTA_WAIT_WORTH_LOGGING_MS = 1_000;
 
 /** `skytwin worker`: polls Google for every connected user and feeds the API. */
@@ -34,6 +36,7 @@ export async function workerCommand(config: Config, io: Out): Promise<number> {
       timeoutMs: config.googleTimeoutMs,
       gmailWindowDays: config.gmailWindowDays,
       gmailMaxMessages: config.gmailMaxMessages,
+      deferRetriesOverMs: LANE_RETRY_WAIT_MS,
       gmailQuota: { units: splitGmailQuota(config.gmailQuotaUnitsPerMin).worker, windowMs: GMAIL_QUOTA_WINDOW_MS },
       log: (event) => {
         if (event.type === 'retry') io.out(`google: retrying ${event.operation} for user ${event.userId} in ${event.delayMs} ms`);

@@ -1,5 +1,6 @@
 import { calendarApi, type CalendarApi } from './calendar.js';
 import { gmailApi, type GmailApi } from './gmail.js';
+import type { RetryCarry } from '../resilience/index.js';
 import { GoogleTransport, type TransportOptions } from './transport.js';
 
 export type GoogleClientOptions = TransportOptions;
@@ -11,10 +12,16 @@ export type GoogleClientOptions = TransportOptions;
 export class GoogleClient {
   readonly gmail: GmailApi;
   readonly calendar: CalendarApi;
+  private readonly transport: GoogleTransport;
 
   constructor(options: GoogleClientOptions) {
-    const transport = new GoogleTransport(options);
-    this.gmail = gmailApi(transport);
-    this.calendar = calendarApi(transport);
+    this.transport = new GoogleTransport(options);
+    this.gmail = gmailApi(this.transport);
+    this.calendar = calendarApi(this.transport);
+  }
+
+  /** Continues a deferred operation's retry count on its next failure (see `deferRetriesOverMs`); null starts afresh. */
+  resumeRetries(carry: RetryCarry | null): void {
+    this.transport.resumeRetries(carry);
   }
 }

@@ -1,4 +1,4 @@
-import { retryPolicy, type QuotaBudget, type QuotaSpend } from '../resilience/index.js';
+import { retryPolicy, RetryDeferredError, type QuotaBudget, type QuotaSpend, type RetryCarry } from '../resilience/index.js';
 import { errorFromResponse } from './classify.js';
 import { isRateLimitedGoogleError, isTransientGoogleError, TransientGoogleError, type GoogleError } from './errors.js';
 import { gmailQuotaUnits } from './gmail-quota.js';
@@ -54,10 +54,22 @@ export interface TransportOptions {
   /** The clock that HTTP-date and RFC 3339 retry hints are measured against. */
   now?: () => Date;
   /**
+   * Retry waits longer than this are not slept: the call fails at once with RetryDeferredError
+   * (when to try again, retries spent), and the caller resumes later with `resumeRetries`, so a
+   * long wait frees the caller's lane. Absent: every wait is slept.
+   */
+  deferRetriesOverMs?: number;
+  /**
    * This user's Gmail quota: every Gmail request (each attempt, retries included) waits here
    * until its units fit. Absent: Gmail calls are not paced.
    */
   gmailBudget?: QuotaBudget;
+}
+
+interface Call {
+  attempts: number;
+  refreshed: boolean;
+  deferred: { attempt: number; retryAt: Date; error: unknown } | null;
 }
 
 /** Sends authorised JSON requests to Google, refreshing the token once on 401 and retrying per policy. */
@@ -67,6 +79,8 @@ export class GoogleTransport {
   private readonly fetch: FetchFunction;
   private readonly now: () => Date;
   private readonly log: (event: GoogleLogEvent) => void;
+  /** Retries an operation spent before it was deferred: its next failure continues the count. */
+  private carry: RetryCarry | null = null;
 
   constructor(private readonly options: TransportOptions) {
     this.baseUrl = options.apiBaseUrl.replace(/\/+$/, '');
@@ -76,11 +90,24 @@ export class GoogleTransport {
     this.log = options.log ?? (() => {});
   }
 
+  /** Resumes a deferred operation's retry count (null: a fresh count for every operation). */
+  resumeRetries(carry: RetryCarry | null): void {
+    this.carry = carry;
+  }
+
   async request<T>(request: GoogleRequest): Promise<T> {
-    const call = { attempts: 0, refreshed: false };
+    const call: Call = { attempts: 0, refreshed: false, deferred: null };
     const retryable = request.retry === 'transient' ? isTransientGoogleError : isRateLimitedGoogleError;
+    const threshold = this.options.deferRetriesOverMs;
+    const carried = this.carry?.operation === request.operation ? this.carry.retriesSpent : 0;
     const policy = retryPolicy({
       ...this.options.retry,
+      firstRetry: carried,
+      defer: (info) => {
+        if (threshold === undefined || info.delayMs <= threshold) return false;
+        call.deferred = { attempt: info.attempt, retryAt: new Date(this.now().getTime() + info.delayMs), error: info.error };
+        return true;
+      },
       // Only this request's own failures: a token source that failed has retried on its own.
       isRetryable: (error) => retryable(error) && error.operation === request.operation,
       retryAfterMs: (error) => (isTransientGoogleError(error) ? error.retryAfterMs : null),
@@ -97,10 +124,17 @@ export class GoogleTransport {
         });
       },
     });
-    return this.options.signal ? policy.execute(() => this.attempt<T>(request, call), this.options.signal) : policy.execute(() => this.attempt<T>(request, call));
+    const result = await (this.options.signal ? policy.execute(() => this.attempt<T>(request, call), this.options.signal) : policy.execute(() => this.attempt<T>(request, call)));
+    if (carried > 0) this.carry = null;
+    return result;
   }
 
-  private async attempt<T>(request: GoogleRequest, call: { attempts: number; refreshed: boolean }): Promise<T> {
+  private async attempt<T>(request: GoogleRequest, call: Call): Promise<T> {
+    if (call.deferred) {
+      // The wait was skipped: hand the time back to the caller instead of sending now.
+      const { attempt, retryAt, error } = call.deferred;
+      throw new RetryDeferredError(request.operation, retryAt, attempt, { cause: error });
+    }
     call.attempts += 1;
     const token = await this.options.tokens.current();
     const response = await this.send(request, token);

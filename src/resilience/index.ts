@@ -3,6 +3,8 @@
 export { retryPolicy, backoffDelayMs, MAX_RETRY_AFTER_MS } from './retry-policy.js';
 export type { RetryPolicy, RetryPolicyOptions, RetryInfo } from './retry-policy.js';
 export { parseRetryAfter, parseRetryAfterMessage } from './retry-after.js';
+export { RetryDeferredError, isRetryDeferred } from './retry-deferred.js';
+export type { RetryCarry } from './retry-deferred.js';
 export { UserBreakers, DEFAULT_BREAKER_TIMINGS } from './user-breakers.js';
 export type { BreakerReport, BreakerTimings } from './user-breakers.js';
 export { judge, windowsAt } from './sliding-window.js';

@@ -25,6 +25,13 @@ export interface RetryPolicyOptions {
   /** Called once per retry, before the wait; must not throw. */
   onRetry?(info: RetryInfo): void;
   /**
+   * Retries already spent on this operation by earlier calls (a deferred retry resuming): the
+   * next retry is number `firstRetry + 1`, with its wait, and the total stays `maxRetries`.
+   */
+  firstRetry?: number;
+  /** Asked before each wait; true skips the wait (the caller then stops and resumes later). */
+  defer?(info: RetryInfo): boolean;
+  /**
    * Multiplies every real wait; 1 by default. Tests pass 0 so retries happen at once while
    * `onRetry` still reports the waits production would use.
    */
@@ -44,24 +51,27 @@ export function retryPolicy(options: RetryPolicyOptions): RetryPolicy {
   const maxDelayMs = wholeNumber('maxDelayMs', options.maxDelayMs ?? 30_000);
   const maxRetryAfterMs = wholeNumber('maxRetryAfterMs', options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS);
   const timeScale = options.timeScale ?? 1;
+  const firstRetry = Math.min(wholeNumber('firstRetry', options.firstRetry ?? 0), maxRetries);
   if (!(timeScale >= 0) || !Number.isFinite(timeScale)) throw new RangeError(`timeScale must be a finite number >= 0, got ${timeScale}`);
 
   // Cockatiel asks the backoff for a duration only when it has decided to retry, so this is
   // the one place that knows both the attempt and the error being retried.
   const backoff = new DelegateBackoff<IRetryBackoffContext<unknown>>((context) => {
     const error: unknown = 'error' in context.result ? context.result.error : context.result.value;
+    const attempt = context.attempt + firstRetry;
     const requested = options.retryAfterMs?.(error) ?? null;
     const delayMs =
       requested !== null && Number.isFinite(requested)
         ? Math.min(Math.max(0, Math.round(requested)), maxRetryAfterMs)
-        : backoffDelayMs(context.attempt, baseDelayMs, maxDelayMs);
-    options.onRetry?.({ attempt: context.attempt, delayMs, error });
-    return delayMs * timeScale;
+        : backoffDelayMs(attempt, baseDelayMs, maxDelayMs);
+    const info = { attempt, delayMs, error };
+    options.onRetry?.(info);
+    return options.defer?.(info) ? 0 : delayMs * timeScale;
   });
 
   return retry(
     handleWhen((error) => options.isRetryable(error)),
-    { maxAttempts: maxRetries, backoff },
+    { maxAttempts: maxRetries - firstRetry, backoff },
   );
 }
 

@@ -1,4 +1,5 @@
-import { circuitBreaker, CircuitState, ConsecutiveBreaker, ExponentialBackoff, handleAll, noJitterGenerator, BrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
+import { circuitBreaker, CircuitState, ConsecutiveBreaker, ExponentialBackoff, handleWhen, noJitterGenerator, BrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
+import { isRetryDeferred } from './retry-deferred.js';
 
 /** A user's breaker as the worker reports it to the API, and takes it back after a restart. */
 export interface BreakerReport {
@@ -53,6 +54,8 @@ export class UserBreakers {
       return 'ran';
     } catch (error) {
       if (error instanceof BrokenCircuitError) return 'skipped';
+      // A cycle that deferred its retries neither failed nor succeeded yet.
+      if (isRetryDeferred(error)) throw error;
       entry.failures += 1;
       throw error;
     }
@@ -97,7 +100,7 @@ export class UserBreakers {
   }
 
   private create(userId: string, initialState: unknown): Entry {
-    const policy = circuitBreaker(handleAll, {
+    const policy = circuitBreaker(handleWhen((error) => !isRetryDeferred(error)), {
       breaker: new ConsecutiveBreaker(this.timings.threshold),
       halfOpenAfter: new ExponentialBackoff({ initialDelay: this.timings.baseOpenMs, maxDelay: this.timings.maxOpenMs, generator: noJitterGenerator }),
       ...(initialState ? { initialState } : {}),

@@ -18,6 +18,8 @@ export interface GoogleSyncerOptions {
   gmailQuota?: QuotaWindow | null;
   /** Scales retry waits; 1 in production. */
   retryTimeScale?: number;
+  /** Retry waits longer than this free the worker's lane: the source is polled again when the wait is over. */
+  deferRetriesOverMs?: number;
   log?: (event: GoogleLogEvent & { userId: string }) => void;
   /** The worker's stop signal: aborts Google calls in flight and their retries. */
   signal?: AbortSignal;
@@ -37,6 +39,7 @@ export function googleSyncer(options: GoogleSyncerOptions): SourceSyncer {
         timeoutMs: options.timeoutMs,
         tokens: apiTokenSource(options.api, userId),
         ...(options.retryTimeScale !== undefined ? { retry: { timeScale: options.retryTimeScale } } : {}),
+        ...(options.deferRetriesOverMs !== undefined ? { deferRetriesOverMs: options.deferRetriesOverMs } : {}),
         log: (event) => options.log?.({ ...event, userId }),
         ...(options.signal ? { signal: options.signal } : {}),
       });
@@ -44,8 +47,9 @@ export function googleSyncer(options: GoogleSyncerOptions): SourceSyncer {
     }
     return client;
   };
-  return async ({ target, source }) => {
+  return async ({ target, source, resume }) => {
     const client = clientFor(target.userId);
+    client.resumeRetries(resume ?? null);
     const now = new Date();
     if (source.source === 'gmail') {
       const result = await syncGmail(gmailReaderFrom(client.gmail), {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Signal } from '../domain/index.js';
 import { ApiRejectedError, WorkerStoppingError, type SourceReport, type SyncTarget, type WorkerApi } from './api-client.js';
 import { batchSignals } from '../connectors/index.js';
-import type { UserBreakers } from '../resilience/index.js';
+import { isRetryDeferred, RetryDeferredError, type RetryCarry, type UserBreakers } from '../resilience/index.js';
 
 /** How soon a newly connected user is noticed. */
 const DISCOVERY_MS = 2_000;
@@ -23,7 +23,13 @@ const BATCH_LIMITS = { maxCount: 100, maxBytes: 2 * 1024 * 1024 };
 export type SyncSourceRef = SyncTarget['sources'][number];
 
 /** Fetches what is new in one source since its cursor; the worker posts the signals, then reports the cursor. */
-export type SourceSyncer = (input: { target: SyncTarget; source: SyncSourceRef; signal: AbortSignal }) => Promise<{ signals: Signal[]; cursor: string | null }>;
+export type SourceSyncer = (input: {
+  target: SyncTarget;
+  source: SyncSourceRef;
+  signal: AbortSignal;
+  /** A retry deferred on an earlier poll of this source: its count goes on where it stopped. */
+  resume?: RetryCarry | null;
+}) => Promise<{ signals: Signal[]; cursor: string | null }>;
 
 export interface WorkerOptions {
   api: WorkerApi;
@@ -56,6 +62,8 @@ export class Worker {
   private readonly polledAt = new Map<string, number>();
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** Sources whose retry wait gave up its lane: when to poll them again, and the retries spent. */
+  private readonly deferred = new Map<string, { at: number; carry: RetryCarry }>();
   /** Users claimed for the polls under way (queued or running): renewals keep their leases. */
   private readonly busy = new Set<string>();
   private renewing: Promise<void> | null = null;
@@ -124,14 +132,20 @@ export class Worker {
   /** Polls the held targets whose interval has passed, and any user seen for the first time. */
   private async tick(): Promise<void> {
     const now = Date.now();
+    const retrying = new Set<string>();
     const due = (await this.claim()).filter((target) => {
       const last = this.polledAt.get(target.userId);
-      return last === undefined || now - last >= this.options.pollIntervalMs || this.connectedAt.get(target.userId) !== target.connectedAt;
+      if (last === undefined || now - last >= this.options.pollIntervalMs || this.connectedAt.get(target.userId) !== target.connectedAt) return true;
+      // Not due, but a deferred retry is: poll only that source.
+      if (!target.sources.some((source) => (this.deferred.get(sourceKey(target.userId, source))?.at ?? Number.POSITIVE_INFINITY) <= now)) return false;
+      retrying.add(target.userId);
+      return true;
     });
-    await this.pollAll(due);
+    await this.pollAll(due, retrying);
   }
 
-  private async pollAll(targets: SyncTarget[]): Promise<void> {
+  /** `retrying`: users polled only for their deferred retries that are due. */
+  private async pollAll(targets: SyncTarget[], retrying: ReadonlySet<string> = new Set()): Promise<void> {
     const queue = [...targets];
     for (const target of queue) this.busy.add(target.userId);
     const renewal = setInterval(() => this.renew(), Math.max(100, Math.floor(this.leaseMs / 3)));
@@ -139,7 +153,7 @@ export class Worker {
       const lanes = Array.from({ length: Math.max(1, Math.min(this.options.concurrency, queue.length)) }, async () => {
         for (let target = queue.shift(); target && !this.signal.aborted; target = queue.shift()) {
           try {
-            await this.pollTarget(target);
+            await this.pollTarget(target, retrying.has(target.userId));
           } finally {
             this.busy.delete(target.userId);
           }
@@ -179,9 +193,9 @@ export class Worker {
     });
   }
 
-  private async pollTarget(target: SyncTarget): Promise<void> {
+  private async pollTarget(target: SyncTarget, retryingOnly = false): Promise<void> {
     const { breakers, api } = this.options;
-    this.polledAt.set(target.userId, Date.now());
+    if (!retryingOnly) this.polledAt.set(target.userId, Date.now());
     const seen = this.connectedAt.get(target.userId);
     if (seen === undefined) breakers.restore(target.userId, target.breaker);
     else if (seen !== target.connectedAt) breakers.reset(target.userId);
@@ -190,19 +204,32 @@ export class Worker {
     let reports: SourceReport[] = [];
     try {
       await breakers.run(target.userId, async () => {
-        reports = await this.pollSources(target);
-        const failed = reports.filter((report) => !report.ok);
+        reports = await this.pollSources(target, retryingOnly);
+        const unfinished = reports.filter((report) => !report.ok);
+        const failed = unfinished.filter((report) => !this.deferred.has(sourceKey(target.userId, report)));
         if (failed.length > 0) throw new Error(failed.map((report) => `${report.source}${report.resource ? ` ${report.resource}` : ''}: ${report.error}`).join('; '));
+        // Only sources waiting to retry: the cycle has neither failed nor succeeded yet, and the breaker counts neither.
+        const waiting = unfinished.map((report) => this.deferred.get(sourceKey(target.userId, report)));
+        if (unfinished.length > 0 && unfinished.length === reports.length && waiting[0]) {
+          throw new RetryDeferredError(waiting[0].carry.operation, new Date(waiting[0].at), waiting[0].carry.retriesSpent);
+        }
       });
     } catch (error) {
       if (error instanceof WorkerStoppingError || this.signal.aborted) return;
+      if (isRetryDeferred(error)) return this.finishPoll(target, reports);
       this.options.log(`poll of user ${target.userId} failed: ${describe(error)}`);
     }
+    await this.finishPoll(target, reports);
+  }
+
+  /** Reports a poll: each source's outcome, when it is polled next, and the breaker. */
+  private async finishPoll(target: SyncTarget, reports: SourceReport[]): Promise<void> {
+    const { breakers, api } = this.options;
     if (this.signal.aborted) return;
     const breaker = breakers.report(target.userId);
     const nextPollAt = breaker.openUntil ?? new Date(Date.now() + this.options.pollIntervalMs).toISOString();
     try {
-      await api.report(target.userId, { sources: reports.map((report) => ({ ...report, nextPollAt })), breaker, workerId: this.workerId });
+      await api.report(target.userId, { sources: reports.map((report) => ({ ...report, nextPollAt: report.nextPollAt ?? nextPollAt })), breaker, workerId: this.workerId });
     } catch (error) {
       if (error instanceof ApiRejectedError && error.code === 'poll_lease_lost') {
         // Another worker holds the user now; its cursor stands, and this poll's signals were duplicates at worst.
@@ -212,16 +239,21 @@ export class Worker {
   }
 
   /** Each source on its own: one failing source does not hold back the others' cursors. */
-  private async pollSources(target: SyncTarget): Promise<SourceReport[]> {
+  private async pollSources(target: SyncTarget, retryingOnly = false): Promise<SourceReport[]> {
     if (target.status !== 'connected') {
       // Google already refused this user's credentials: count the cycle as failed without calling it.
       return target.sources.map((source) => ({ ...source, ok: false, error: 'Google access needs reconnecting', nextPollAt: null }));
     }
     const reports: SourceReport[] = [];
+    const now = Date.now();
     for (const source of target.sources) {
       if (this.signal.aborted) throw new WorkerStoppingError();
+      const key = sourceKey(target.userId, source);
+      const waiting = this.deferred.get(key);
+      if (waiting ? waiting.at > now : retryingOnly) continue;
+      this.deferred.delete(key);
       try {
-        const result = await this.options.sync({ target, source, signal: this.signal });
+        const result = await this.options.sync({ target, source, signal: this.signal, resume: waiting?.carry ?? null });
         for (const batch of batchSignals(result.signals, BATCH_LIMITS)) await this.options.api.ingest(batch);
         if (result.signals.length > 0) {
           this.options.log(`user ${target.userId} ${source.source}${source.resource ? ` ${source.resource}` : ''}: ${result.signals.length} signals stored`);
@@ -229,11 +261,24 @@ export class Worker {
         reports.push({ source: source.source, resource: source.resource, ok: true, cursor: result.cursor, nextPollAt: null });
       } catch (error) {
         if (error instanceof WorkerStoppingError || this.signal.aborted) throw new WorkerStoppingError();
+        if (isRetryDeferred(error)) {
+          // A long retry wait is not slept in the lane: the next user gets it, and this source is polled again when the wait is over.
+          this.deferred.set(key, { at: error.retryAt.getTime(), carry: { operation: error.operation, retriesSpent: error.retriesSpent } });
+          this.options.log(
+            `user ${target.userId} ${source.source}${source.resource ? ` ${source.resource}` : ''}: retry ${error.retriesSpent} of ${error.operation} at ${error.retryAt.toISOString()}; the lane goes to the next user meanwhile`,
+          );
+          reports.push({ source: source.source, resource: source.resource, ok: false, error: `waiting to retry ${error.operation} at ${error.retryAt.toISOString()}`, nextPollAt: error.retryAt.toISOString() });
+          continue;
+        }
         reports.push({ source: source.source, resource: source.resource, ok: false, error: describe(error), nextPollAt: null });
       }
     }
     return reports;
   }
+}
+
+function sourceKey(userId: string, source: { source: string; resource: string }): string {
+  return `${userId}/${source.source}/${source.resource}`;
 }
 
 function describe(error: unknown): string {
