@@ -76,7 +76,10 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const started = performance.now();
   const at = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
-  const random = createRandom(options.seed, 'chaos');
+  // One stream per concern, so the mail a seed gives does not depend on when the kills happen.
+  const mail = createRandom(options.seed, 'chaos-mail');
+  const apiKills = createRandom(options.seed, 'chaos-api-kills');
+  const workerKills = createRandom(options.seed, 'chaos-worker-kills');
   const cluster = await ChaosCluster.start({ seed: options.seed, dataDir: options.dataDir, databaseUrl: options.databaseUrl });
   try {
     await cluster.startApi();
@@ -97,7 +100,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const from = Date.now();
       for (let i = 0; i < options.messages; i += 1) {
         const user = users[i % users.length] as ChaosUser;
-        const added = await cluster.control.deliverArrival(user.email, pickKind(random));
+        const added = await cluster.control.deliverArrival(user.email, pickKind(mail));
         user.messageIds.push(added.id);
         // Pacing, not waiting for anything: the mail arrives spread over arrivalMs.
         const due = from + (i + 1) * every;
@@ -126,7 +129,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const killApi = (async () => {
       while (arriving || cluster.kills.api < options.kills.api) {
         await progressSince(await decided());
-        await pause(random.int(1_500));
+        await pause(apiKills.int(1_500));
         // Every other kill follows approvals at once, so their actions are running when it lands.
         if (cluster.kills.api % 2 === 1) {
           const pending: string[] = [];
@@ -142,7 +145,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const killWorker = (async () => {
       while (arriving || cluster.kills.worker < options.kills.worker) {
         await progressSince(await decided());
-        await pause(random.int(1_500));
+        await pause(workerKills.int(1_500));
         await cluster.killWorker();
         options.log(`chaos: ${at()}: worker killed (${cluster.kills.worker})`);
         cluster.startWorker();
