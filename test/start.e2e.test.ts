@@ -69,10 +69,13 @@ describe('npm start (bin/skytwin-dev)', () => {
 
     const stamped = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /;
     const alarming = /error|warn|ECONNREFUSED|"level":\s*(40|50|60)/i;
+    // The api and the worker stamp their own lines; the supervisor keeps that time, adding none.
+    const doubled = /^\S+Z (\[[a-z]+\] )?\d{4}-\d\d-\d\dT\d\d:/;
     const stdoutLines = supervisor.output.split('\n').filter((line) => line !== '');
     expect(stdoutLines.length).toBeGreaterThan(10);
     expect(stdoutLines.filter((line) => !stamped.test(line))).toEqual([]);
     expect(stdoutLines.filter((line) => alarming.test(line))).toEqual([]);
+    expect(stdoutLines.filter((line) => doubled.test(line))).toEqual([]);
     const logs = readdirSync(join(temp.dir, 'logs')).filter((name) => name.endsWith('.log'));
     expect(logs.sort()).toEqual(['api.log', 'emulator.log', 'migrate.log', 'supervisor.log', 'worker.log']);
     for (const name of logs) {
@@ -80,6 +83,7 @@ describe('npm start (bin/skytwin-dev)', () => {
       expect(lines.length, name).toBeGreaterThan(0);
       expect(lines.filter((line) => !stamped.test(line)), name).toEqual([]);
       expect(lines.filter((line) => alarming.test(line)), name).toEqual([]);
+      expect(lines.filter((line) => doubled.test(line)), name).toEqual([]);
     }
     // The worker started before the API answered: one calm line says so.
     expect(supervisor.output.match(/waiting for the API at/g)?.length ?? 0).toBeLessThanOrEqual(1);

@@ -3,6 +3,7 @@ import { loadConfig, type Config } from '../config/index.js';
 import { badInvocationExit, UsageError, USAGE } from './usage.js';
 import { readRefreshToken } from './refresh-token-input.js';
 import { userAddInput } from './user-input.js';
+import { stamped } from './stamped.js';
 
 // Each command's module is loaded when it runs: `skytwin worker health`, a container health check
 // run every 30 s, then loads the settings and one file check instead of the whole API.
@@ -26,12 +27,12 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
       case 'api':
         if (wantsHelp(rest, USAGE.api, io)) return 0;
         noArgs(rest, USAGE.api);
-        return await (await commands()).apiCommand(config(), io);
+        return await (await commands()).apiCommand(config(), stamped(io));
       case 'worker':
         if (wantsHelp(rest, USAGE.worker, io)) return 0;
         if (rest[0] === 'health') return (await import('./worker-health-command.js')).workerHealthCommand(config(), parseMaxAge(rest.slice(1)), io);
         noArgs(rest, USAGE.worker);
-        return await (await import('./worker-command.js')).workerCommand(config(), io);
+        return await (await import('./worker-command.js')).workerCommand(config(), stamped(io));
       case 'connect': {
         if (wantsHelp(rest, USAGE.connect, io)) return 0;
         const [provider, ...options] = rest;

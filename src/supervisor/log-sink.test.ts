@@ -37,6 +37,24 @@ describe('createLogSink', () => {
     expect(readFileSync(filePath, 'utf8')).toBe('2026-11-24T09:12:44.001Z one\n2026-11-24T09:12:45.002Z two\n');
   });
 
+  it('keeps the time a line arrives with instead of adding a second one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skytwin-sink-'));
+    dirs.push(dir);
+    const filePath = join(dir, 'worker.log');
+    const stdout = new PassThrough();
+    const printed = collect(stdout);
+    const sink = createLogSink({ name: 'worker', stdout, filePath, now: () => new Date('2026-11-24T10:00:00.000Z') });
+    sink.writeLine('2026-11-24T09:59:59.500Z waiting for the API at http://127.0.0.1:3100');
+    sink.writeLine('2026-11-24 not a full time');
+    await sink.close();
+    expect(printed()).toBe(
+      '2026-11-24T09:59:59.500Z [worker] waiting for the API at http://127.0.0.1:3100\n2026-11-24T10:00:00.000Z [worker] 2026-11-24 not a full time\n',
+    );
+    expect(readFileSync(filePath, 'utf8')).toBe(
+      '2026-11-24T09:59:59.500Z waiting for the API at http://127.0.0.1:3100\n2026-11-24T10:00:00.000Z 2026-11-24 not a full time\n',
+    );
+  });
+
   it('stamps with the real clock by default', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skytwin-sink-'));
     dirs.push(dir);

@@ -22,6 +22,8 @@ export interface LogSinkOptions {
   now?: () => Date;
 }
 
+const OWN_STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) (.*)$/s;
+
 /** `2026-11-24T09:12:44.123Z`: UTC, sorts as text, what every SkyTwin log line starts with. */
 export function timestamp(now: Date): string {
   return now.toISOString();
@@ -46,9 +48,12 @@ export function createLogSink(options: LogSinkOptions): LineSink {
     writeLine(line) {
       // Output can still arrive after close (a child's pipe drains late); writing then would throw.
       if (closed) return;
-      const stamp = timestamp(now());
-      options.stdout.write(`${stamp} ${prefix}${line}\n`);
-      if (!fileBroken) file.write(`${stamp} ${line}\n`);
+      // A line that comes with its own time (SkyTwin's api and worker stamp theirs) keeps it.
+      const own = OWN_STAMP.exec(line);
+      const stamp = own?.[1] ?? timestamp(now());
+      const text = own?.[2] ?? line;
+      options.stdout.write(`${stamp} ${prefix}${text}\n`);
+      if (!fileBroken) file.write(`${stamp} ${text}\n`);
     },
     close() {
       if (closed) return Promise.resolve();
