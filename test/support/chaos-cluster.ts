@@ -5,7 +5,7 @@ import { CLI, childEnv, freePort, LiveProcess, poll, runCli } from './processes.
 
 /**
  * The processes of a chaos run: one `skytwin emulator`, and `skytwin api` and `skytwin worker`
- * that can be killed with SIGKILL and started again at any time, on the same port and data.
+ * that can be killed with SIGKILL and started again whenever the run wants, on the same port and data.
  */
 export class ChaosCluster {
   private readonly stopped: LiveProcess[] = [];

@@ -1,6 +1,6 @@
 /**
  * The chaos run's client of SkyTwin's API: it creates and connects the users, and approves what
- * waits for approval. The API may be dead at any moment, so every call may answer null (no
+ * waits for approval. The API may be dead when a call is made, so every call may answer null (no
  * answer), and the caller decides whether to try again.
  */
 export class ChaosDriver {
