@@ -49,7 +49,7 @@ describe.each(backends)('chaos on the $name database', ({ url }) => {
       kills: { api: 5, worker: 5 },
       faultProbability: 0.1,
       arrivalMs: 30_000,
-      settleTimeoutMs: 90_000,
+      settleTimeoutMs: 240_000,
       dataDir: data.dir,
       databaseUrl: await url(),
       log: (line) => process.stdout.write(`${line}\n`),
@@ -74,5 +74,7 @@ describe.each(backends)('chaos on the $name database', ({ url }) => {
     });
     expect(report.effects).toBe(report.executed);
     expect(report.doubleEffects).toBe(0);
-  }, 400_000);
+    // A generous bound, not a target: every restart of the API opens the database again, and on a
+    // 2-core machine shared with other work each one can take many seconds.
+  }, 900_000);
 });
