@@ -12,7 +12,7 @@ const URGENCY_ORDER: readonly Urgency[] = ['critical', 'high', 'normal', 'low'];
 
 export interface ProfileInput {
   userId: string;
-  /** The user's answers, in any order; only the newest PROFILE_ANSWER_LIMIT up to now count. */
+  /** The user's answers, in whatever order; only the newest PROFILE_ANSWER_LIMIT up to now count. */
   answers: readonly AnsweredDecision[];
   timeZone: TimeZoneChoice;
   clock: Clock;
