@@ -95,7 +95,7 @@ describe.runIf(Boolean(adminUrl))('two APIs and two workers on one PostgreSQL da
       return { status: response.status, headers: response.headers, body: (await response.json().catch(() => null)) as Record<string, unknown> };
     };
 
-    // Four users, made through one API and connected through the other; bulk mail runs alone at `low`.
+    // Four users, made through one API and set up through the other.
     const users: { id: string; email: string; token: string; refreshToken: string }[] = [];
     for (let i = 0; i < USERS; i++) {
       const email = `scale${i}@scale.example`;
