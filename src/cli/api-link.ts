@@ -16,7 +16,7 @@ export class ApiLink {
     private readonly token: string,
   ) {}
 
-  /** Throws only when the API stops answering; any HTTP status is an answer. */
+  /** Throws only when the API stops answering; every HTTP status is an answer. */
   async call(method: string, path: string, body?: unknown, timeoutMs = 30_000): Promise<ApiAnswer> {
     let response: Response;
     try {
