@@ -22,9 +22,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY public ./public
-# The data directory (API token, encryption key, logs) belongs to the unprivileged `node` user
-# that the official image provides; a new named volume mounted here takes this ownership.
-RUN mkdir -p /data && chown node:node /data
+# The data directory (API token, encryption key, logs) and the demo emulator's state directory
+# belong to the unprivileged `node` user that the official image provides; a new named volume
+# mounted on either takes this ownership.
+RUN mkdir -p /data /emulator && chown node:node /data /emulator
 USER node
 EXPOSE 3100
 ENTRYPOINT ["node", "dist/cli/main.js"]

@@ -37,7 +37,7 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(services).sort()).toEqual(['api', 'cockroach', 'emulator', 'migrate', 'worker']);
     expect(services.emulator.profiles).toEqual(['demo']);
     for (const name of ['cockroach', 'migrate', 'api', 'worker']) expect(services[name].profiles, name).toBeUndefined();
-    expect(composeConfig('--profile', 'demo').services.emulator.command).toEqual(['emulator', '--host', '0.0.0.0', '--port', '3101', '--demo-user', 'demo@skytwin.example']);
+    expect(composeConfig('--profile', 'demo').services.emulator.command).toEqual(['emulator', '--host', '0.0.0.0', '--port', '3101', '--demo-user', 'demo@skytwin.example', '--state', '/emulator/state.json']);
     expect(services.cockroach.image).toMatch(/^cockroachdb\/cockroach:v\d+\.\d+\.\d+$/);
     expect(services.cockroach.command).toBe('start-single-node --insecure');
     expect(services.cockroach.volumes).toEqual(['cockroach-data:/cockroach/cockroach-data:rw']);
@@ -78,7 +78,9 @@ describe('docker-compose.yml', () => {
     // Workers scale out: each keeps its heartbeat in its own container, not on the shared volume.
     expect(services.worker.environment.SKYTWIN_WORKER_HEARTBEAT_FILE).toMatch(/^\/tmp\//);
     expect(services.emulator.environment.SKYTWIN_EMULATOR_DEMO_REFRESH_TOKEN).toBe('skytwin-demo-refresh-token');
-    expect(Object.keys(config.volumes).sort()).toEqual(['cockroach-data', 'skytwin-data']);
+    // The demo emulator keeps its mailboxes on a volume of its own, so a restart keeps their ids.
+    expect(services.emulator.volumes).toEqual(['emulator-state:/emulator:rw']);
+    expect(Object.keys(config.volumes).sort()).toEqual(['cockroach-data', 'emulator-state', 'skytwin-data']);
   });
 
   it('publishes the API on this machine only, and nothing else', () => {
