@@ -42,8 +42,8 @@ export interface Emulator {
   control: EmulatorControl;
 }
 
-export async function startEmulator(processes: Processes, seed: number): Promise<Emulator> {
-  const child = processes.spawn(['emulator', '--port', '0', '--seed', String(seed)], childEnv({}));
+export async function startEmulator(processes: Processes, seed: number, extraArgs: string[] = []): Promise<Emulator> {
+  const child = processes.spawn(['emulator', '--port', '0', '--seed', String(seed), ...extraArgs], childEnv({}));
   const [, url = ''] = await child.waitFor(/emulator listening on (http:\/\/\S+)/, 20_000);
   return { process: child, url, control: new EmulatorControl(url) };
 }
