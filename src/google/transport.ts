@@ -56,7 +56,10 @@ export interface TransportOptions {
   /**
    * Retry waits longer than this are not slept: the call fails at once with RetryDeferredError
    * (when to try again, retries spent), and the caller resumes later with `resumeRetries`, so a
-   * long wait frees the caller's lane. Absent: every wait is slept.
+   * long wait frees the caller's lane. Absent: every wait is slept. Only until a read of the
+   * user's mail or events (PROGRESS_OPERATIONS) since the last `resumeRetries` has been answered:
+   * a sync that has fetched data sleeps its waits, since resuming it later would start it over
+   * and, with calls failing often enough, it would never finish.
    */
   deferRetriesOverMs?: number;
   /**
@@ -65,6 +68,9 @@ export interface TransportOptions {
    */
   gmailBudget?: QuotaBudget;
 }
+
+/** Reads that fetch the user's mail or events: once one is answered, a sync has work it would redo if abandoned. */
+const PROGRESS_OPERATIONS: ReadonlySet<string> = new Set(['gmail.messages.get', 'calendar.events.list']);
 
 interface Call {
   attempts: number;
@@ -81,6 +87,8 @@ export class GoogleTransport {
   private readonly log: (event: GoogleLogEvent) => void;
   /** Retries an operation spent before it was deferred: its next failure continues the count. */
   private carry: RetryCarry | null = null;
+  /** Whether a long wait may still be deferred: no read of data answered since `resumeRetries`. */
+  private deferring = true;
 
   constructor(private readonly options: TransportOptions) {
     this.baseUrl = options.apiBaseUrl.replace(/\/+$/, '');
@@ -93,6 +101,7 @@ export class GoogleTransport {
   /** Resumes a deferred operation's retry count (null: a fresh count for every operation). */
   resumeRetries(carry: RetryCarry | null): void {
     this.carry = carry;
+    this.deferring = true;
   }
 
   async request<T>(request: GoogleRequest): Promise<T> {
@@ -104,7 +113,7 @@ export class GoogleTransport {
       ...this.options.retry,
       firstRetry: carried,
       defer: (info) => {
-        if (threshold === undefined || info.delayMs <= threshold) return false;
+        if (threshold === undefined || !this.deferring || info.delayMs <= threshold) return false;
         call.deferred = { attempt: info.attempt, retryAt: new Date(this.now().getTime() + info.delayMs), error: info.error };
         return true;
       },
@@ -126,6 +135,7 @@ export class GoogleTransport {
     });
     const result = await (this.options.signal ? policy.execute(() => this.attempt<T>(request, call), this.options.signal) : policy.execute(() => this.attempt<T>(request, call)));
     if (carried > 0) this.carry = null;
+    if (PROGRESS_OPERATIONS.has(request.operation)) this.deferring = false;
     return result;
   }
 
