@@ -49,6 +49,7 @@ describe.each(backends)('chaos on the $name database', ({ url }) => {
       kills: { api: 5, worker: 5 },
       faultProbability: 0.1,
       arrivalMs: 30_000,
+      faultsUntil: 'all-run',
       settleTimeoutMs: 240_000,
       dataDir: data.dir,
       databaseUrl: await url(),

@@ -14,6 +14,11 @@ export interface ChaosOptions {
   faultProbability: number;
   /** The messages arrive over this long. */
   arrivalMs: number;
+  /**
+   * When Google stops failing: once the killing stops, or only once every message is decided and
+   * every action has run (the harder test: the backlog left by the kills is worked off under faults).
+   */
+  faultsUntil: 'killing-stops' | 'all-run';
   /** How long everything may take to settle once the chaos stops. */
   settleTimeoutMs: number;
   dataDir: string;
@@ -165,16 +170,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await Promise.all([arrivals, killApi, killWorker]);
     chaos = false;
     await approver;
-    options.log(`chaos: ${at()}: killing stopped after ${cluster.kills.api} API and ${cluster.kills.worker} worker kills; settling with the faults on`);
+    const clearFaults = async (): Promise<number> => {
+      const applied = (await cluster.control.faults()).reduce((sum, fault) => sum + fault.applied, 0);
+      await cluster.control.clearFaults();
+      options.log(`chaos: ${at()}: ${applied} Google calls failed on purpose; faults cleared`);
+      return applied;
+    };
+    options.log(`chaos: ${at()}: killing stopped after ${cluster.kills.api} API and ${cluster.kills.worker} worker kills; settling`);
+    let faultsInjected = options.faultsUntil === 'killing-stops' ? await clearFaults() : null;
 
-    // Google keeps failing until every message is decided and every action has run; then the
-    // faults are cleared and each user's Gmail is polled once more.
+    // Then every message must be decided and every action run; with faultsUntil 'all-run', Google
+    // keeps failing until then. Last, each user's Gmail is polled once more without faults.
     const settleFrom = performance.now();
     const deadline = Date.now() + options.settleTimeoutMs;
     await settle(driver, users, deadline, (line) => options.log(`chaos: ${at()}: ${line}`));
-    const faultsInjected = (await cluster.control.faults()).reduce((sum, fault) => sum + fault.applied, 0);
-    await cluster.control.clearFaults();
-    options.log(`chaos: ${at()}: all decided and run, ${faultsInjected} Google calls failed on purpose; faults cleared`);
+    faultsInjected ??= await clearFaults();
     await caughtUp(driver, users, deadline);
     await cluster.untilReady();
     const settleMs = performance.now() - settleFrom;
