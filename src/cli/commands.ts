@@ -18,21 +18,23 @@ export { userAddCommand } from './user-command.js';
 export { statusCommand } from './status-command.js';
 
 export async function apiCommand(config: Config, io: Out): Promise<number> {
+  // Caught from the start: a stop that comes while the API starts (right after "api listening",
+  // say) waits for it and closes it cleanly instead of ending the process mid-write.
+  const signalled = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
   const api = await startApi(config, { log: io.out });
-  const stop = new Promise<number>((resolve) => {
-    const shutdown = (signal: string) => {
-      io.out(`api stopping (${signal})`);
-      const started = Date.now();
-      api.close().then(
-        () => {
-          io.out(`api stopped in ${Date.now() - started} ms`);
-          resolve(0);
-        },
-        () => resolve(1),
-      );
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
+  const stop = signalled.then(async (signal) => {
+    io.out(`api stopping (${signal})`);
+    const started = Date.now();
+    try {
+      await api.close();
+      io.out(`api stopped in ${Date.now() - started} ms`);
+      return 0;
+    } catch {
+      return 1;
+    }
   });
   const failed = api.ready.then(
     () => new Promise<number>(() => undefined),
@@ -139,8 +141,9 @@ export async function emulatorCli(args: string[], io: Out = stdio): Promise<numb
         emulator.save();
       }
     }
-    io.out(`emulator listening on ${emulator.url}`);
-    return await new Promise<number>((resolve) => {
+    // The handlers go in before the line a supervisor or test waits for, so a stop that follows
+    // that line at once still ends in a clean close and its last save.
+    const stopped = new Promise<number>((resolve) => {
       // Stopping npm start's whole process group (timeout, a service manager) signals us, and then
       // the supervisor sends SIGTERM as well: a second signal must not end the process before the
       // state file's last save.
@@ -156,6 +159,8 @@ export async function emulatorCli(args: string[], io: Out = stdio): Promise<numb
       process.on('SIGTERM', shutdown);
       process.on('SIGINT', shutdown);
     });
+    io.out(`emulator listening on ${emulator.url}`);
+    return await stopped;
   } catch (error) {
     io.err(`skytwin emulator: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

@@ -52,13 +52,8 @@ export async function workerCommand(config: Config, io: Out): Promise<number> {
     log: io.out,
     onAlive: () => heartbeat.beat(),
   });
-  io.out(
-    `worker polling ${config.apiUrl} every ${config.pollIntervalMs} ms (${config.workerConcurrency} users at a time;` +
-      ` Gmail paced to ${splitGmailQuota(config.gmailQuotaUnitsPerMin).worker} quota units a minute per user)`,
-  );
-  io.out(`worker ${worker.workerId} shares the users with other workers through poll leases of ${worker.leaseMs} ms`);
-  worker.start();
-  return new Promise<number>((resolve) => {
+  // The handlers go in before the lines a supervisor or test waits for, so a stop right after them is clean.
+  const stopped = new Promise<number>((resolve) => {
     const shutdown = (signal: string) => {
       io.out(`worker stopping (${signal}): no new polls; in-flight ones are abandoned without moving a cursor`);
       heartbeat.remove();
@@ -81,6 +76,13 @@ export async function workerCommand(config: Config, io: Out): Promise<number> {
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     process.once('SIGINT', () => shutdown('SIGINT'));
   });
+  io.out(
+    `worker polling ${config.apiUrl} every ${config.pollIntervalMs} ms (${config.workerConcurrency} users at a time;` +
+      ` Gmail paced to ${splitGmailQuota(config.gmailQuotaUnitsPerMin).worker} quota units a minute per user)`,
+  );
+  io.out(`worker ${worker.workerId} shares the users with other workers through poll leases of ${worker.leaseMs} ms`);
+  worker.start();
+  return stopped;
 }
 
 /** The API writes its token on first start; under the supervisor the worker may start first. */
