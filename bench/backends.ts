@@ -48,9 +48,9 @@ export async function embeddedBackend(cleanup: Cleanup): Promise<BenchBackend> {
   return { name: 'embedded', where: `PGlite in ${join(dataDir, 'db')}`, config };
 }
 
-/** A fresh database `skytwin_bench_<random>` on the server of `adminUrl`, dropped by the cleanup. */
-export async function postgresBackend(adminUrl: string, cleanup: Cleanup): Promise<BenchBackend> {
-  const name = `skytwin_bench_${randomBytes(5).toString('hex')}`;
+/** A database `<prefix>_<random>` of the run's own on the server of `adminUrl`, dropped by the cleanup. */
+export async function scratchDatabase(adminUrl: string, prefix: string, cleanup: Cleanup): Promise<{ name: string; url: URL }> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -61,6 +61,12 @@ export async function postgresBackend(adminUrl: string, cleanup: Cleanup): Promi
   cleanup.add(`drop database ${name}`, () => dropDatabase(adminUrl, name));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  return { name, url };
+}
+
+/** A fresh, migrated database `skytwin_bench_<random>` on the server of `adminUrl`, dropped by the cleanup. */
+export async function postgresBackend(adminUrl: string, cleanup: Cleanup): Promise<BenchBackend> {
+  const { name, url } = await scratchDatabase(adminUrl, 'skytwin_bench', cleanup);
   const config = benchConfig(tempDataDir(cleanup), url.toString());
   await migrated(config);
   return { name: 'postgresql', where: `database ${name} on ${url.host}`, config };

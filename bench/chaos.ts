@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { runChaos, type ChaosReport } from '../test/support/chaos.js';
 import { CLI } from '../test/support/processes.js';
 import type { BenchContext, Benchmark } from './benchmark.js';
-import { withCleanup, type Cleanup } from './cleanup.js';
+import { scratchDatabase } from './backends.js';
+import { withCleanup } from './cleanup.js';
 
 const MESSAGES = 2_000;
 const USERS = 5;
@@ -28,7 +28,7 @@ export const chaosBenchmark: Benchmark = {
     await withCleanup(async (cleanup) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'skytwin-bench-chaos-'));
       cleanup.add(`remove ${dataDir}`, () => rmSync(dataDir, { recursive: true, force: true }));
-      const databaseUrl = adminUrl ? await freshDatabase(adminUrl, cleanup) : null;
+      const databaseUrl = adminUrl ? (await scratchDatabase(adminUrl, 'skytwin_chaos', cleanup)).url.toString() : null;
       out(`chaos: seed ${seed} (CHAOS_SEED=${seed} replays it), ${databaseUrl ? 'a fresh PostgreSQL database' : 'the embedded database'}`);
       const report = await runChaos({
         seed,
@@ -71,26 +71,3 @@ function print(r: ChaosReport, out: (line: string) => void): void {
   out(`   verdict: ${r.problems.length === 0 ? 'nothing lost, nothing done twice' : `${r.problems.length} PROBLEMS`}`);
 }
 
-/** A database `skytwin_chaos_<random>` of the run's own on the server of `adminUrl`, dropped by the cleanup. */
-async function freshDatabase(adminUrl: string, cleanup: Cleanup): Promise<string> {
-  const name = `skytwin_chaos_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  cleanup.add(`drop database ${name}`, async () => {
-    const dropper = new pg.Client({ connectionString: adminUrl });
-    await dropper.connect();
-    try {
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    } finally {
-      await dropper.end();
-    }
-  });
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scratchServerDatabase } from './support/database.js';
 import { runChaos, type ChaosReport } from './support/chaos.js';
 import { tempDataDir } from './support/processes.js';
 
@@ -22,20 +22,9 @@ if (adminUrl) backends.push({ name: 'PostgreSQL', url: () => freshDatabase(admin
 
 /** A database of the test's own on the server, dropped afterwards. */
 async function freshDatabase(admin: string): Promise<string> {
-  const name = `skytwin_chaos_${randomBytes(5).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  cleanups.push(async () => {
-    const dropper = new pg.Client({ connectionString: admin });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await dropper.end();
-  });
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const database = await scratchServerDatabase(admin, 'skytwin_chaos');
+  cleanups.push(database.drop);
+  return database.url;
 }
 
 describe.each(backends)('chaos on the $name database', ({ url }) => {

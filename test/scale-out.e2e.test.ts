@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scratchServerDatabase } from './support/database.js';
 import { EmulatorControl, type MailKind, type RequestLogEntry } from '../src/emulator/index.js';
 import { CLI, childEnv, LiveProcess, poll, runCli, tempDataDir } from './support/processes.js';
 
@@ -27,20 +27,9 @@ afterAll(async () => {
 
 /** A database of the test's own on the server, dropped afterwards. */
 async function freshDatabase(admin: string): Promise<string> {
-  const name = `skytwin_scale_${randomBytes(5).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  cleanups.push(async () => {
-    const dropper = new pg.Client({ connectionString: admin });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await dropper.end();
-  });
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const database = await scratchServerDatabase(admin, 'skytwin_scale');
+  cleanups.push(database.drop);
+  return database.url;
 }
 
 function start(args: string[], env: NodeJS.ProcessEnv): LiveProcess {

@@ -49,3 +49,32 @@ export async function openTestDatabase(backend: Backend = primaryBackend()): Pro
     },
   };
 }
+
+/**
+ * A database of its own on the PostgreSQL server of `adminUrl` (for tests whose processes each
+ * open it, so a schema of the test's own will not do), named `<prefix>_<random>`; `drop` removes it.
+ */
+export async function scratchServerDatabase(adminUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
