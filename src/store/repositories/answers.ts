@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { AnsweredDecision, Domain, FeedbackKind, Urgency } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
 
@@ -11,6 +11,19 @@ export interface AnswerMark {
   quietTimeZone: string | null;
 }
 
+/** The id of the user's newest answer, as a subquery of a statement that reads users. */
+export function newestAnswerId(eb: ExpressionBuilder<Schema, 'users'>, userId: string) {
+  return eb
+    .selectFrom('feedback_events')
+    .select('feedback_events.id')
+    .where('feedback_events.user_id', '=', userId)
+    .where('feedback_events.kind', 'in', ANSWER_KINDS)
+    .orderBy('feedback_events.created_at', 'desc')
+    .orderBy('feedback_events.id', 'desc')
+    .limit(1)
+    .as('newest_answer_id');
+}
+
 /** One indexed probe: the user's newest answer and quiet-hours zone. Null: no such user. */
 export async function answerMark(db: Kysely<Schema>, userId: string): Promise<AnswerMark | null> {
   const row = await db
@@ -18,15 +31,7 @@ export async function answerMark(db: Kysely<Schema>, userId: string): Promise<An
     .where('users.id', '=', userId)
     .select((eb) => [
       eb.selectFrom('user_settings').select('quiet_time_zone').where('user_settings.user_id', '=', userId).as('quiet_time_zone'),
-      eb
-        .selectFrom('feedback_events')
-        .select('feedback_events.id')
-        .where('feedback_events.user_id', '=', userId)
-        .where('feedback_events.kind', 'in', ANSWER_KINDS)
-        .orderBy('feedback_events.created_at', 'desc')
-        .orderBy('feedback_events.id', 'desc')
-        .limit(1)
-        .as('newest_answer_id'),
+      newestAnswerId(eb, userId),
     ])
     .executeTakeFirst();
   return row ? { newestAnswerId: row.newest_answer_id ?? null, quietTimeZone: row.quiet_time_zone ?? null } : null;

@@ -3,7 +3,7 @@ import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { AutonomySettings, Domain, SenderHistory, TwinProfile } from '../../domain/index.js';
 import { DOMAINS } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
-import { ANSWER_KINDS, type AnswerMark } from './answers.js';
+import { newestAnswerId, type AnswerMark } from './answers.js';
 import type { CalendarEventRow } from './history.js';
 import { toInt } from './parse.js';
 import { settingsFromRows } from './settings.js';
@@ -83,15 +83,7 @@ export async function loadIngestContext(db: Kysely<Schema>, query: IngestContext
           .where('action_type', 'not in', INERT_ACTIONS)
           .groupBy('domain'),
       ).as('executed'),
-      eb
-        .selectFrom('feedback_events')
-        .select('feedback_events.id')
-        .where('feedback_events.user_id', '=', userId)
-        .where('feedback_events.kind', 'in', ANSWER_KINDS)
-        .orderBy('feedback_events.created_at', 'desc')
-        .orderBy('feedback_events.id', 'desc')
-        .limit(1)
-        .as('newest_answer_id'),
+      newestAnswerId(eb, userId),
       orEmpty(
         externalIds.length > 0,
         () =>
