@@ -131,17 +131,26 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         await pause(200);
       }
     };
+    let approverHeld = false;
     const killApi = (async () => {
       while (arriving || cluster.kills.api < options.kills.api) {
         await progressSince(await decided());
         await pause(apiKills.int(1_500));
         // Every other kill follows approvals at once, so their actions are running when it lands.
+        // The background approver holds off meanwhile, or it would leave nothing pending to answer.
         if (cluster.kills.api % 2 === 1) {
-          const pending: string[] = [];
-          for (const user of users) pending.push(...((await driver.pending(user.userId)) ?? []));
-          await driver.approve(pending.slice(0, 5), true);
+          approverHeld = true;
+          const before = driver.approvedBeforeKill.size;
+          const until = Date.now() + 30_000;
+          while (driver.approvedBeforeKill.size === before && Date.now() < until) {
+            const pending: string[] = [];
+            for (const user of users) pending.push(...((await driver.pending(user.userId)) ?? []));
+            if (pending.length > 0) await driver.approve(pending.slice(0, 5), true);
+            else await pause(200);
+          }
         }
         await cluster.killApi();
+        approverHeld = false;
         options.log(`chaos: ${at()}: API killed (${cluster.kills.api})`);
         await cluster.startApi();
         options.log(`chaos: ${at()}: API ready again`);
@@ -160,6 +169,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const approver = (async () => {
       while (chaos) {
         for (const user of users) {
+          if (approverHeld) break;
           const pending = await driver.pending(user.userId);
           if (pending) await driver.approve(pending);
         }
