@@ -1,12 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type RunningApi } from '../../src/api/index.js';
-import { parseConfig } from '../../src/config/index.js';
+import type { RunningApi } from '../../src/api/index.js';
 import { EmulatorControl, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { UserBreakers } from '../../src/resilience/index.js';
 import { Worker, WorkerApi, googleSyncer } from '../../src/worker/index.js';
+import { startApiForEmulator } from './api-for-emulator.js';
 
 /** The worker in-process against a real API (embedded database) and the emulator, driven cycle by cycle. */
 describe('the worker against the API and the emulator', () => {
@@ -30,22 +28,7 @@ describe('the worker against the API and the emulator', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ seed: 11 });
     control = new EmulatorControl(emulator.url);
-    dataDir = mkdtempSync(join(tmpdir(), 'skytwin-worker-'));
-    const config = parseConfig(
-      {
-        SKYTWIN_DATA_DIR: dataDir,
-        SKYTWIN_API_PORT: '0',
-        GOOGLE_CLIENT_ID: 'skytwin-test',
-        GOOGLE_CLIENT_SECRET: 'secret',
-        GOOGLE_API_BASE_URL: emulator.url,
-        GOOGLE_OAUTH_TOKEN_URL: `${emulator.url}/token`,
-        GOOGLE_OAUTH_AUTH_URL: `${emulator.url}/o/oauth2/v2/auth`,
-      },
-      dataDir,
-    );
-    api = await startApi(config, { log: () => undefined });
-    await api.ready;
-    token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim();
+    ({ api, dataDir, token } = await startApiForEmulator(emulator.url, 'skytwin-worker-'));
     const controller = new AbortController();
     const workerApi = new WorkerApi({ baseUrl: api.url, token, signal: controller.signal, baseDelayMs: 50 });
     worker = new Worker({
