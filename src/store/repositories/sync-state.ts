@@ -69,8 +69,3 @@ export async function recordSyncReport(db: Kysely<Schema>, report: SyncReport): 
 export async function saveBreaker(db: Kysely<Schema>, userId: string, breaker: BreakerReport, now: Date): Promise<void> {
   await db.updateTable('google_connections').set({ breaker: json(breaker), updated_at: now }).where('user_id', '=', userId).execute();
 }
-
-/** Forgets a user's cursors: the next poll of each source is a full sync (ingest skips what it has seen). */
-export async function resetSyncState(db: Kysely<Schema>, userId: string): Promise<void> {
-  await db.deleteFrom('sync_state').where('user_id', '=', userId).execute();
-}
