@@ -316,6 +316,45 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
     id: '0036_feedback_by_user_time',
     sql: 'CREATE INDEX IF NOT EXISTS feedback_events_user_created ON feedback_events (user_id, created_at, id)',
   },
+  {
+    // One-time dashboard sign-in codes, stored hashed; user_id null: the owner's.
+    id: '0040_sign_in_codes',
+    sql: `CREATE TABLE IF NOT EXISTS sign_in_codes (
+      code_hash text PRIMARY KEY,
+      user_id uuid REFERENCES users (id),
+      expires_at timestamptz NOT NULL,
+      used_at timestamptz,
+      created_at timestamptz NOT NULL)`,
+  },
+  {
+    // Dashboard sessions behind the HttpOnly cookie, stored hashed; user_id null: the owner's.
+    id: '0041_sessions',
+    sql: `CREATE TABLE IF NOT EXISTS sessions (
+      token_hash text PRIMARY KEY,
+      user_id uuid REFERENCES users (id),
+      expires_at timestamptz NOT NULL,
+      revoked_at timestamptz,
+      created_at timestamptz NOT NULL)`,
+  },
+  {
+    // What the live stream tells a user: written in the same transaction as the change it reports.
+    id: '0042_user_events',
+    sql: `CREATE TABLE IF NOT EXISTS user_events (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      user_id uuid NOT NULL REFERENCES users (id),
+      kind text NOT NULL,
+      payload jsonb NOT NULL,
+      created_at timestamptz NOT NULL)`,
+  },
+  {
+    id: '0043_user_events_by_user_time',
+    sql: 'CREATE INDEX IF NOT EXISTS user_events_user_created ON user_events (user_id, created_at, id)',
+  },
+  {
+    // Pruning drops old events of every user at once.
+    id: '0044_user_events_by_time',
+    sql: 'CREATE INDEX IF NOT EXISTS user_events_created ON user_events (created_at)',
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -247,6 +247,30 @@ export interface PollWorkersTable {
   seen_until: Timestamp;
 }
 
+export interface SignInCodesTable {
+  code_hash: string;
+  user_id: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string | null;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface UserEventsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  payload: Json;
+  created_at: Timestamp;
+}
+
 export interface Schema {
   users: UsersTable;
   user_settings: UserSettingsTable;
@@ -270,4 +294,7 @@ export interface Schema {
   rate_limit_windows: RateLimitWindowsTable;
   poll_leases: PollLeasesTable;
   poll_workers: PollWorkersTable;
+  sign_in_codes: SignInCodesTable;
+  sessions: SessionsTable;
+  user_events: UserEventsTable;
 }
