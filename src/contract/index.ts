@@ -2,3 +2,12 @@
 // declared once and imported by the API's routes, the worker, the dashboard (types only) and tests.
 export * from './common.js';
 export * from './temporal.js';
+export * from './twin.js';
+export * from './settings.js';
+export * from './sync-view.js';
+export * from './users-view.js';
+export * from './health.js';
+export * from './ingest.js';
+export * from './sync.js';
+export * from './sync-leases.js';
+export * from './connections.js';

@@ -1,0 +1,84 @@
+// Autonomy settings: trust tier per domain, spend limits, quiet hours, blocked domains, trust
+// progression. PUT merges what it is given; a bad field is named in `details[].field`.
+import { Type, type Static } from '@sinclair/typebox';
+import { ActionTypeName, Cents, Tier } from './common.js';
+
+const strict = { additionalProperties: false } as const;
+const HhMm = Type.String({ maxLength: 5 });
+
+const Override = Type.Object(
+  {
+    perActionCents: Type.Optional(Cents),
+    dailyCents: Type.Optional(Cents),
+    allowIrreversible: Type.Optional(Type.Array(ActionTypeName, { maxItems: 20, uniqueItems: true })),
+  },
+  strict,
+);
+const Overrides = Type.Object({ email: Type.Optional(Override), calendar: Type.Optional(Override), finance: Type.Optional(Override) }, strict);
+export const QuietHoursBody = Type.Object({ start: HhMm, end: HhMm, timeZone: Type.String({ maxLength: 64 }) }, strict);
+
+const Progression = {
+  enabled: Type.Boolean(),
+  /** Automatic promotion never goes above this tier. */
+  maxAutoTier: Tier,
+  promoteAfterApprovals: Type.Integer({ minimum: 1, maximum: 1000 }),
+  minApprovalRate: Type.Number({ minimum: 0, maximum: 1 }),
+  demoteAfterRejections: Type.Integer({ minimum: 1, maximum: 20 }),
+  demoteOnUndo: Type.Boolean(),
+  newDomainApprovals: Type.Integer({ minimum: 0, maximum: 1000 }),
+};
+
+/** PUT /api/users/:userId/settings: any subset; nested objects merge. */
+export const SettingsPatchBody = Type.Object(
+  {
+    trustTiers: Type.Optional(Type.Object({ email: Type.Optional(Tier), calendar: Type.Optional(Tier), finance: Type.Optional(Tier) }, strict)),
+    spendLimits: Type.Optional(Type.Object({ perActionCents: Type.Optional(Cents), dailyCents: Type.Optional(Cents) }, strict)),
+    quietHours: Type.Optional(Type.Union([QuietHoursBody, Type.Null()])),
+    blockedDomains: Type.Optional(Type.Array(Type.String({ maxLength: 253 }), { maxItems: 1000 })),
+    domainOverrides: Type.Optional(Overrides),
+    trustProgression: Type.Optional(Type.Partial(Type.Object(Progression, strict))),
+  },
+  strict,
+);
+export type SettingsPatchInput = Static<typeof SettingsPatchBody>;
+
+/** The settings document (the answer of GET and PUT). */
+export const SettingsBody = Type.Object({
+  trustTiers: Type.Object({ email: Tier, calendar: Tier, finance: Tier }),
+  spendLimits: Type.Object({ perActionCents: Cents, dailyCents: Cents }),
+  quietHours: Type.Union([QuietHoursBody, Type.Null()]),
+  blockedDomains: Type.Array(Type.String()),
+  domainOverrides: Overrides,
+  trustProgression: Type.Object(Progression),
+});
+export type Settings = Static<typeof SettingsBody>;
+
+/** One line per tier, as the settings page shows them beside the tier picker. */
+export const TIER_EXPLANATIONS = {
+  observer: 'Watches only: records what it would have done, for you to confirm or correct.',
+  suggest: 'Acts only with your approval: every action it picks waits for you.',
+  low: 'Acts alone on fully reversible, low-risk actions; asks for the rest.',
+  moderate: 'Acts alone on reversible or partly reversible actions up to moderate risk; asks for the rest.',
+  high: 'Acts alone on everything but critical risk; irreversible actions only where you allowed them.',
+} as const;
+
+/** What the trust-progression switches do, one line each. */
+export const PROGRESSION_EXPLANATIONS = {
+  enabled: 'Let SkyTwin move a domain up one tier after a run of approvals.',
+  maxAutoTier: 'The highest tier SkyTwin may reach on its own.',
+  promoteAfterApprovals: 'Approvals in a row, without a rejection or undo, needed for one step up.',
+  minApprovalRate: 'Share of recent answers that must be approvals before a step up.',
+  demoteAfterRejections: 'Rejections or undos among the last 10 answers that move a domain one tier down.',
+  demoteOnUndo: 'Move a domain one tier down when you undo something it did without asking.',
+  newDomainApprovals: 'Approvals needed in a new domain before SkyTwin may act there alone, whatever the tier.',
+} as const;
+
+const TierHelp = Type.Object({ observer: Type.String(), suggest: Type.String(), low: Type.String(), moderate: Type.String(), high: Type.String() });
+const ProgressionHelp = Type.Object(Object.fromEntries(Object.keys(Progression).map((key) => [key, Type.String()])) as Record<keyof typeof Progression, ReturnType<typeof Type.String>>);
+
+/** GET and PUT /api/users/:userId/settings: the document plus one line of help per tier and switch. */
+export const SettingsViewBody = Type.Composite([
+  SettingsBody,
+  Type.Object({ help: Type.Object({ tiers: TierHelp, trustProgression: ProgressionHelp }) }),
+]);
+export type SettingsView = Static<typeof SettingsViewBody>;
