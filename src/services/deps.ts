@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock, IdGenerator } from '../domain/index.js';
 import type { Schema } from '../store/index.js';
 import type { TemporalProfiles } from './temporal-profiles.js';
+import type { UserEventBus } from './user-events.js';
 
 /** What the application services need: the database, time, ids, and a nudge for the executor. */
 export interface ServiceDeps {
@@ -14,4 +15,6 @@ export interface ServiceDeps {
   onActionsQueued: () => void;
   /** The API process's temporal profiles (derived data, cached); absent: derived on each use. */
   temporal?: TemporalProfiles;
+  /** This process's live streams, woken after a commit that recorded user events; absent: they poll. */
+  events?: UserEventBus;
 }

@@ -24,3 +24,5 @@ export * from './repositories/sync-state.js';
 export * from './repositories/rate-limits.js';
 export * from './repositories/answers.js';
 export * from './repositories/poll-leases.js';
+export * from './repositories/sessions.js';
+export * from './repositories/user-events.js';
