@@ -11,8 +11,3 @@ export * from './ingest.js';
 export * from './sync.js';
 export * from './sync-leases.js';
 export * from './connections.js';
-export * from './health.js';
-export * from './ingest.js';
-export * from './sync.js';
-export * from './sync-leases.js';
-export * from './connections.js';
