@@ -11,3 +11,5 @@ export * from './ingest.js';
 export * from './sync.js';
 export * from './sync-leases.js';
 export * from './connections.js';
+export * from './approvals.js';
+export * from './decisions.js';
