@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { errors } from '../errors/index.js';
 import { judge, windowsAt, type RateLimitPolicy, type RateLimitVerdict } from '../resilience/index.js';
 import type { ServiceDeps } from '../services/index.js';
-import { countRequestByToken, findUserByTokenHash } from '../store/index.js';
+import { countRequestByToken, countRequestForUser, findUserByTokenHash } from '../store/index.js';
 
 /**
  * Resolves a user-scoped token and, with a limit set, counts the request against that user in the
@@ -20,6 +20,18 @@ export async function userForToken(services: ServiceDeps, policy: RateLimitPolic
   if (!verdict.allowed) throw errors.rateLimited(verdict.retryAfterSeconds, headers);
   void reply.headers(headers);
   return counted.userId;
+}
+
+/** A user's dashboard session counts against that user's limit exactly as the user's token does. */
+export async function countUserRequest(services: ServiceDeps, policy: RateLimitPolicy | null, userId: string, reply: FastifyReply): Promise<void> {
+  if (policy === null) return;
+  const nowMs = services.clock.now().getTime();
+  const { currentStartMs, previousStartMs } = windowsAt(nowMs, policy.windowMs);
+  const counted = await countRequestForUser(services.counters ?? services.db, userId, { currentStart: new Date(currentStartMs), previousStart: new Date(previousStartMs) });
+  const verdict = judge(policy, nowMs, counted);
+  const headers = rateLimitHeaders(policy, verdict);
+  if (!verdict.allowed) throw errors.rateLimited(verdict.retryAfterSeconds, headers);
+  void reply.headers(headers);
 }
 
 /** CONTRACT.md's RateLimit-* fields, and the IETF draft's (draft-ietf-httpapi-ratelimit-headers-12) policy and state. */

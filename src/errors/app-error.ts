@@ -20,7 +20,10 @@ export function isAppError(error: unknown): error is AppError {
 export const errors = {
   badRequest: (message: string, details: unknown[] = []) => new AppError('bad_request', 400, message, details),
   validation: (message: string, details: unknown[] = []) => new AppError('validation_failed', 400, message, details),
-  unauthorized: () => new AppError('unauthorized', 401, 'Send Authorization: Bearer <token> with a valid API or user token'),
+  unauthorized: () =>
+    new AppError('unauthorized', 401, 'Not signed in: open the dashboard through a sign-in link (`npx skytwin dashboard` prints one), or send Authorization: Bearer <token> with a valid API or user token'),
+  sessionEnded: () =>
+    new AppError('session_ended', 401, 'Your dashboard session has ended or is not valid: sign in again with a fresh link from `npx skytwin dashboard`'),
   tooManyFailedTokens: (retryAfterSeconds: number) =>
     new AppError('too_many_failed_tokens', 429, `Too many wrong tokens from this client: try again in ${retryAfterSeconds} s`, [], {
       'retry-after': String(retryAfterSeconds),

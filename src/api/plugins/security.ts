@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errors } from '../../errors/index.js';
-import { hashToken, sameToken } from '../../services/index.js';
-import { audienceOf, needsToken, ownerOnly, requireDeclaredAudience } from '../access.js';
+import { hashToken, sameToken, sessionForToken } from '../../services/index.js';
+import { audienceOf, needsToken, ownerOnly, requireDeclaredAudience, type Audience } from '../access.js';
 import { AuthThrottle } from '../auth-throttle.js';
 import type { AppDeps } from '../context.js';
-import { userForToken } from '../rate-limit.js';
+import { countUserRequest, userForToken } from '../rate-limit.js';
+import { sessionCookieOf } from '../session-cookie.js';
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -50,6 +51,12 @@ export function installSecurity(app: FastifyInstance, deps: AppDeps): void {
     }
     const wait = throttle.blockedFor(request.ip);
     if (wait > 0) throw errors.tooManyFailedTokens(wait);
+    // A Bearer header always wins; without one, the dashboard's session cookie may speak.
+    const cookie = token === null ? sessionCookieOf(request.headers.cookie) : null;
+    if (cookie !== null) {
+      await authenticateSession(request, reply, cookie, audience);
+      return;
+    }
     if (token === null) throw errors.unauthorized();
     // Every request made with a user's token counts against that user's limit.
     const userId = await userForToken(deps.services, deps.rateLimit, hashToken(token), reply);
@@ -62,11 +69,43 @@ export function installSecurity(app: FastifyInstance, deps: AppDeps): void {
     request.caller = { kind: 'user', userId };
   });
 
+  /**
+   * A session cookie is sent by the browser on its own, so a change made with it must come from
+   * SkyTwin's own page: Origin names this very host, or the browser says same-origin. Internal
+   * (worker) routes are never reached by a cookie; owner routes only by the owner's session.
+   */
+  async function authenticateSession(request: FastifyRequest, reply: FastifyReply, cookie: string, audience: Audience): Promise<void> {
+    const session = await sessionForToken(deps.services, cookie);
+    if (session === null) {
+      throttle.recordFailure(request.ip);
+      throw errors.sessionEnded();
+    }
+    if (!SAFE_METHODS.has(request.method)) requireOwnPage(request);
+    const route = `${request.method} ${request.routeOptions.url ?? ''}`;
+    if (audience === 'internal') throw errors.notFound('route', route);
+    if (session.userId === null) {
+      request.caller = { kind: 'owner' };
+      return;
+    }
+    if (ownerOnly(audience)) throw errors.notFound('route', route);
+    await countUserRequest(deps.services, deps.rateLimit, session.userId, reply);
+    request.caller = { kind: 'user', userId: session.userId };
+  }
+
   app.addHook('onSend', async (_request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '');
     void reply.header('content-security-policy', type.startsWith('text/html') ? PAGE_CSP : DATA_CSP);
     return payload;
   });
+}
+
+/** The cookie's rule is stricter than refuseForeignPage's: the page must say where it is from, and it must be here. */
+function requireOwnPage(request: FastifyRequest): void {
+  const host = (request.headers.host ?? '').toLowerCase();
+  const origin = request.headers.origin?.toLowerCase();
+  if (origin === `http://${host}` || origin === `https://${host}`) return;
+  if (origin === undefined && request.headers['sec-fetch-site'] === 'same-origin') return;
+  throw errors.crossOrigin(origin ?? 'an unnamed page');
 }
 
 /**

@@ -28,6 +28,24 @@ export async function countRequestByToken(
   return { userId: row.user_id, current: Number(row.current ?? 1), previous: Number(row.previous ?? 0) };
 }
 
+/** Counts one request against a known user (a user's dashboard session), as countRequestByToken does. */
+export async function countRequestForUser(
+  db: Kysely<Schema>,
+  userId: string,
+  windows: { currentStart: Date; previousStart: Date },
+): Promise<{ current: number; previous: number }> {
+  const result = await sql<{ current: number | null; previous: number | null }>`
+    WITH hit AS (
+      INSERT INTO rate_limit_windows (user_id, window_start, requests)
+      VALUES (${userId}, ${windows.currentStart}, 1)
+      ON CONFLICT (user_id, window_start) DO UPDATE SET requests = rate_limit_windows.requests + 1
+      RETURNING requests)
+    SELECT (SELECT requests FROM hit) AS current,
+           (SELECT requests FROM rate_limit_windows w WHERE w.user_id = ${userId} AND w.window_start = ${windows.previousStart}) AS previous`.execute(db);
+  const row = result.rows[0];
+  return { current: Number(row?.current ?? 1), previous: Number(row?.previous ?? 0) };
+}
+
 /** Windows that ended before `before` no longer count for anything. */
 export async function dropRateWindowsBefore(db: Kysely<Schema>, before: Date): Promise<void> {
   await db.deleteFrom('rate_limit_windows').where('window_start', '<', before).execute();
