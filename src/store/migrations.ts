@@ -355,6 +355,16 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
     id: '0044_user_events_by_time',
     sql: 'CREATE INDEX IF NOT EXISTS user_events_created ON user_events (created_at)',
   },
+  {
+    // What each twin version changed, before and after, as data (the dashboard's version history).
+    id: '0060_twin_versions_diff',
+    sql: 'ALTER TABLE twin_versions ADD COLUMN IF NOT EXISTS diff jsonb',
+  },
+  {
+    // The worker's Gmail quota use for the user, as it last reported it with a poll.
+    id: '0061_google_connections_quota',
+    sql: 'ALTER TABLE google_connections ADD COLUMN IF NOT EXISTS quota jsonb',
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

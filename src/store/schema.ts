@@ -155,6 +155,8 @@ export interface TwinVersionsTable {
   version: number;
   reason: string;
   changes: Json;
+  /** Null for versions written before 0060. */
+  diff: ColumnType<unknown, string | null | undefined, string | null>;
   feedback_id: string | null;
   created_at: Timestamp;
 }
@@ -202,6 +204,8 @@ export interface GoogleConnectionsTable {
   refresh_token_sealed: string;
   status_reason: string | null;
   breaker: ColumnType<unknown, string | null, string | null>;
+  /** The worker's last reported Gmail quota use; null until it reports one. */
+  quota: ColumnType<unknown, string | null | undefined, string | null>;
   connected_at: Timestamp;
   updated_at: Timestamp;
 }
