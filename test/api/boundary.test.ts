@@ -43,13 +43,25 @@ describe('the rest of the boundary: guessing, framing, other origins', () => {
     expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
     expect(String(page.headers['content-security-policy'])).not.toContain('unsafe-inline');
     expect(String(page.body)).not.toMatch(/<script>(?!<\/script>)|<style>|\sstyle="|\son\w+="/);
-    const script = await t.call({ method: 'GET', url: '/assets/dashboard.js', token: null });
+    expect(String(page.headers['cache-control'])).toBe('no-cache');
+    // The page's script, by the content-hashed name the build gave it, kept by the browser for a year.
+    const scriptUrl = /<script type="module"[^>]* src="(\/assets\/[^"]+\.js)"/.exec(String(page.body))?.[1] ?? '';
+    expect(scriptUrl).toMatch(/^\/assets\/index-[\w-]+\.js$/);
+    const script = await t.call({ method: 'GET', url: scriptUrl, token: null });
     expect(script.status).toBe(200);
-    expect(String(script.headers['content-type'])).toContain('text/javascript');
+    expect(String(script.headers['content-type'])).toContain('javascript');
+    expect(String(script.headers['cache-control'])).toContain('immutable');
     expect((await t.call({ method: 'GET', url: '/assets/..%2Fpackage.json', token: null })).status).toBe(404);
+    expect((await t.call({ method: 'GET', url: '/assets/..%2Findex.html', token: null })).status).toBe(404);
     expect((await t.call({ method: 'GET', url: '/assets/nothing.js', token: null })).status).toBe(404);
-    const cached = await t.call({ method: 'GET', url: '/assets/dashboard.js', token: null, headers: { 'if-none-match': String(script.headers.etag) } });
+    const cached = await t.call({ method: 'GET', url: '/', token: null, headers: { 'if-none-match': String(page.headers.etag) } });
     expect(cached.status).toBe(304);
+    // Every view has an address of its own that answers the same page.
+    for (const url of ['/activity', '/twin', '/settings', '/connections', '/users', `/decisions/${user.id}`]) {
+      const view = await t.call({ method: 'GET', url, token: null });
+      expect(view.status, url).toBe(200);
+      expect(String(view.headers['content-security-policy']), url).toContain("script-src 'self'");
+    }
   });
 
   it("refuses a change asked for by another origin's page, even with a valid token", async () => {

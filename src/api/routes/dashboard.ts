@@ -1,56 +1,44 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { AppDeps } from '../context.js';
 
-/** The dashboard's files: `public/` at the package root, the same from src/ and from dist/. */
-export const PUBLIC_DIR = fileURLToPath(new URL('../../../public/', import.meta.url));
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-interface Asset {
-  body: Buffer;
-  type: string;
-  etag: string;
-}
-
-/** Reads the folder once at start-up; only files of a known type are served, and nothing below it. */
-export function loadAssets(dir: string): Map<string, Asset> {
-  const assets = new Map<string, Asset>();
-  for (const name of readdirSync(dir)) {
-    const type = TYPES[extname(name)];
-    if (!type) continue;
-    const body = readFileSync(join(dir, name));
-    assets.set(name, { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` });
-  }
-  return assets;
-}
+/** The web app as Vite builds it (`npm run build`): the same folder from src/ and from dist/. */
+export const WEB_DIR = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
 /**
- * The dashboard: a page that holds no data, its script and stylesheet as files of their own so the
- * page's Content-Security-Policy can forbid inline script. The API token is pasted once in the page.
+ * The app's own addresses: each answers the page, which then shows the view the address names, so
+ * every view and every decision has a URL that can be bookmarked, reloaded and shared.
  */
-export function dashboardRoutes(_deps: AppDeps, dir = PUBLIC_DIR): FastifyPluginAsync {
+export const APP_PATHS = ['/', '/activity', '/twin', '/settings', '/connections', '/users', '/decisions/:id', '/approvals/:id'] as const;
+
+/** Hashed file names change with their content, so a browser may keep them for a year. */
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SkyTwin</title></head><body><main><h1>The dashboard is not built</h1><p>Run <code>npm run build</code> (or <code>npm install</code>), then reload this page.</p></main></body></html>`;
+
+/**
+ * The dashboard: a page that holds no data and no inline script (the page's Content-Security-Policy
+ * forbids it), its scripts and stylesheets under /assets/ with names that change with their content.
+ * The routes are ours rather than the static plugin's so each declares its audience.
+ */
+export function dashboardRoutes(_deps: AppDeps, dir = WEB_DIR): FastifyPluginAsync {
   return async (app) => {
-    const assets = loadAssets(dir);
-    const serve = async (name: string, request: FastifyRequest, reply: FastifyReply) => {
-      const asset = assets.get(name);
-      if (!asset) return reply.callNotFound();
-      void reply.header('etag', asset.etag).header('cache-control', 'no-cache').type(asset.type);
-      if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
-      return reply.send(asset.body);
+    await app.register(fastifyStatic, { root: dir, serve: false });
+    const page = (reply: FastifyReply) => {
+      if (!existsSync(join(dir, 'index.html'))) return reply.status(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(NOT_BUILT);
+      // Always revalidated (the ETag makes that cheap), so a rebuilt app is picked up on the next load.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     };
-    app.get('/', { config: { audience: 'public' } }, async (request, reply) => serve('index.html', request, reply));
-    app.get<{ Params: { name: string } }>('/assets/:name', { config: { audience: 'public' } }, async (request, reply) =>
-      serve(request.params.name, request, reply),
-    );
+    for (const path of APP_PATHS) app.get(path, { config: { audience: 'public' } }, async (_request, reply) => page(reply));
+    app.get<{ Params: { '*': string } }>('/assets/*', { config: { audience: 'public' } }, async (request, reply) => {
+      const name = request.params['*'];
+      // Only the build's own flat file names: nothing above the folder, no hidden files.
+      if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(name)) return reply.callNotFound();
+      return reply.sendFile(`assets/${name}`, { maxAge: YEAR_SECONDS * 1000, immutable: true });
+    });
+    app.get('/favicon.svg', { config: { audience: 'public' } }, async (_request, reply) => reply.sendFile('favicon.svg', { maxAge: 24 * 60 * 60 * 1000 }));
   };
 }

@@ -1,0 +1,208 @@
+// The shell: header with navigation and the user switcher, the quiet status line, the view the
+// address names, notices, and the keyboard.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { isSignedOut, onSignedOut } from './api.js';
+import { KeyHelp } from './components/key-help.js';
+import { SignedOut } from './components/signed-out.js';
+import { ErrorNote, Loading } from './components/states.js';
+import { StatusLine } from './components/status-line.js';
+import { runKeyCommand } from './keyboard.js';
+import { commandFor } from './keys.js';
+import { connectLive } from './live.js';
+import { linkClick, useRoute } from './router.js';
+import { NAV, type Route } from './routes.js';
+import { loadSession, loadUsers, rememberedUser, rememberUser, signOut, type Session, type UserSummary } from './session.js';
+import { Toasts } from './toast.js';
+import { ActivityView } from './views/activity.js';
+import { ApprovalsView } from './views/approvals.js';
+import { ConnectionsView } from './views/connections.js';
+import { SettingsView } from './views/settings.js';
+import { TwinView } from './views/twin.js';
+import { UsersView } from './views/users.js';
+
+type Boot = { phase: 'loading' } | { phase: 'ready'; session: Session; users: UserSummary[] } | { phase: 'signedOut'; ended: boolean } | { phase: 'failed'; error: unknown };
+
+export function App() {
+  const route = useRoute();
+  const [boot, setBoot] = useState<Boot>({ phase: 'loading' });
+  const [userId, setUserId] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
+
+  const start = useCallback(async () => {
+    setBoot({ phase: 'loading' });
+    try {
+      const session = await loadSession();
+      const users = session.kind === 'owner' ? await loadUsers() : [];
+      const remembered = rememberedUser();
+      const chosen = session.userId ?? (users.some((u) => u.id === remembered) ? remembered : (users[0]?.id ?? null));
+      setUserId(chosen);
+      setBoot({ phase: 'ready', session, users });
+    } catch (error) {
+      setBoot(isSignedOut(error) ? { phase: 'signedOut', ended: false } : { phase: 'failed', error });
+    }
+  }, []);
+
+  useEffect(() => {
+    void start();
+    return onSignedOut(() => setBoot({ phase: 'signedOut', ended: false }));
+  }, [start]);
+
+  useEffect(() => {
+    connectLive(boot.phase === 'ready' ? userId : null);
+  }, [boot.phase, userId]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const command = commandFor({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, target: event.target as HTMLElement | null });
+      if (command === null) return;
+      if (command === 'help') {
+        setHelp((open) => !open);
+        event.preventDefault();
+        return;
+      }
+      if (command === 'close' && help) {
+        setHelp(false);
+        event.preventDefault();
+        return;
+      }
+      if (help) return;
+      if (runKeyCommand(command)) event.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [help]);
+
+  useEffect(() => {
+    const label = route.view === 'notFound' ? 'Not found' : (NAV.find((entry) => entry.view === route.view)?.label ?? 'SkyTwin');
+    document.title = `${label} · SkyTwin`;
+  }, [route.view]);
+
+  if (boot.phase === 'signedOut') return <SignedOut ended={boot.ended} />;
+  if (boot.phase === 'loading')
+    return (
+      <main id="main" class="boot">
+        <Loading what="SkyTwin" />
+      </main>
+    );
+  if (boot.phase === 'failed')
+    return (
+      <main id="main" class="boot">
+        <h1>SkyTwin</h1>
+        <ErrorNote error={boot.error} retry={() => void start()} />
+      </main>
+    );
+
+  const { session, users } = boot;
+  const choose = (id: string) => {
+    rememberUser(id);
+    setUserId(id);
+  };
+  const end = async () => {
+    try {
+      await signOut();
+    } finally {
+      connectLive(null);
+      setBoot({ phase: 'signedOut', ended: true });
+    }
+  };
+
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <a class="brand" href="/" onClick={linkClick}>
+          SkyTwin
+        </a>
+        <nav aria-label="Views">
+          {NAV.filter((entry) => entry.view !== 'users' || session.kind === 'owner').map((entry) => (
+            <a key={entry.path} href={entry.path} onClick={linkClick} aria-current={route.view === entry.view ? 'page' : undefined}>
+              {entry.label}
+            </a>
+          ))}
+        </nav>
+        <div class="account">
+          {session.kind === 'owner' && users.length > 1 ? (
+            <label>
+              <span class="visually-hidden">Showing user</span>
+              <select value={userId ?? ''} onChange={(event) => choose((event.currentTarget as HTMLSelectElement).value)}>
+                {users.map((user) => (
+                  <option key={user.id} value={user.id}>
+                    {user.name ? `${user.name} (${user.email})` : user.email}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <button type="button" class="quiet" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
+            ?
+          </button>
+          <button type="button" class="quiet" onClick={() => void end()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      {userId ? <StatusLine userId={userId} /> : null}
+      <main id="main" tabIndex={-1}>
+        {userId === null && route.view !== 'users' ? (
+          <NoUser owner={session.kind === 'owner'} />
+        ) : (
+          <View route={route} userId={userId ?? ''} users={users} onChoose={choose} onUsersChanged={() => void start()} />
+        )}
+      </main>
+      <Toasts />
+      {help ? <KeyHelp onClose={() => setHelp(false)} /> : null}
+    </>
+  );
+}
+
+function NoUser({ owner }: { owner: boolean }) {
+  return (
+    <section class="state empty">
+      <h1>No one to show yet</h1>
+      <p>
+        {owner ? (
+          <>
+            SkyTwin has no users yet.{' '}
+            <a href="/users" onClick={linkClick}>
+              Add a user
+            </a>{' '}
+            to begin.
+          </>
+        ) : (
+          'This session is not tied to a user.'
+        )}
+      </p>
+    </section>
+  );
+}
+
+function View({ route, userId }: { route: Route; userId: string; users: UserSummary[]; onChoose: (id: string) => void; onUsersChanged: () => void }) {
+  switch (route.view) {
+    case 'approvals':
+      return <ApprovalsView userId={userId} {...(route.id ? { focusId: route.id } : {})} />;
+    case 'activity':
+      return <ActivityView userId={userId} {...(route.id ? { focusId: route.id } : {})} />;
+    case 'twin':
+      return <TwinView userId={userId} />;
+    case 'settings':
+      return <SettingsView userId={userId} />;
+    case 'connections':
+      return <ConnectionsView userId={userId} />;
+    case 'users':
+      return <UsersView userId={userId} />;
+    default:
+      return (
+        <section class="state empty">
+          <h1>Nothing here</h1>
+          <p>
+            There is no page at {route.path}.{' '}
+            <a href="/" onClick={linkClick}>
+              Go to Approvals
+            </a>
+          </p>
+        </section>
+      );
+  }
+}

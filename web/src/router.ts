@@ -1,0 +1,36 @@
+// Routing by the history API: links are real <a href>s; a plain click is handled in the page,
+// a modified click (new tab) is left to the browser.
+import { useEffect, useState } from 'preact/hooks';
+import { parseRoute, type Route } from './routes.js';
+
+const listeners = new Set<() => void>();
+
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (path === location.pathname + location.search) return;
+  if (options.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  for (const listener of listeners) listener();
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.pathname));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(location.pathname));
+    listeners.add(update);
+    addEventListener('popstate', update);
+    return () => {
+      listeners.delete(update);
+      removeEventListener('popstate', update);
+    };
+  }, []);
+  return route;
+}
+
+/** For an <a>'s onClick: same-tab navigation without a page load. */
+export function linkClick(event: MouseEvent): void {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const anchor = (event.currentTarget as HTMLAnchorElement | null) ?? null;
+  if (!anchor || anchor.origin !== location.origin) return;
+  event.preventDefault();
+  navigate(anchor.pathname + anchor.search);
+}

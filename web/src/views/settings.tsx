@@ -1,0 +1,9 @@
+// Placeholder until this view is built: it says so plainly.
+export function SettingsView({ userId }: { userId: string }) {
+  return (
+    <section class="view" data-user={userId}>
+      <h1>Settings</h1>
+      <p class="state empty">This view is not built yet.</p>
+    </section>
+  );
+}
