@@ -13,3 +13,5 @@ export * from './sync-leases.js';
 export * from './connections.js';
 export * from './approvals.js';
 export * from './decisions.js';
+export * from './sessions.js';
+export * from './stream.js';
