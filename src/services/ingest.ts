@@ -20,17 +20,14 @@ import {
   type SpendRecord,
   type WriteStep,
 } from '../store/index.js';
+import type { IngestResult } from '../contract/index.js';
 import { CalendarState } from './calendar-state.js';
 import type { ServiceDeps } from './deps.js';
 import { activeHoursOf } from './temporal-profiles.js';
 import { temporalProfileAtMark } from './temporal.js';
 
-export interface IngestResult {
-  externalId: string;
-  decisionId: string;
-  duplicate: boolean;
-  outcome: string | null;
-}
+/** One signal's fate, as POST /api/events/ingest answers it. */
+export type { IngestResult };
 
 /**
  * Ingests signals in order, all in one transaction. Each user's signals are decided together:

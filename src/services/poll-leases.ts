@@ -1,22 +1,17 @@
+import type { PollLeaseGrant } from '../contract/index.js';
 import { claimPollLeases, releasePollLeases } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
-import { syncTargets, type SyncTarget } from './sync.js';
+import { syncTargets } from './sync.js';
 
-/** The longest poll lease a worker may ask for: a dead worker's users wait at most this long. */
-export const MAX_POLL_LEASE_MS = 30_000;
+/** The longest poll lease a worker may ask for; the contract bounds the claim's `leaseMs` with it. */
+export { MAX_POLL_LEASE_MS } from '../contract/index.js';
+export type { PollLeaseGrant };
 
 export interface PollLeaseRequest {
   workerId: string;
   leaseMs: number;
   /** Users the worker is polling at this moment; it keeps their leases. */
   busy?: string[];
-}
-
-export interface PollLeaseGrant {
-  workerId: string;
-  leaseUntil: string;
-  /** The users this worker now holds, and only those: it polls no one else. */
-  targets: SyncTarget[];
 }
 
 /** Claims (and renews) a worker's share of the users to poll; see claimPollLeases. */

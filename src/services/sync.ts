@@ -15,24 +15,10 @@ import {
 } from '../store/index.js';
 import type { BreakerReport } from '../resilience/index.js';
 import type { ServiceDeps } from './deps.js';
+import type { Connection, SyncReport, SyncSource, SyncTarget } from '../contract/index.js';
 
-export interface SyncSource {
-  source: 'gmail' | 'calendar';
-  /** '' for Gmail; the calendar id for Calendar. */
-  resource: string;
-  cursor: string | null;
-}
-
-/** One user the worker should poll, with what it needs to resume where it stopped. */
-export interface SyncTarget {
-  userId: string;
-  /** A `needs_reconnect` user stays listed so the worker can count its failed cycles without calling Google. */
-  status: 'connected' | 'needs_reconnect';
-  accountEmail: string | null;
-  connectedAt: string;
-  breaker: BreakerReport | null;
-  sources: SyncSource[];
-}
+// The wire shapes of the worker's sync routes; the service answers and takes exactly these.
+export type { SyncSource, SyncTarget };
 
 /** Every user with Google credentials, working or not; only those named when `only` is given. */
 export async function syncTargets(deps: ServiceDeps, only?: readonly string[]): Promise<SyncTarget[]> {
@@ -57,12 +43,8 @@ function sourcesOf(connection: GoogleConnectionRecord): Omit<SyncSource, 'cursor
   return [{ source: 'gmail', resource: '' }, ...connection.calendars.map((id) => ({ source: 'calendar' as const, resource: id }))];
 }
 
-export interface SyncReportInput {
-  sources: { source: 'gmail' | 'calendar'; resource: string; ok: boolean; cursor?: string | null; error?: string | null; nextPollAt: string | null }[];
-  breaker?: BreakerReport;
-  /** The worker that polled; its report counts only while it holds the user's poll lease. */
-  workerId?: string;
-}
+/** A worker's poll of one user, as PUT /api/internal/users/:userId/sync carries it. */
+export type SyncReportInput = SyncReport;
 
 /**
  * Records a worker's poll of one user. With a worker id, it lands only if that worker still holds
@@ -127,7 +109,7 @@ function sourceView(source: Omit<SyncSource, 'cursor'>, state: SyncStateRecord |
 }
 
 /** What a client may see of a connection: never the credentials. */
-export function connectionView(connection: GoogleConnectionRecord) {
+export function connectionView(connection: GoogleConnectionRecord): Connection {
   return {
     provider: 'google',
     status: connection.status,

@@ -1,27 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError, errors } from '../../errors/index.js';
 import { connectionView, connectWithRefreshToken, finishGoogleConsent, startGoogleConsent, type GoogleServices } from '../../services/index.js';
 import { findGoogleConnection, setWatchedCalendars } from '../../store/index.js';
 import { assertCanSee, type AppDeps } from '../context.js';
-import { AnyObject, UserParams, withErrors } from '../schemas.js';
-
-const CalendarId = Type.String({ minLength: 1, maxLength: 300 });
-const StoreRefreshToken = Type.Object(
-  {
-    refreshToken: Type.String({ minLength: 10, maxLength: 2048 }),
-    accountEmail: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
-    calendars: Type.Optional(Type.Array(CalendarId, { minItems: 1, maxItems: 50 })),
-  },
-  { additionalProperties: false },
-);
-const Calendars = Type.Object({ calendars: Type.Array(CalendarId, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false });
-const Callback = Type.Object({
-  state: Type.Optional(Type.String({ maxLength: 200 })),
-  code: Type.Optional(Type.String({ maxLength: 2048 })),
-  error: Type.Optional(Type.String({ maxLength: 200 })),
-});
+import { UserParams, withErrors } from '../schemas.js';
+import { CalendarListBody, ConnectionBody, ConsentStartBody, OAuthCallbackQuery, StoreRefreshTokenBody, WatchCalendarsBody } from '../../contract/index.js';
 
 export const OAUTH_CALLBACK_PATH = '/api/oauth/google/callback';
 
@@ -34,7 +18,7 @@ export function connectionRoutes(deps: AppDeps): FastifyPluginAsync {
       return deps.google;
     };
 
-    app.get('/api/users/:userId/connections/google', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
+    app.get('/api/users/:userId/connections/google', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: ConnectionBody }) } }, async (request) => {
       assertCanSee(request, request.params.userId);
       const connection = await findGoogleConnection(deps.services.db, request.params.userId);
       if (!connection) throw errors.notFound('Google connection for user', request.params.userId);
@@ -43,7 +27,7 @@ export function connectionRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.post(
       '/api/users/:userId/connections/google',
-      { config: { audience: 'user' }, schema: { params: UserParams, body: StoreRefreshToken, response: withErrors({ 201: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: UserParams, body: StoreRefreshTokenBody, response: withErrors({ 201: ConnectionBody }) } },
       async (request, reply) => {
         const { userId } = request.params;
         assertCanSee(request, userId);
@@ -58,13 +42,13 @@ export function connectionRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     );
 
-    app.post('/api/users/:userId/connections/google/consent', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
+    app.post('/api/users/:userId/connections/google/consent', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: ConsentStartBody }) } }, async (request) => {
       assertCanSee(request, request.params.userId);
       const redirectUri = `http://127.0.0.1:${deps.port()}${OAUTH_CALLBACK_PATH}`;
       return startGoogleConsent(deps.services, google(), request.params.userId, redirectUri);
     });
 
-    app.get('/api/users/:userId/connections/google/calendars', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
+    app.get('/api/users/:userId/connections/google/calendars', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: CalendarListBody }) } }, async (request) => {
       const { userId } = request.params;
       assertCanSee(request, userId);
       const connection = await findGoogleConnection(deps.services.db, userId);
@@ -75,7 +59,7 @@ export function connectionRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.put(
       '/api/users/:userId/connections/google/calendars',
-      { config: { audience: 'user' }, schema: { params: UserParams, body: Calendars, response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: UserParams, body: WatchCalendarsBody, response: withErrors({ 200: ConnectionBody }) } },
       async (request) => {
         const { userId } = request.params;
         assertCanSee(request, userId);
@@ -90,7 +74,7 @@ export function connectionRoutes(deps: AppDeps): FastifyPluginAsync {
     );
 
     // Google's redirect lands here in the user's browser: the one-time state authenticates it.
-    app.get(OAUTH_CALLBACK_PATH, { config: { audience: 'link' }, schema: { querystring: Callback } }, async (request, reply) => {
+    app.get(OAUTH_CALLBACK_PATH, { config: { audience: 'link' }, schema: { querystring: OAuthCallbackQuery } }, async (request, reply) => {
       const { state, code, error } = request.query;
       const page = (status: number, title: string, text: string) =>
         reply.status(status).type('text/html; charset=utf-8').send(callbackPage(title, text));

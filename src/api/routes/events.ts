@@ -1,16 +1,21 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { IngestAnswerBody, type IngestAnswer } from '../../contract/index.js';
 import { ingestSignals } from '../../services/index.js';
 import { errors } from '../../errors/index.js';
 import { scopeOf, type AppDeps } from '../context.js';
-import { AnyObject, withErrors } from '../schemas.js';
+import { withErrors } from '../schemas.js';
 import { parseSignals } from '../signal-validation.js';
 
 export function eventRoutes(deps: AppDeps): FastifyPluginAsync {
-  return async (app) => {
+  return async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    // The body is checked by parseSignals against the contract's IngestRequestBody, signal by
+    // signal, so each problem names its signal and field.
     app.post(
       '/api/events/ingest',
-      { config: { audience: 'user' }, bodyLimit: 8 * 1024 * 1024, schema: { response: withErrors({ 200: AnyObject }) } },
-      async (request) => {
+      { config: { audience: 'user' }, bodyLimit: 8 * 1024 * 1024, schema: { response: withErrors({ 200: IngestAnswerBody }) } },
+      async (request): Promise<IngestAnswer> => {
         const signals = parseSignals(request.body);
         const scope = scopeOf(request);
         const foreign = scope === null ? undefined : signals.find((signal) => signal.userId !== scope);

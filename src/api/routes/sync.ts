@@ -4,34 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors/index.js';
 import { reportSync, syncTargets, syncView } from '../../services/index.js';
 import { assertCanSee, assertOwner, type AppDeps } from '../context.js';
-import { AnyObject, UserParams, WorkerId, withErrors } from '../schemas.js';
-
-const Timestamp = Type.String({ format: 'date-time' });
-const SourceReport = Type.Object(
-  {
-    source: Type.Union([Type.Literal('gmail'), Type.Literal('calendar')]),
-    resource: Type.String({ maxLength: 300 }),
-    ok: Type.Boolean(),
-    cursor: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 2048 }), Type.Null()])),
-    error: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-    nextPollAt: Type.Union([Timestamp, Type.Null()]),
-  },
-  { additionalProperties: false },
-);
-const Breaker = Type.Object(
-  {
-    state: Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half_open')]),
-    consecutiveFailures: Type.Integer({ minimum: 0 }),
-    openUntil: Type.Union([Timestamp, Type.Null()]),
-    snapshot: Type.Unknown(),
-  },
-  { additionalProperties: false },
-);
-const Report = Type.Object(
-  { sources: Type.Array(SourceReport, { maxItems: 60 }), breaker: Type.Optional(Breaker), workerId: Type.Optional(WorkerId) },
-  { additionalProperties: false },
-);
-const TokenRequest = Type.Object({ rejected: Type.Optional(Type.String({ maxLength: 4096 })) }, { additionalProperties: false });
+import { AnyObject, UserParams, withErrors } from '../schemas.js';
+import { GoogleTokenBody, GoogleTokenRequestBody, SyncReportBody, SyncTargetsBody } from '../../contract/index.js';
 
 /**
  * Sync state for users (`GET /api/users/:userId/sync`) and the worker's internal routes: whom to
@@ -46,14 +20,14 @@ export function syncRoutes(deps: AppDeps): FastifyPluginAsync {
       return syncView(deps.services, request.params.userId);
     });
 
-    app.get('/api/internal/sync-targets', { config: { audience: 'internal' }, schema: { response: withErrors({ 200: AnyObject }) } }, async (request) => {
+    app.get('/api/internal/sync-targets', { config: { audience: 'internal' }, schema: { response: withErrors({ 200: SyncTargetsBody }) } }, async (request) => {
       assertOwner(request);
       return { targets: await syncTargets(deps.services) };
     });
 
     app.post(
       '/api/internal/users/:userId/google-token',
-      { config: { audience: 'internal' }, schema: { params: UserParams, body: TokenRequest, response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'internal' }, schema: { params: UserParams, body: GoogleTokenRequestBody, response: withErrors({ 200: GoogleTokenBody }) } },
       async (request, reply) => {
         assertOwner(request);
         if (!deps.google) throw new AppError('google_not_configured', 409, 'Google is not configured');
@@ -65,7 +39,7 @@ export function syncRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.put(
       '/api/internal/users/:userId/sync',
-      { config: { audience: 'internal' }, schema: { params: UserParams, body: Report, response: withErrors({ 204: Type.Null() }) } },
+      { config: { audience: 'internal' }, schema: { params: UserParams, body: SyncReportBody, response: withErrors({ 204: Type.Null() }) } },
       async (request, reply) => {
         assertOwner(request);
         await reportSync(deps.services, request.params.userId, request.body);
