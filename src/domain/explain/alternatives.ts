@@ -30,6 +30,7 @@ function whyNot(ctx: ExplainContext, candidate: EvaluatedCandidate): string {
     const chosen = selected.prediction.score;
     if (mine < chosen) parts.push(`the twin rated it lower (${twoPlaces(mine)} vs ${twoPlaces(chosen)})`);
     else if (mine > chosen) parts.push(`the twin was not sure enough to prefer it over the default (${twoPlaces(mine)} vs ${twoPlaces(chosen)}, confidence ${twoPlaces(candidate.prediction.confidence)})`);
+    else if (candidate.prediction.confidence === 0 && selected.prediction.confidence === 0) parts.push('nothing learned yet favours it; the proposal is the usual choice here');
     else parts.push(`rated the same (${twoPlaces(mine)}); the selected one is less risky or comes first`);
   }
   // The tier's own reason holds for every candidate alike, so repeating it explains nothing.

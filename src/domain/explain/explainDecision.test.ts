@@ -81,13 +81,13 @@ describe('explainDecision: the parts', () => {
       { key: 'email.sender:news@acme.com', value: 'archive', confidence: 0.9 },
       { key: 'email.situation:newsletter', value: 'archive', confidence: 0.7 },
     ]);
-    expect(e.howToCorrect).toContain('Restate or delete the preference "email.sender:news@acme.com" (now "archive") on the twin page.');
+    expect(e.howToCorrect).toContain('Restate or delete the preference "email.sender:news@acme.com" (now "archive") on the Twin page.');
   });
 
   it('suggests a preference key to restate when the twin had none', () => {
     const e = explainDecision(decide('low', settings(), situation(), newsletter.map(([o, s, c, r]) => [o, s, c, r] as [CandidateOptions, number, number, string])));
     expect(e.preferencesUsed).toEqual([]);
-    expect(e.howToCorrect).toContain('Tell the twin what you prefer by restating a preference such as "email.sender:news@acme.com" on the twin page.');
+    expect(e.howToCorrect).toContain('Tell the twin what you prefer by restating a preference such as "email.sender:news@acme.com" on the Twin page.');
   });
 
   it('explains the selected action with rationale, twin and policy', () => {

@@ -20,11 +20,18 @@ export function explainDecision(input: ExplainInput): Explanation {
     if (text !== '' && !evidence.includes(text)) evidence.push(text);
   };
   input.situation.evidence.forEach(addEvidence);
-  if (ctx.selected !== null) addEvidence(ctx.selected.prediction.reason);
+  // The twin's reason is often the same for every candidate ("you have not told SkyTwin yet…"):
+  // it is said once, and a candidate's own line only where it says something new.
+  const twinReasons = new Set<string>();
+  if (ctx.selected !== null && clause(ctx.selected.prediction.reason) !== '') {
+    addEvidence(ctx.selected.prediction.reason);
+    twinReasons.add(clause(ctx.selected.prediction.reason));
+  }
   for (const candidate of input.candidates) {
-    if (candidate !== ctx.selected && clause(candidate.prediction.reason) !== '') {
-      addEvidence(`${candidate.action.type.replace(/_/g, ' ')}: ${candidate.prediction.reason.trim()}`);
-    }
+    const reason = clause(candidate.prediction.reason);
+    if (candidate === ctx.selected || reason === '' || twinReasons.has(reason)) continue;
+    twinReasons.add(reason);
+    addEvidence(`${candidate.action.type.replace(/_/g, ' ')}: ${candidate.prediction.reason.trim()}`);
   }
   const keys = [...new Set(ctx.selected?.prediction.preferenceKeys ?? [])];
   const preferencesUsed = keys.flatMap((key) => {

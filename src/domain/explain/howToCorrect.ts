@@ -36,10 +36,10 @@ export function describeHowToCorrect(ctx: ExplainContext): string[] {
   const used = selected === null ? [] : preferences.filter((p) => selected.prediction.preferenceKeys.includes(p.key));
   if (used.length > 0) {
     for (const preference of used) {
-      lines.push(`Restate or delete the preference "${preference.key}" (now "${preference.value}") on the twin page.`);
+      lines.push(`Restate or delete the preference "${preference.key}" (now "${preference.value}") on the Twin page.`);
     }
   } else {
-    lines.push(`Tell the twin what you prefer by restating a preference such as "${suggestedPreferenceKey(ctx)}" on the twin page.`);
+    lines.push(`Tell the twin what you prefer by restating a preference such as "${suggestedPreferenceKey(ctx)}" on the Twin page.`);
   }
   return lines;
 }

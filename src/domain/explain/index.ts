@@ -3,5 +3,10 @@
 export type { ExplainInput } from './context.js';
 export { explainDecision } from './explainDecision.js';
 export { suggestedPreferenceKey } from './howToCorrect.js';
-export { describeAction, describeSubject } from './phrases.js';
+export { capitalize, describeAction, describeSubject, proposalFor, shortSubject } from './phrases.js';
 export type { ActionPhrase } from './phrases.js';
+export { askReason } from './narrative.js';
+export { changeLinksFor } from './links.js';
+export type { LinkInput, SettingLink } from './links.js';
+export { clockTime, failureInWords, headlineFor, LIFE_STATES, startOfLocalDay, undoInWords, verdictInWords } from './life.js';
+export type { HeadlineInput, LifeFacts, LifeState } from './life.js';

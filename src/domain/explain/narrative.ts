@@ -55,10 +55,50 @@ export function describeWhyThisAction(ctx: ExplainContext): string {
   const rationale = clause(selected.rationale);
   const parts = [`${capitalize(phrase.infinitive)}${rationale === '' ? '' : `: ${rationale}`}.`];
   const twinReason = clause(prediction.reason);
-  parts.push(
-    `The twin rates it ${twoPlaces(prediction.score)} with confidence ${twoPlaces(prediction.confidence)}${twinReason === '' ? '' : ` (${twinReason})`}.`,
-  );
-  const policy = joined(verdict.reasons.map((r) => r.message));
-  parts.push(`Policy: ${verdict.verdict.replace(/_/g, ' ')}${policy === '' ? '' : ` (${policy})`}.`);
+  if (prediction.preferenceKeys.length === 0 && prediction.confidence === 0) {
+    // The evidence already says the twin has nothing to go on; saying it again here is noise.
+    parts.push('The twin has nothing learned here yet, so this is what SkyTwin proposes here by default.');
+  } else {
+    parts.push(
+      `The twin rates it ${twoPlaces(prediction.score)} with confidence ${twoPlaces(prediction.confidence)}${twinReason === '' ? '' : ` (${twinReason})`}.`,
+    );
+  }
+  parts.push(policyLine(ctx, verdict.reasons.map((r) => r.message)));
   return parts.join(' ');
 }
+
+/**
+ * The policy's line agrees with what actually happened: an action the rules allowed but that still
+ * waits for the user (the twin unsure, the tier) reads "needs your approval", never "allowed".
+ */
+function policyLine(ctx: ExplainContext, verdictMessages: readonly string[]): string {
+  const { outcome, situation } = ctx;
+  const domain = situation.domain;
+  switch (outcome.outcome) {
+    case 'auto_execute': {
+      const policy = joined(verdictMessages);
+      return `Policy: allowed${policy === '' ? '' : ` (${policy})`}.`;
+    }
+    case 'needs_approval':
+      return `Policy: needs your approval — ${askReason(ctx)}.`;
+    case 'shadow':
+      return `Policy: recorded only — ${domain} is at the observer tier.`;
+    default: {
+      const reasons = joined(outcome.reasons.map((r) => r.message));
+      return `Policy: nothing runs${reasons === '' ? '' : ` — ${reasons}`}.`;
+    }
+  }
+}
+
+/** The shortest true reason an approval is asked for: "email is at the suggest tier". */
+export function askReason(ctx: Pick<ExplainContext, 'outcome' | 'situation' | 'selected'>): string {
+  const asking = (r: { code: string; message: string }) => r.code !== 'tier_suggest' && r.code !== 'twin_confident' && !ALLOWING.has(r.code) && clause(r.message) !== '';
+  const other = ctx.outcome.reasons.find(asking) ?? ctx.selected?.verdict.reasons.find(asking);
+  if (other !== undefined) return clause(other.message);
+  const reasons = [...ctx.outcome.reasons, ...(ctx.selected?.verdict.reasons ?? [])];
+  if (reasons.some((r) => r.code === 'tier_suggest')) return `${ctx.situation.domain} is at the suggest tier, where every action waits for your approval`;
+  return 'SkyTwin asks before acting on this';
+}
+
+/** Reasons that say why something is allowed, not why it waits. */
+const ALLOWING = new Set(['tier_allows', 'inert', 'spend_within_limits', 'tier_observer']);

@@ -101,3 +101,14 @@ export function twoPlaces(value: number): string {
 export function percent(value: number): string {
   return Number.isFinite(value) ? `${Math.round(value * 100)}%` : 'unknown';
 }
+
+/** "this newsletter", "this invitation": the subject when the row already names sender and subject. */
+export function shortSubject(situation: Situation): string {
+  const noun = situation.kind === 'unknown' ? UNKNOWN_NOUNS[situation.domain] ?? 'item' : NOUNS[situation.kind] ?? 'item';
+  return `this ${noun}`;
+}
+
+/** The proposal in plain words: "Archive this newsletter", "Accept this invitation". */
+export function proposalFor(action: ActionSpec, situation: Situation): string {
+  return capitalize(describeAction(action, shortSubject(situation)).infinitive);
+}

@@ -95,7 +95,7 @@ export function describeWhatWouldChange(ctx: ExplainContext): string[] {
       }
   }
   if (phrase !== null && situation.kind !== 'unknown' && outcome.outcome !== 'auto_execute') {
-    add(`restating your preference for ${ctx.subject} on the twin page would change what SkyTwin picks`);
+    add(`restating your preference for ${ctx.subject} on the Twin page would change what SkyTwin picks`);
   }
   if (lines.length === 0) add(`changing your autonomy, limits or preferences in ${domain} would change this decision`);
   return lines;

@@ -27,7 +27,7 @@ export function subjectPhrase(key: string, situation: Situation): string {
   return `${noun} from ${parts.subject}`;
 }
 
-/** Past tense around a count: ["archived", ""] reads "archived 7 of 7 newsletters". */
+/** Past tense around a subject: ["archived", ""] reads "archived newsletters". */
 function pastTense(value: string): [string, string] {
   if (value.startsWith('label:')) return ['labelled', ` as "${value.slice('label:'.length)}"`];
   if (value.startsWith('rsvp:')) {
@@ -55,7 +55,16 @@ function pastTense(value: string): [string, string] {
   }
 }
 
-/** e.g. `you archived 7 of 7 newsletters from news@acme.com`, `you asked for "archive" on newsletters`. */
+function times(n: number): string {
+  return n === 1 ? 'the one time you were asked' : `all ${n} times you were asked`;
+}
+
+/** "the one time you were asked", "all 7 times you were asked", "3 of the 5 times you were asked". */
+function howOften(agreed: number, decided: number): string {
+  return agreed === decided ? times(decided) : `${agreed} of the ${decided} times you were asked`;
+}
+
+/** e.g. `you archived newsletters from news@acme.com all 7 times you were asked`, `you asked for "archive" on newsletters`. */
 export function describePreference(preference: Preference, situation: Situation): string {
   const subject = subjectPhrase(preference.key, situation);
   const tally = decisionTally(preference);
@@ -66,7 +75,8 @@ export function describePreference(preference: Preference, situation: Situation)
   }
   if (decided > 0) {
     const [verb, tail] = pastTense(preference.value);
-    parts.push(`you ${verb} ${tally.for} of ${decided} ${subject}${tail}`);
+    if (tally.for === 0) parts.push(`you said no to "${preference.value}" for ${subject} ${times(decided)}`);
+    else parts.push(`you ${verb} ${subject}${tail} ${howOften(tally.for, decided)}`);
   }
   if (parts.length === 0) parts.push(`"${preference.value}" for ${subject}, with no decisions yet`);
   return parts.join('; ');

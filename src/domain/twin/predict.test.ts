@@ -14,7 +14,7 @@ describe('predict', () => {
       score: 0.5,
       confidence: 0,
       preferenceKeys: [],
-      reason: 'no preference learned yet for newsletters from news@acme.com',
+      reason: 'you have not told SkyTwin yet what you want for newsletters from news@acme.com',
     });
   });
 
@@ -23,7 +23,7 @@ describe('predict', () => {
     const p = predict(twin, X, ARCHIVE, LATER);
     expect(p.score).toBeGreaterThan(0.9);
     expect(p.confidence).toBeGreaterThan(0.8);
-    expect(p.reason).toBe('you archived 7 of 7 newsletters from news@acme.com');
+    expect(p.reason).toBe('you archived newsletters from news@acme.com all 7 times you were asked');
     expect(p.preferenceKeys).toEqual(['email.sender:news@acme.com', 'email.domain:acme.com', 'email.situation:newsletter']);
   });
 
@@ -67,7 +67,7 @@ describe('predict', () => {
     const p = predict(twin, X, ARCHIVE, LATER);
     expect(p.preferenceKeys).toEqual(['email.situation:newsletter']);
     expect(p.score).toBeGreaterThan(0.8);
-    expect(p.reason).toBe('you archived 6 of 6 newsletters');
+    expect(p.reason).toBe('you archived newsletters all 6 times you were asked');
   });
 
   it('counts agreeing general evidence only once', () => {

@@ -43,7 +43,7 @@ export function predict(twin: TwinProfile, situation: Situation, action: ActionS
   if (!decisive) {
     const mostSpecific = keys[0];
     const subject = mostSpecific ? subjectPhrase(mostSpecific, situation) : 'this situation';
-    return { score: 0.5, confidence: 0, preferenceKeys: [], reason: `no preference learned yet for ${subject}` };
+    return { score: 0.5, confidence: 0, preferenceKeys: [], reason: `you have not told SkyTwin yet what you want for ${subject}` };
   }
 
   const supporters = existing.slice(1).filter((p) => p.value === decisive.value);
