@@ -20,7 +20,7 @@ export async function restatePreference(deps: ServiceDeps, userId: string, key: 
     const feedbackId = deps.ids.next();
     await insertFeedback(trx, { id: feedbackId, userId, decisionId: null, kind: 'restate', payload: { key, value }, twinVersion: result.twin.version, now });
     await saveTwin(trx, { before, after: result.twin, reason: `you set ${key} to ${value}`, changes: result.changes, feedbackId, now });
-    return result.twin.preferences.find((p) => p.key === key) ?? null;
+    return { preference: result.twin.preferences.find((p) => p.key === key) ?? null, version: result.twin.version };
   });
 }
 

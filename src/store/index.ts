@@ -18,6 +18,7 @@ export * from './repositories/decision-views.js';
 export * from './repositories/approvals.js';
 export * from './repositories/actions.js';
 export * from './repositories/twin.js';
+export * from './repositories/twin-versions.js';
 export * from './repositories/ingest-context.js';
 export * from './repositories/connections.js';
 export * from './repositories/sync-state.js';

@@ -1,27 +1,45 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { deletePreference, readTemporalProfile, readTwin, restatePreference } from '../../services/index.js';
+import { deletePreference, preferenceView, readTemporalProfile, readTwinVersions, readTwinView, restatePreference } from '../../services/index.js';
 import { assertCanSee, type AppDeps } from '../context.js';
-import { AnyObject, TemporalProfileBody, Uuid, withErrors } from '../schemas.js';
+import {
+  PreferenceBody,
+  PreferenceKeyParams,
+  PreferenceRemoved,
+  PreferenceSaved,
+  TemporalProfileBody,
+  TwinBody,
+  TwinVersionsBody,
+  TwinVersionsQuery,
+  Uuid,
+  withErrors,
+} from '../../contract/index.js';
 
-const KeyParams = Type.Object({ userId: Uuid, key: Type.String({ minLength: 3, maxLength: 200 }) });
-const PreferenceBody = Type.Object({ value: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+const UserParams = Type.Object({ userId: Uuid });
 
 export function twinRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     app.get(
       '/api/users/:userId/twin',
-      { config: { audience: 'user' }, schema: { params: Type.Object({ userId: Uuid }), response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: TwinBody }) } },
       async (request) => {
         assertCanSee(request, request.params.userId);
-        return readTwin(deps.services, request.params.userId);
+        return readTwinView(deps.services, request.params.userId);
+      },
+    );
+    app.get(
+      '/api/users/:userId/twin/versions',
+      { config: { audience: 'user' }, schema: { params: UserParams, querystring: TwinVersionsQuery, response: withErrors({ 200: TwinVersionsBody }) } },
+      async (request) => {
+        assertCanSee(request, request.params.userId);
+        return readTwinVersions(deps.services, request.params.userId, { cursor: request.query.cursor ?? null, limit: request.query.limit ?? 20 });
       },
     );
     app.get(
       '/api/users/:userId/twin/temporal-profile',
-      { config: { audience: 'user' }, schema: { params: Type.Object({ userId: Uuid }), response: withErrors({ 200: TemporalProfileBody }) } },
+      { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: TemporalProfileBody }) } },
       async (request) => {
         assertCanSee(request, request.params.userId);
         return readTemporalProfile(deps.services, request.params.userId);
@@ -29,16 +47,16 @@ export function twinRoutes(deps: AppDeps): FastifyPluginAsync {
     );
     app.put(
       '/api/users/:userId/twin/preferences/:key',
-      { config: { audience: 'user' }, schema: { params: KeyParams, body: PreferenceBody, response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: PreferenceKeyParams, body: PreferenceBody, response: withErrors({ 200: PreferenceSaved }) } },
       async (request) => {
         assertCanSee(request, request.params.userId);
-        const preference = await restatePreference(deps.services, request.params.userId, request.params.key, request.body.value);
-        return { preference };
+        const saved = await restatePreference(deps.services, request.params.userId, request.params.key, request.body.value);
+        return { preference: saved.preference ? preferenceView(saved.preference) : null, version: saved.version };
       },
     );
     app.delete(
       '/api/users/:userId/twin/preferences/:key',
-      { config: { audience: 'user' }, schema: { params: KeyParams, response: withErrors({ 200: AnyObject }) } },
+      { config: { audience: 'user' }, schema: { params: PreferenceKeyParams, response: withErrors({ 200: PreferenceRemoved }) } },
       async (request) => {
         assertCanSee(request, request.params.userId);
         return deletePreference(deps.services, request.params.userId, request.params.key);

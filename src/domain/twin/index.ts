@@ -17,3 +17,7 @@ export { progressTrust, REJECTION_WINDOW, RECENT_LIMIT } from './trust.js';
 export type { TrustStep } from './trust.js';
 export { setExplicitPreference, removePreference, RESTATE_WEIGHT } from './explicit.js';
 export { describePreference } from './describe.js';
+export { trustOutlook } from './outlook.js';
+export type { TrustOutlook } from './outlook.js';
+export { diffPreferences, evidenceLines, preferenceOrigin, preferenceSummary, shortDay, valueWords } from './readable.js';
+export type { EvidenceLine, PreferenceDiff } from './readable.js';

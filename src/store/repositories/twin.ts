@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Domain, Evidence, Preference, PreferenceSource, TrustProgress, TwinProfile } from '../../domain/index.js';
-import { emptyTwin } from '../../domain/index.js';
+import { diffPreferences, emptyTwin } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
 import { json } from './parse.js';
 
@@ -105,6 +105,7 @@ export async function saveTwin(
       version: after.version,
       reason: change.reason,
       changes: json(change.changes),
+      diff: json(diffPreferences(before.preferences, after.preferences)),
       feedback_id: change.feedbackId,
       created_at: now,
     })
