@@ -356,6 +356,11 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
     sql: 'CREATE INDEX IF NOT EXISTS user_events_created ON user_events (created_at)',
   },
   {
+    // "Undo everything SkyTwin did today" reads a user's actions since the start of their day.
+    id: '0050_actions_by_user_time',
+    sql: 'CREATE INDEX IF NOT EXISTS actions_user_updated ON actions (user_id, updated_at)',
+  },
+  {
     // What each twin version changed, before and after, as data (the dashboard's version history).
     id: '0060_twin_versions_diff',
     sql: 'ALTER TABLE twin_versions ADD COLUMN IF NOT EXISTS diff jsonb',
