@@ -1,5 +1,6 @@
-import { FormatRegistry, Type, type Static, type TSchema } from '@sinclair/typebox';
+import { FormatRegistry, type Static, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { CalendarSignalBody, EmailSignalBody, MAX_SIGNALS_PER_REQUEST } from '../contract/index.js';
 import type { Signal } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import { dateProblem, RFC3339 } from './dates.js';
@@ -11,78 +12,18 @@ if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (value) => UUID.test
 if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (value) => RFC3339.test(value) && !Number.isNaN(Date.parse(value)));
 if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (value) => DATE.test(value) && !Number.isNaN(Date.parse(value)));
 
-const DateTime = Type.String({ format: 'date-time' });
-const DateOrDateTime = Type.Union([Type.String({ format: 'date-time' }), Type.String({ format: 'date' })]);
-const Text = (max: number) => Type.String({ maxLength: max });
-
-const EmailData = Type.Object(
-  {
-    messageId: Type.String({ minLength: 1, maxLength: 200 }),
-    threadId: Type.String({ minLength: 1, maxLength: 200 }),
-    from: Text(1000),
-    to: Type.Array(Text(1000), { maxItems: 1000 }),
-    cc: Type.Array(Text(1000), { maxItems: 1000 }),
-    subject: Text(5000),
-    snippet: Text(5000),
-    labels: Type.Array(Text(200), { maxItems: 200 }),
-    listUnsubscribe: Type.Union([Text(5000), Type.Null()]),
-    bodyText: Text(200_000),
-  },
-  { additionalProperties: true },
-);
-
-const Attendee = Type.Object(
-  {
-    email: Text(320),
-    self: Type.Optional(Type.Boolean()),
-    responseStatus: Type.Optional(
-      Type.Union([Type.Literal('needsAction'), Type.Literal('accepted'), Type.Literal('declined'), Type.Literal('tentative')]),
-    ),
-  },
-  { additionalProperties: true },
-);
-
-const CalendarData = Type.Object(
-  {
-    eventId: Type.String({ minLength: 1, maxLength: 1024 }),
-    calendarId: Type.String({ minLength: 1, maxLength: 1024 }),
-    status: Type.Union([Type.Literal('confirmed'), Type.Literal('tentative'), Type.Literal('cancelled')]),
-    summary: Text(5000),
-    start: DateOrDateTime,
-    end: DateOrDateTime,
-    allDay: Type.Boolean(),
-    organizer: Text(320),
-    recurringEventId: Type.Union([Text(1024), Type.Null()]),
-    attendees: Type.Array(Attendee, { maxItems: 2000 }),
-  },
-  { additionalProperties: true },
-);
-
-const Common = {
-  userId: Type.String({ format: 'uuid' }),
-  externalId: Type.String({ minLength: 1, maxLength: 1024 }),
-  occurredAt: DateTime,
-};
-
-const EmailSignal = Type.Object(
-  { ...Common, source: Type.Literal('gmail'), type: Type.Literal('email.received'), data: EmailData },
-  { additionalProperties: false },
-);
-const CalendarSignal = Type.Object(
-  { ...Common, source: Type.Literal('calendar'), type: Type.Literal('calendar.event'), data: CalendarData },
-  { additionalProperties: false },
-);
-
 const checkers = {
-  gmail: TypeCompiler.Compile(EmailSignal),
-  calendar: TypeCompiler.Compile(CalendarSignal),
+  gmail: TypeCompiler.Compile(EmailSignalBody),
+  calendar: TypeCompiler.Compile(CalendarSignalBody),
 };
 
 /** Validates a batch; every problem names its signal and field, and nothing is ingested unless all are valid. */
 export function parseSignals(body: unknown): Signal[] {
   const list = isRecord(body) && Array.isArray(body.signals) ? body.signals : [body];
   if (list.length === 0) throw errors.validation('signals is empty: send at least one signal', [{ field: 'signals', message: 'must not be empty' }]);
-  if (list.length > 500) throw errors.validation('At most 500 signals per request', [{ field: 'signals', message: 'must have at most 500 entries' }]);
+  if (list.length > MAX_SIGNALS_PER_REQUEST) {
+    throw errors.validation(`At most ${MAX_SIGNALS_PER_REQUEST} signals per request`, [{ field: 'signals', message: `must have at most ${MAX_SIGNALS_PER_REQUEST} entries` }]);
+  }
   const problems: FieldProblem[] = [];
   const batch = list.length > 1 || (isRecord(body) && Array.isArray(body.signals));
   list.forEach((item, index) => problems.push(...problemsOf(item, batch ? `signals[${index}].` : '')));
@@ -99,7 +40,7 @@ function problemsOf(item: unknown, prefix: string): FieldProblem[] {
     return [{ field: `${prefix}source`, message: 'must be "gmail" or "calendar"' }];
   }
   const checker = checkers[source];
-  if (checker.Check(item)) return invalidDates(item as Static<typeof EmailSignal> | Static<typeof CalendarSignal>, prefix);
+  if (checker.Check(item)) return invalidDates(item as Static<typeof EmailSignalBody> | Static<typeof CalendarSignalBody>, prefix);
   const seen = new Set<string>();
   const problems: FieldProblem[] = [];
   for (const error of checker.Errors(item)) {

@@ -1,10 +1,24 @@
+import {
+  GoogleTokenBody,
+  IngestAnswerBody,
+  PollLeaseGrantBody,
+  PollLeaseReleasedBody,
+  SyncTargetsBody,
+  type GoogleTokenRequest,
+  type IngestRequest,
+  type PollLeaseClaim,
+  type PollLeaseRelease,
+  type SourceReport,
+  type SyncReport,
+  type SyncTarget,
+} from '../contract/index.js';
 import type { Signal } from '../domain/index.js';
-import { backoffDelayMs, parseRetryAfter, type BreakerReport } from '../resilience/index.js';
-// The wire shapes of the API's sync routes; types only, the worker never runs service code.
-import type { SyncReportInput, SyncTarget } from '../services/index.js';
+import { backoffDelayMs, parseRetryAfter } from '../resilience/index.js';
+import { answerOf } from './answers.js';
 
-export type { SyncTarget };
-export type SourceReport = SyncReportInput['sources'][number];
+// The wire shapes are the HTTP contract's: what the worker sends is typed by it, and what the API
+// answers is checked against it.
+export type { SourceReport, SyncReport, SyncTarget };
 
 /** An answer from SkyTwin's API that retrying will not change (4xx but 408/429). */
 export class ApiRejectedError extends Error {
@@ -56,25 +70,22 @@ export class WorkerApi {
   }
 
   async targets(): Promise<SyncTarget[]> {
-    const body = (await this.call('GET', '/api/internal/sync-targets')) as { targets?: SyncTarget[] };
-    return body.targets ?? [];
+    return answerOf(SyncTargetsBody, await this.call('GET', '/api/internal/sync-targets'), 'the sync targets').targets;
   }
 
   /** A current access token; `rejected` is one Google just refused, so the API refreshes. */
   async accessToken(userId: string, rejected?: string): Promise<{ token: string; expiresAt: Date }> {
-    const body = (await this.call('POST', `/api/internal/users/${userId}/google-token`, rejected ? { rejected } : {})) as { accessToken?: unknown; expiresAt?: unknown };
-    const expiresAt = typeof body.expiresAt === 'string' ? new Date(body.expiresAt) : new Date(Number.NaN);
-    if (typeof body.accessToken !== 'string' || Number.isNaN(expiresAt.getTime())) throw new Error('the API answered a token request without a token');
-    return { token: body.accessToken, expiresAt };
+    const request: GoogleTokenRequest = rejected ? { rejected } : {};
+    const body = answerOf(GoogleTokenBody, await this.call('POST', `/api/internal/users/${userId}/google-token`, request), 'a token request');
+    return { token: body.accessToken, expiresAt: new Date(body.expiresAt) };
   }
 
   /** Posts signals and resolves once the API has stored them (duplicates included). */
   async ingest(signals: Signal[]): Promise<number> {
     if (signals.length === 0) return 0;
-    const body = (await this.call('POST', '/api/events/ingest', { signals })) as { results?: unknown[] };
-    if (!Array.isArray(body.results) || body.results.length !== signals.length) {
-      throw new Error(`the API acknowledged ${Array.isArray(body.results) ? body.results.length : 0} of ${signals.length} signals`);
-    }
+    const request: IngestRequest = { signals };
+    const body = answerOf(IngestAnswerBody, await this.call('POST', '/api/events/ingest', request), 'an ingest');
+    if (body.results.length !== signals.length) throw new Error(`the API acknowledged ${body.results.length} of ${signals.length} signals`);
     return body.results.length;
   }
 
@@ -83,8 +94,8 @@ export class WorkerApi {
    * now holds, the only ones it may poll. `busy` are users it is polling: it keeps them.
    */
   async claim(workerId: string, leaseMs: number, busy: readonly string[]): Promise<SyncTarget[]> {
-    const body = (await this.call('POST', '/api/internal/sync-leases', { workerId, leaseMs, busy })) as { targets?: SyncTarget[] };
-    return body.targets ?? [];
+    const request: PollLeaseClaim = { workerId, leaseMs, busy: [...busy] };
+    return answerOf(PollLeaseGrantBody, await this.call('POST', '/api/internal/sync-leases', request), 'a lease claim').targets;
   }
 
   /**
@@ -95,16 +106,16 @@ export class WorkerApi {
     const response = await fetch(`${this.options.baseUrl}/api/internal/sync-leases/release`, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.options.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ workerId }),
+      body: JSON.stringify({ workerId } satisfies PollLeaseRelease),
       signal: AbortSignal.timeout(Math.min(this.timeoutMs, 2_000)),
     });
-    const body = (await response.json().catch(() => null)) as { released?: unknown } | null;
-    if (!response.ok || typeof body?.released !== 'number') throw new Error(`the API answered ${response.status} to a lease release`);
-    return body.released;
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok) throw new Error(`the API answered ${response.status} to a lease release`);
+    return answerOf(PollLeaseReleasedBody, body, 'a lease release').released;
   }
 
   /** Refused with ApiRejectedError `poll_lease_lost` when `workerId` no longer holds the user's lease. */
-  async report(userId: string, report: { sources: SourceReport[]; breaker?: BreakerReport; workerId?: string }): Promise<void> {
+  async report(userId: string, report: SyncReport): Promise<void> {
     await this.call('PUT', `/api/internal/users/${userId}/sync`, report);
   }
 
