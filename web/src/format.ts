@@ -80,3 +80,40 @@ export function clip(text: string, max: number): string {
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
+
+const ACTION_WORDS: Record<string, string> = {
+  archive: 'archive it',
+  label: 'label it',
+  mark_read: 'mark it read',
+  draft_reply: 'draft a reply',
+  rsvp: 'answer the invitation',
+  flag_for_review: 'flag it for you',
+  approve_renewal: 'approve the renewal',
+  do_nothing: 'leave it alone',
+  send_email: 'send an email',
+  delete_permanently: 'delete it for good',
+  accept_terms: 'accept the terms',
+  share_credentials: 'share credentials',
+  change_security_settings: 'change security settings',
+};
+
+/** An action type as a verb phrase: "archive it", "draft a reply". */
+export function actionWords(type: string): string {
+  return ACTION_WORDS[type] ?? words(type);
+}
+
+const VERDICT_WORDS: Record<string, string> = {
+  allowed: 'allowed',
+  needs_approval: 'needs your approval',
+  denied: 'not allowed',
+};
+
+export function verdictWords(verdict: string): string {
+  return VERDICT_WORDS[verdict] ?? words(verdict);
+}
+
+/** True when an action cannot be taken back once run: it asks a second time before running. */
+export function irreversible(action: { type: string; reversibility?: string } | null | undefined): boolean {
+  if (!action) return false;
+  return action.reversibility === 'none' || action.type === 'send_email' || action.type === 'delete_permanently';
+}

@@ -2,14 +2,35 @@
 // itself and sends Last-Event-ID, so the server replays what was missed; a `reset` event means
 // it could not (too far behind), and every view refetches. No polling anywhere.
 
-/** The stream's event names; each carries JSON data. */
-export const LIVE_EVENTS = ['decision', 'approval', 'execution', 'state', 'reset'] as const;
+/** The stream's event names (the contract's StreamEventKind); each carries JSON data with ids and the new state. */
+export const LIVE_EVENTS = [
+  'decisions.created',
+  'approval.answered',
+  'approval.expired',
+  'action.state',
+  'settings.changed',
+  'twin.changed',
+  'sync.changed',
+  'reset',
+] as const;
 export type LiveEventName = (typeof LIVE_EVENTS)[number];
+
+/** What an event's data may carry; every field but kind is optional. */
+export interface LiveData {
+  kind?: string;
+  decisionIds?: string[];
+  approvalIds?: string[];
+  decisionId?: string;
+  approvalId?: string;
+  actionId?: string;
+  state?: string;
+  actionKind?: string;
+}
 
 export interface LiveEvent {
   type: LiveEventName | 'message';
   id: string;
-  data: unknown;
+  data: LiveData;
 }
 
 export type LiveState = 'connecting' | 'open' | 'closed';
@@ -28,11 +49,12 @@ function setState(next: LiveState): void {
   for (const listener of stateListeners) listener(next);
 }
 
-function parse(data: string): unknown {
+function parse(data: string): LiveData {
   try {
-    return JSON.parse(data);
+    const value: unknown = JSON.parse(data);
+    return typeof value === 'object' && value !== null ? (value as LiveData) : {};
   } catch {
-    return data;
+    return {};
   }
 }
 

@@ -6,7 +6,7 @@ import { parseRoute, type Route } from './routes.js';
 const listeners = new Set<() => void>();
 
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
-  if (path === location.pathname + location.search) return;
+  if (path === location.pathname + location.search + location.hash) return;
   if (options.replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   for (const listener of listeners) listener();
@@ -32,5 +32,19 @@ export function linkClick(event: MouseEvent): void {
   const anchor = (event.currentTarget as HTMLAnchorElement | null) ?? null;
   if (!anchor || anchor.origin !== location.origin) return;
   event.preventDefault();
-  navigate(anchor.pathname + anchor.search);
+  navigate(anchor.pathname + anchor.search + anchor.hash);
+}
+
+let searchFocusWanted = false;
+
+/** Asks the next view that has a search field to focus it ("/" from a view without one). */
+export function requestSearchFocus(): void {
+  searchFocusWanted = true;
+}
+
+/** True once after requestSearchFocus. */
+export function takeSearchFocus(): boolean {
+  const wanted = searchFocusWanted;
+  searchFocusWanted = false;
+  return wanted;
 }

@@ -34,7 +34,7 @@ export function StatusLine({ userId }: { userId: string }) {
         .catch(() => !stale && setSync(null));
     void load();
     const off = onLive((event) => {
-      if (event.type === 'reset' || event.type === 'state') void load();
+      if (event.type === 'reset' || event.type === 'sync.changed') void load();
     });
     return () => {
       stale = true;
