@@ -11,7 +11,9 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { sessionRoutes } from './routes/sessions.js';
 import { settingsRoutes } from './routes/settings.js';
+import { streamRoutes } from './routes/stream.js';
 import { syncRoutes } from './routes/sync.js';
 import { syncLeaseRoutes } from './routes/sync-leases.js';
 import { twinRoutes } from './routes/twin.js';
@@ -40,6 +42,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(connectionRoutes(deps));
   await app.register(syncRoutes(deps));
   await app.register(syncLeaseRoutes(deps));
+  await app.register(sessionRoutes(deps));
+  await app.register(streamRoutes(deps));
   await app.register(dashboardRoutes(deps));
   return app;
 }

@@ -3,6 +3,7 @@ import type { GoogleServices, ServiceDeps } from '../services/index.js';
 import { errors } from '../errors/index.js';
 import type { RateLimitPolicy } from '../resilience/index.js';
 import { findUser } from '../store/index.js';
+import type { StreamTiming } from './event-stream.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -27,6 +28,8 @@ export interface AppDeps {
   logLevel?: string;
   /** Requests per window a user-scoped token may make (SKYTWIN_RATE_LIMIT); null: no limit. */
   rateLimit: RateLimitPolicy | null;
+  /** Live stream timing (poll, heartbeat, overlap); tests shorten it. */
+  streamTiming?: Partial<StreamTiming>;
 }
 
 /** Who is calling: the owner, or one user through a user-scoped token. */

@@ -3,11 +3,12 @@ import type { Config } from '../config/index.js';
 import { DEMO_ACCOUNT, isDemoMode } from '../config/index.js';
 import { OutboxRunner, RecordingExecutor, type ActionExecutor } from '../executor/index.js';
 import { hostTimeZone, randomIds, systemClock, ensureApiToken } from '../runtime/index.js';
-import { ACTIVE_USER_DAYS, ensureDemoUser, TemporalProfiles, type ServiceDeps } from '../services/index.js';
-import { dropRateWindowsBefore, expireApprovals, isMigrated, migrate, openDatabase, type Database, type Schema } from '../store/index.js';
+import { ACTIVE_USER_DAYS, ensureDemoUser, mintSignInLink, TemporalProfiles, UserEventBus, type ServiceDeps } from '../services/index.js';
+import { dropEndedSignIns, dropRateWindowsBefore, dropUserEventsBefore, expireApprovals, isMigrated, migrate, openDatabase, type Database, type Schema } from '../store/index.js';
 import { buildApp } from './app.js';
 import { wireGoogle } from './google-wiring.js';
 import type { ReadinessCheck } from './context.js';
+import { STREAM_TIMING } from './event-stream.js';
 
 export interface RunningApi {
   url: string;
@@ -45,6 +46,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     ids: randomIds,
     temporal: new TemporalProfiles(hostTimeZone()),
     onActionsQueued: () => runner?.nudge(),
+    events: new UserEventBus(),
   };
   let runner: OutboxRunner | null = null;
   const readiness = async (): Promise<ReadinessCheck[]> => [
@@ -102,6 +104,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     if (closing || !database) return;
     await rebuildTemporalProfiles(database.db);
     log('api ready: database connected and migrated');
+    await printSignInLink();
     const executor = options.executor ?? wired?.executor ?? new RecordingExecutor();
     runner = new OutboxRunner(database.db, executor, systemClock, {
       leaseMs: config.outboxLeaseMs,
@@ -115,9 +118,21 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
       // A window two lengths old no longer weighs in any user's limit.
       const windowMs = config.rateLimit?.windowMs;
       if (windowMs) dropRateWindowsBefore(db, new Date(now.getTime() - 2 * windowMs)).catch((error: unknown) => log(`rate limit cleanup: ${String(error)}`));
+      dropUserEventsBefore(db, new Date(now.getTime() - STREAM_TIMING.retentionMs)).catch((error: unknown) => log(`live event cleanup: ${String(error)}`));
+      dropEndedSignIns(db, now).catch((error: unknown) => log(`sign-in cleanup: ${String(error)}`));
     }, 30_000);
     sweeper.unref();
     if (isDemoMode(config) && wired) void connectDemoUser();
+  };
+
+  // As Jupyter does: a one-time link that signs this machine's browser in to the dashboard.
+  const printSignInLink = async (): Promise<void> => {
+    try {
+      const link = await mintSignInLink(services, url, null);
+      log(`dashboard: open ${link.url} (a one-time sign-in link, valid 12 hours; \`npx skytwin dashboard\` prints a new one)`);
+    } catch (error) {
+      log(`dashboard: no sign-in link (${error instanceof Error ? error.message : String(error)}); run \`npx skytwin dashboard\` once the API is up`);
+    }
   };
 
   // Derived data: rebuilt from the answers on every start, never read from a table of its own.

@@ -46,3 +46,6 @@ export type StreamEventData = Static<typeof StreamEventData>;
 /** The stream's request: the user, and where to resume (also accepted as ?lastEventId for clients that cannot set headers). */
 export const StreamQuery = Type.Object({ lastEventId: Type.Optional(Type.String({ maxLength: 4000 })) });
 export type StreamQuery = Static<typeof StreamQuery>;
+
+/** The 200 answer is not JSON but an endless text/event-stream of StreamEventData events. */
+export const StreamBody = Type.String({ description: 'text/event-stream: `id:`, `event:` (a StreamEventKind) and `data:` (StreamEventData as JSON) per event' });

@@ -13,7 +13,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Pages may load only SkyTwin's own files, and no other site may frame them (click-jacking). */
 export const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
+export const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 /** On every answer, including those Fastify's router gives before any hook runs. */
 export const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' } as const;
