@@ -45,6 +45,7 @@ function checkPatch(patch: SettingsPatch): { field: string; message: string }[] 
     if (!HH_MM.test(quiet.start)) problems.push({ field: 'quietHours.start', message: 'must be HH:MM (00:00 to 23:59)' });
     if (!HH_MM.test(quiet.end)) problems.push({ field: 'quietHours.end', message: 'must be HH:MM (00:00 to 23:59)' });
     if (!isTimeZone(quiet.timeZone)) problems.push({ field: 'quietHours.timeZone', message: 'must be an IANA time zone such as Europe/Berlin' });
+    if (HH_MM.test(quiet.start) && quiet.start === quiet.end) problems.push({ field: 'quietHours.end', message: 'must differ from the start; to turn quiet hours off, clear them' });
   }
   (patch.blockedDomains ?? []).forEach((domain, index) => {
     if (!DOMAIN_NAME.test(domain.trim().toLowerCase())) {
