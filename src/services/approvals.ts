@@ -13,10 +13,12 @@ import {
 import { loadDecisionForUser, type StoredCandidate } from './decision-context.js';
 import type { ServiceDeps } from './deps.js';
 import { recordFeedback } from './feedback.js';
+import { stateAlways, type StatedPreference } from './always.js';
 import { mergeEditedParameters } from './edit-parameters.js';
+import { announceUserEvents, recordUserEvents } from './user-events.js';
 
 export type ApprovalAnswer =
-  | { kind: 'approve' }
+  | { kind: 'approve'; always?: boolean }
   | { kind: 'reject'; reason: string | null }
   | { kind: 'edit'; parameters: Record<string, unknown> };
 
@@ -29,7 +31,8 @@ export async function answerApprovalRequest(
   approvalId: string,
   answer: ApprovalAnswer,
   scopeUserId: string | null,
-): Promise<{ approvalId: string; decisionId: string; status: string; actionId: string | null }> {
+): Promise<{ approvalId: string; decisionId: string; status: 'approved' | 'rejected'; actionId: string | null; preference: StatedPreference | null }> {
+  let answeredFor = null as string | null;
   const result = await inTransaction(deps.db, async (trx) => {
     const now = deps.clock.now();
     const approval = await findApproval(trx, approvalId);
@@ -46,6 +49,8 @@ export async function answerApprovalRequest(
       now,
     });
     if (!answered) throw await whyNotPending(trx, approval, now);
+    await recordUserEvents(trx, [{ userId: approval.userId, kind: 'approval.answered', payload: { approvalId, decisionId: approval.decisionId, state: answered.status } }]);
+    answeredFor = approval.userId;
 
     let actionId: string | null = null;
     if (answer.kind !== 'reject') {
@@ -88,9 +93,15 @@ export async function answerApprovalRequest(
       preferenceKeys: candidate.prediction.preferenceKeys,
       wasAutomatic: false,
     });
-    return { approvalId, decisionId: decision.id, status: answered.status, actionId };
+    const preference =
+      answer.kind === 'approve' && answer.always === true
+        ? await stateAlways(trx, deps, { userId: approval.userId, decisionId: decision.id, situation: decision.situation, action: candidate.action })
+        : null;
+    const status = answer.kind === 'reject' ? ('rejected' as const) : ('approved' as const);
+    return { approvalId, decisionId: decision.id, status, actionId, preference };
   });
   if (result.actionId) deps.onActionsQueued();
+  if (answeredFor !== null) announceUserEvents(deps, [answeredFor]);
   return result;
 }
 
