@@ -23,6 +23,7 @@ import {
 import type { IngestResult } from '../contract/index.js';
 import { CalendarState } from './calendar-state.js';
 import type { ServiceDeps } from './deps.js';
+import { announceUserEvents, recordUserEvents } from './user-events.js';
 import { activeHoursOf } from './temporal-profiles.js';
 import { temporalProfileAtMark } from './temporal.js';
 
@@ -58,6 +59,7 @@ export async function ingestSignals(deps: ServiceDeps, signals: Signal[]): Promi
     return { results: ordered, queued: anyQueued };
   });
   if (queued) deps.onActionsQueued();
+  announceUserEvents(deps, byUser.keys());
   return results;
 }
 
@@ -120,6 +122,10 @@ async function ingestForUser(
     results.push({ externalId: signal.externalId, decisionId: draft.id, duplicate: false, outcome: draft.outcome.outcome });
   }
   await writes.flush(trx, now, context.calendar.writes(trx, userId, now));
+  // One live event per batch per user, in the batch's transaction: the stream never misses or invents one.
+  if (writes.decisions.length > 0) {
+    await recordUserEvents(trx, [{ userId, kind: 'decisions.created', payload: { decisionIds: writes.decisions.map((d) => d.draft.id), approvalIds: writes.approvals.map((a) => a.id) } }]);
+  }
   return { results, queued: writes.actions.length > 0 };
 }
 

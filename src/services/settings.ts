@@ -2,6 +2,7 @@ import type { AutonomySettings, Domain, QuietHours, TrustProgressionSettings, Tr
 import { errors } from '../errors/index.js';
 import { inTransaction, loadSettings, saveSettings } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
+import { recordUserEvents } from './user-events.js';
 
 /** A partial settings document, already shape-checked by the route schema. */
 export interface SettingsPatch {
@@ -34,6 +35,7 @@ export async function updateSettings(deps: ServiceDeps, userId: string, patch: S
       trustProgression: { ...current.trustProgression, ...patch.trustProgression },
     };
     await saveSettings(trx, userId, next, deps.clock.now());
+    await recordUserEvents(trx, [{ userId, kind: 'settings.changed', payload: {} }]);
     return next;
   });
 }

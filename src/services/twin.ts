@@ -3,6 +3,7 @@ import { DOMAINS, isValidPreferenceKey, removePreference, setExplicitPreference 
 import { errors } from '../errors/index.js';
 import { inTransaction, insertFeedback, loadTwin, saveTwin, twinHistory } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
+import { recordUserEvents } from './user-events.js';
 import { temporalSummary } from './temporal.js';
 
 export async function readTwin(deps: ServiceDeps, userId: string) {
@@ -20,6 +21,7 @@ export async function restatePreference(deps: ServiceDeps, userId: string, key: 
     const feedbackId = deps.ids.next();
     await insertFeedback(trx, { id: feedbackId, userId, decisionId: null, kind: 'restate', payload: { key, value }, twinVersion: result.twin.version, now });
     await saveTwin(trx, { before, after: result.twin, reason: `you set ${key} to ${value}`, changes: result.changes, feedbackId, now });
+    await recordUserEvents(trx, [{ userId, kind: 'twin.changed', payload: { version: result.twin.version, key } }]);
     return { preference: result.twin.preferences.find((p) => p.key === key) ?? null, version: result.twin.version };
   });
 }
@@ -32,6 +34,7 @@ export async function deletePreference(deps: ServiceDeps, userId: string, key: s
     if (!before.preferences.some((p) => p.key === key)) throw errors.notFound('preference', key);
     const result = removePreference(before, key, now);
     await saveTwin(trx, { before, after: result.twin, reason: `you removed ${key}`, changes: result.changes, feedbackId: null, now });
+    await recordUserEvents(trx, [{ userId, kind: 'twin.changed', payload: { version: result.twin.version, key } }]);
     return { version: result.twin.version };
   });
 }

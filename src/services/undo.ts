@@ -3,6 +3,7 @@ import { actionsForDecision, cancelPendingAction, enqueueAction, inTransaction }
 import { loadDecisionForUser, selectedCandidate } from './decision-context.js';
 import type { ServiceDeps } from './deps.js';
 import { recordFeedback } from './feedback.js';
+import { announceUserEvents, recordUserEvents } from './user-events.js';
 
 /**
  * Undoes a decision's action: a queued one is cancelled, an executed reversible one gets an undo
@@ -63,8 +64,11 @@ export async function undoDecision(
       preferenceKeys: candidate?.prediction.preferenceKeys ?? [],
       wasAutomatic: execution.authorizedBy === 'policy',
     });
-    return { decisionId, undo, actionId };
+    const state = undo === 'cancelled' ? 'cancelled' : 'pending';
+    await recordUserEvents(trx, [{ userId: decision.userId, kind: 'action.state', payload: { decisionId, actionId, state, actionKind: undo === 'cancelled' ? 'execute' : 'undo' } }]);
+    return { decisionId, undo, actionId, userId: decision.userId };
   });
   if (result.undo === 'queued') deps.onActionsQueued();
-  return result;
+  announceUserEvents(deps, [result.userId]);
+  return { decisionId: result.decisionId, undo: result.undo, actionId: result.actionId };
 }
