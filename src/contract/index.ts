@@ -15,3 +15,4 @@ export * from './approvals.js';
 export * from './decisions.js';
 export * from './sessions.js';
 export * from './stream.js';
+export * from './users.js';
