@@ -1,4 +1,4 @@
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 
 /**
  * Who may call a route, declared on the route itself (`config: { audience }`) and checked against
@@ -36,11 +36,13 @@ export interface DeclaredRoute {
   method: string;
   url: string;
   audience: Audience;
+  /** The schemas the route declared (params, body, response…), as given: what the contract's test walks. */
+  schema: FastifySchema | undefined;
 }
 
 const declared = new WeakMap<FastifyInstance, DeclaredRoute[]>();
 
-/** Every route the app registered, with its audience: what the boundary's tests walk. */
+/** Every route the app registered, with its audience and schemas: what the boundary's and contract's tests walk. */
 export function declaredRoutes(app: FastifyInstance): readonly DeclaredRoute[] {
   return declared.get(app) ?? [];
 }
@@ -55,6 +57,6 @@ export function requireDeclaredAudience(app: FastifyInstance): void {
     if (audience === null) {
       throw new Error(`Route ${methods.join(',')} ${route.url} declares no audience: add config: { audience: ${AUDIENCES.map((a) => `'${a}'`).join(' | ')} }`);
     }
-    for (const method of methods) routes.push({ method, url: route.url, audience });
+    for (const method of methods) routes.push({ method, url: route.url, audience, schema: route.schema });
   });
 }
