@@ -3,8 +3,8 @@ import type { Config } from '../config/index.js';
 import { DEMO_ACCOUNT, isDemoMode } from '../config/index.js';
 import { OutboxRunner, RecordingExecutor, type ActionExecutor } from '../executor/index.js';
 import { hostTimeZone, randomIds, systemClock, ensureApiToken } from '../runtime/index.js';
-import { ACTIVE_USER_DAYS, ensureDemoUser, mintSignInLink, TemporalProfiles, UserEventBus, type ServiceDeps } from '../services/index.js';
-import { dropEndedSignIns, dropRateWindowsBefore, dropUserEventsBefore, expireApprovals, isMigrated, migrate, openDatabase, type Database, type Schema } from '../store/index.js';
+import { ACTIVE_USER_DAYS, ensureDemoUser, expireApprovalsNow, mintSignInLink, TemporalProfiles, UserEventBus, type ServiceDeps } from '../services/index.js';
+import { dropEndedSignIns, dropRateWindowsBefore, dropUserEventsBefore, isMigrated, migrate, openDatabase, type Database, type Schema } from '../store/index.js';
 import { buildApp } from './app.js';
 import { wireGoogle } from './google-wiring.js';
 import type { ReadinessCheck } from './context.js';
@@ -109,12 +109,13 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     runner = new OutboxRunner(database.db, executor, systemClock, {
       leaseMs: config.outboxLeaseMs,
       onError: (error) => log(`outbox: ${error instanceof Error ? error.message : String(error)}`),
+      onFinished: (userId) => services.events?.wake([userId]),
     });
     runner.start();
     const db = database.db;
     sweeper = setInterval(() => {
       const now = systemClock.now();
-      expireApprovals(db, now).catch((error: unknown) => log(`approval expiry: ${String(error)}`));
+      expireApprovalsNow(services).catch((error: unknown) => log(`approval expiry: ${String(error)}`));
       // A window two lengths old no longer weighs in any user's limit.
       const windowMs = config.rateLimit?.windowMs;
       if (windowMs) dropRateWindowsBefore(db, new Date(now.getTime() - 2 * windowMs)).catch((error: unknown) => log(`rate limit cleanup: ${String(error)}`));

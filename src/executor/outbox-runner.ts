@@ -5,6 +5,8 @@ import {
   dueActionIds,
   finishAction,
   hasRecordedAuthorization,
+  insertUserEvents,
+  inTransaction,
   postponeAction,
   setCalendarResponse,
   type OutboxAction,
@@ -19,6 +21,8 @@ export interface OutboxRunnerOptions {
   /** Runs of one action, the first included, before a target that stays unavailable fails it. */
   maxAttempts?: number;
   onError?: (error: unknown) => void;
+  /** After an action's final state committed, with its user: this process's live streams read it now. */
+  onFinished?: (userId: string) => void;
 }
 
 /** Waits between runs of an action whose target was unavailable: 30 s, doubling, at most 15 min. */
@@ -117,13 +121,20 @@ export class OutboxRunner {
       }
       outcome = { status: 'failed', reason: `gave up after ${action.attempts} attempts: ${outcome.reason}` };
     }
-    await finishAction(this.db, {
-      id: action.id,
-      state: outcome.status,
-      result: outcome.status === 'succeeded' ? outcome.result : null,
-      error: outcome.status === 'succeeded' ? null : outcome.reason,
-      now,
+    // The final state and the user's live event commit together.
+    const finished = await inTransaction(this.db, async (trx) => {
+      const done = await finishAction(trx, {
+        id: action.id,
+        state: outcome.status,
+        result: outcome.status === 'succeeded' ? outcome.result : null,
+        error: outcome.status === 'succeeded' ? null : outcome.reason,
+        now,
+      });
+      const payload = { decisionId: action.decisionId, actionId: action.id, state: outcome.status, actionKind: action.kind };
+      if (done) await insertUserEvents(trx, [{ userId: action.userId, kind: 'action.state', payload }]);
+      return done;
     });
+    if (finished) this.options.onFinished?.(action.userId);
     if (outcome.status === 'succeeded' && action.type === 'rsvp') await this.recordResponse(action, now);
   }
 

@@ -29,4 +29,5 @@ export type { DemoAccount } from './demo.js';
 export { mintSignInLink, signInWithCode, sessionForToken, signOut, SIGN_IN_CODE_TTL_MS, SESSION_TTL_MS } from './sessions.js';
 export type { SignInLink, SignInResult } from './sessions.js';
 export { UserEventBus, recordUserEvents, announceUserEvents } from './user-events.js';
+export { expireApprovalsNow } from './approval-expiry.js';
 export { preferenceView, readTwinView, readTwinVersions } from './twin-view.js';

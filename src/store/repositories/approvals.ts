@@ -117,6 +117,18 @@ export async function expireApprovals(db: Kysely<Schema>, now: Date, userId?: st
   return Number(result.numUpdatedRows);
 }
 
+/** Expires every pending approval past its time and says which: the live stream reports each. */
+export async function expireDueApprovals(db: Kysely<Schema>, now: Date): Promise<{ id: string; userId: string; decisionId: string }[]> {
+  const rows = await db
+    .updateTable('approval_requests')
+    .set({ status: 'expired' })
+    .where('status', '=', 'pending')
+    .where('expires_at', '<=', now)
+    .returning(['id', 'user_id', 'decision_id'])
+    .execute();
+  return rows.map((row) => ({ id: row.id, userId: row.user_id, decisionId: row.decision_id }));
+}
+
 export async function listApprovals(
   db: Kysely<Schema>,
   query: { userId: string; status: ApprovalStatus | null; limit: number; offset: number },
