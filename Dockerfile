@@ -1,6 +1,7 @@
 # SkyTwin's image: the API, the worker, `skytwin migrate` and the Google emulator, chosen by the
 # command (docker-compose.yml runs one of each). Node 22 on Debian slim; the build stage compiles
-# TypeScript, the runtime stage holds production dependencies, dist/ and public/ only.
+# TypeScript and the web app (web/, built by Vite into dist/web), the runtime stage holds production
+# dependencies and dist/ only.
 ARG NODE_IMAGE=node:22-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
@@ -11,6 +12,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY web ./web
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS runtime
@@ -21,7 +23,6 @@ COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would try to build with the dev dependencies left out.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-COPY public ./public
 # The data directory (API token, encryption key, logs) and the demo emulator's state directory
 # belong to the unprivileged `node` user that the official image provides; a new named volume
 # mounted on either takes this ownership.

@@ -121,7 +121,8 @@ describe('Dockerfile', () => {
     expect(['root', '0']).not.toContain(user);
     expect(runtime.join('\n')).toMatch(/NODE_ENV=production/);
     expect(runtime.join('\n')).toContain('COPY --from=build /app/dist ./dist');
-    expect(runtime.join('\n')).toContain('COPY public ./public');
+    // The web app is built into dist/web: no folder of page files beside it.
+    expect(runtime.join('\n')).not.toContain('COPY public');
   });
 
   it('installs with npm ci, the runtime without dev dependencies, never running `prepare` where the sources are missing', () => {

@@ -93,5 +93,5 @@ export function connectionRoutes(deps: AppDeps): FastifyPluginAsync {
 
 function callbackPage(title: string, text: string): string {
   const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SkyTwin: ${escape(title)}</title><link rel="stylesheet" href="/assets/dashboard.css"></head><body><main class="notice"><h1>${escape(title)}</h1><p>${escape(text)}</p></main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SkyTwin: ${escape(title)}</title><link rel="stylesheet" href="/notice.css"></head><body><main class="notice"><h1>${escape(title)}</h1><p>${escape(text)}</p></main></body></html>`;
 }

@@ -39,6 +39,9 @@ export function dashboardRoutes(_deps: AppDeps, dir = WEB_DIR): FastifyPluginAsy
       if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(name)) return reply.callNotFound();
       return reply.sendFile(`assets/${name}`, { maxAge: YEAR_SECONDS * 1000, immutable: true });
     });
-    app.get('/favicon.svg', { config: { audience: 'public' } }, async (_request, reply) => reply.sendFile('favicon.svg', { maxAge: 24 * 60 * 60 * 1000 }));
+    // Unhashed names: cached for an hour only. notice.css styles the pages the API writes itself.
+    for (const name of ['favicon.svg', 'notice.css']) {
+      app.get(`/${name}`, { config: { audience: 'public' } }, async (_request, reply) => reply.sendFile(name, { maxAge: 60 * 60 * 1000 }));
+    }
   };
 }
