@@ -38,3 +38,13 @@ export async function signIn(browser: Browser, stack: DemoStack, options: Browse
 export async function sessionCookies(context: BrowserContext, origin: string) {
   return (await context.cookies(origin)).filter((cookie) => cookie.name !== '');
 }
+
+/** Collects every alert/confirm/prompt the page opens (the dashboard should open none) and dismisses it. */
+export function watchDialogs(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('dialog', (dialog) => {
+    seen.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return seen;
+}
