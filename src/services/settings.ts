@@ -2,7 +2,7 @@ import type { AutonomySettings, Domain, QuietHours, TrustProgressionSettings, Tr
 import { errors } from '../errors/index.js';
 import { inTransaction, loadSettings, saveSettings } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
-import { recordUserEvents } from './user-events.js';
+import { announceUserEvents, recordUserEvents } from './user-events.js';
 
 /** A partial settings document, already shape-checked by the route schema. */
 export interface SettingsPatch {
@@ -37,6 +37,9 @@ export async function updateSettings(deps: ServiceDeps, userId: string, patch: S
     await saveSettings(trx, userId, next, deps.clock.now());
     await recordUserEvents(trx, [{ userId, kind: 'settings.changed', payload: {} }]);
     return next;
+  }).then((saved) => {
+    announceUserEvents(deps, [userId]);
+    return saved;
   });
 }
 

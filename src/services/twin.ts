@@ -3,7 +3,7 @@ import { DOMAINS, isValidPreferenceKey, removePreference, setExplicitPreference 
 import { errors } from '../errors/index.js';
 import { inTransaction, insertFeedback, loadTwin, saveTwin, twinHistory } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
-import { recordUserEvents } from './user-events.js';
+import { announceUserEvents, recordUserEvents } from './user-events.js';
 import { temporalSummary } from './temporal.js';
 
 export async function readTwin(deps: ServiceDeps, userId: string) {
@@ -23,6 +23,9 @@ export async function restatePreference(deps: ServiceDeps, userId: string, key: 
     await saveTwin(trx, { before, after: result.twin, reason: `you set ${key} to ${value}`, changes: result.changes, feedbackId, now });
     await recordUserEvents(trx, [{ userId, kind: 'twin.changed', payload: { version: result.twin.version, key } }]);
     return { preference: result.twin.preferences.find((p) => p.key === key) ?? null, version: result.twin.version };
+  }).then((saved) => {
+    announceUserEvents(deps, [userId]);
+    return saved;
   });
 }
 
@@ -36,6 +39,9 @@ export async function deletePreference(deps: ServiceDeps, userId: string, key: s
     await saveTwin(trx, { before, after: result.twin, reason: `you removed ${key}`, changes: result.changes, feedbackId: null, now });
     await recordUserEvents(trx, [{ userId, kind: 'twin.changed', payload: { version: result.twin.version, key } }]);
     return { version: result.twin.version };
+  }).then((saved) => {
+    announceUserEvents(deps, [userId]);
+    return saved;
   });
 }
 

@@ -20,6 +20,11 @@ export class UserEventBus {
     };
   }
 
+  /** Open streams of this user in this process (tests check that a closed one let go). */
+  listenerCount(userId: string): number {
+    return this.listeners.get(userId)?.size ?? 0;
+  }
+
   wake(userIds: Iterable<string>): void {
     for (const userId of new Set(userIds)) for (const listener of this.listeners.get(userId) ?? []) listener();
   }
