@@ -27,3 +27,5 @@ export * from './repositories/answers.js';
 export * from './repositories/poll-leases.js';
 export * from './repositories/sessions.js';
 export * from './repositories/user-events.js';
+export * from './repositories/decision-life.js';
+export * from './repositories/approval-inbox.js';
