@@ -56,6 +56,8 @@ describe('the rest of the boundary: guessing, framing, other origins', () => {
     expect((await t.call({ method: 'GET', url: '/assets/nothing.js', token: null })).status).toBe(404);
     const cached = await t.call({ method: 'GET', url: '/', token: null, headers: { 'if-none-match': String(page.headers.etag) } });
     expect(cached.status).toBe(304);
+    // The browser applies a 304's policy to the page it kept: it must still allow the page's script.
+    expect(String(cached.headers['content-security-policy'])).toContain("script-src 'self'");
     // Every view has an address of its own that answers the same page.
     for (const url of ['/activity', '/twin', '/settings', '/connections', '/users', `/decisions/${user.id}`]) {
       const view = await t.call({ method: 'GET', url, token: null });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { AppDeps } from '../context.js';
+import { PAGE_CSP } from '../plugins/security.js';
 
 /** The web app as Vite builds it (`npm run build`): the same folder from src/ and from dist/. */
 export const WEB_DIR = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
@@ -32,7 +33,14 @@ export function dashboardRoutes(_deps: AppDeps, dir = WEB_DIR): FastifyPluginAsy
       // Always revalidated (the ETag makes that cheap), so a rebuilt app is picked up on the next load.
       return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     };
-    for (const path of APP_PATHS) app.get(path, { config: { audience: 'public' } }, async (_request, reply) => page(reply));
+    // A 304 carries no content type, so the security plugin would give it the data policy, and the
+    // browser would apply that to the page it keeps (blocking the page's own script): the page's
+    // routes always answer with the page's policy.
+    const pagePolicy = async (_request: unknown, reply: FastifyReply, payload: unknown) => {
+      void reply.header('content-security-policy', PAGE_CSP);
+      return payload;
+    };
+    for (const path of APP_PATHS) app.get(path, { config: { audience: 'public' }, onSend: pagePolicy }, async (_request, reply) => page(reply));
     app.get<{ Params: { '*': string } }>('/assets/*', { config: { audience: 'public' } }, async (request, reply) => {
       const name = request.params['*'];
       // Only the build's own flat file names: nothing above the folder, no hidden files.
