@@ -1,4 +1,6 @@
 import type { Config } from '../config/index.js';
+import { ConnectionBody, ConsentStartBody, type StoreRefreshToken, type WatchCalendars } from '../contract/index.js';
+import { answerOf } from '../worker/index.js';
 import { findRunningApi } from './api-link.js';
 
 type Out = { out: (line: string) => void; err: (line: string) => void };
@@ -27,10 +29,8 @@ export async function connectGoogleCommand(config: Config, input: ConnectInput, 
   const base = `/api/users/${encodeURIComponent(input.userId)}/connections/google`;
   try {
     if (input.refreshToken !== null) {
-      const stored = await call('POST', base, {
-        refreshToken: input.refreshToken,
-        ...(input.calendars.length > 0 ? { calendars: input.calendars } : {}),
-      });
+      const request: StoreRefreshToken = { refreshToken: input.refreshToken, ...(input.calendars.length > 0 ? { calendars: input.calendars } : {}) };
+      const stored = await call('POST', base, request);
       if (stored.status !== 201) {
         io.err(`skytwin connect: ${stored.message}`);
         return 1;
@@ -39,20 +39,22 @@ export async function connectGoogleCommand(config: Config, input: ConnectInput, 
       return 0;
     }
     const before = await call('GET', base);
-    const previous = before.status === 200 ? String(before.body?.['connectedAt']) : null;
+    const previous = before.status === 200 ? answerOf(ConnectionBody, before.body, 'the connection').connectedAt : null;
     const started = await call('POST', `${base}/consent`);
     if (started.status !== 200) {
       io.err(`skytwin connect: ${started.message}`);
       return 1;
     }
-    io.out(`Open this address in a browser on this computer and allow access:\n\n  ${String(started.body?.['consentUrl'])}\n`);
+    const { consentUrl } = answerOf(ConsentStartBody, started.body, 'the consent request');
+    io.out(`Open this address in a browser on this computer and allow access:\n\n  ${consentUrl}\n`);
     io.out('waiting for the sign-in to finish (Ctrl-C to stop)…');
     const until = Date.now() + input.waitMs;
     while (Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const now = await call('GET', base);
-      if (now.status === 200 && now.body?.['status'] === 'connected' && String(now.body?.['connectedAt']) !== previous) {
-        if (input.calendars.length > 0) await call('PUT', `${base}/calendars`, { calendars: input.calendars });
+      const connection = now.status === 200 ? answerOf(ConnectionBody, now.body, 'the connection') : null;
+      if (connection?.status === 'connected' && connection.connectedAt !== previous) {
+        if (input.calendars.length > 0) await call('PUT', `${base}/calendars`, { calendars: input.calendars } satisfies WatchCalendars);
         io.out(`connected Google for user ${input.userId}`);
         return 0;
       }

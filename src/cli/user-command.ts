@@ -1,7 +1,9 @@
 import type { Config } from '../config/index.js';
+import { CreatedUserBody, type CreateUserInput } from '../contract/index.js';
 import { randomIds, systemClock } from '../runtime/index.js';
 import { createUser } from '../services/index.js';
 import { migrate } from '../store/index.js';
+import { answerOf } from '../worker/index.js';
 import { findRunningApi } from './api-link.js';
 import { openDirect } from './open-direct.js';
 
@@ -15,15 +17,15 @@ type Out = { out: (line: string) => void; err: (line: string) => void };
 export async function userAddCommand(config: Config, input: { email: string; name: string | null }, io: Out): Promise<number> {
   const presence = await findRunningApi(config, { onWaiting: io.err });
   if (presence.kind === 'running') {
-    const answer = await presence.api.call('POST', '/api/users', { email: input.email, ...(input.name === null ? {} : { name: input.name }) });
-    const id = answer.body?.['id'];
-    const token = answer.body?.['token'];
-    if (answer.status !== 201 || typeof id !== 'string' || typeof token !== 'string') {
+    const request: CreateUserInput = { email: input.email, ...(input.name === null ? {} : { name: input.name }) };
+    const answer = await presence.api.call('POST', '/api/users', request);
+    if (answer.status !== 201) {
       io.err(`skytwin: ${answer.message}`);
       return 1;
     }
-    io.out(id);
-    io.err(`user token (shown once): ${token}`);
+    const created = answerOf(CreatedUserBody, answer.body, 'a new user');
+    io.out(created.id);
+    io.err(`user token (shown once): ${created.token}`);
     return 0;
   }
   const database = await openDirect(config, presence.reason);

@@ -13,13 +13,23 @@ export class OffContractAnswerError extends Error {
   readonly code = 'off_contract_answer';
 }
 
-/** `body` as the contract's type, or OffContractAnswerError naming the first field that differs. */
-export function answerOf<T extends TSchema>(schema: T, body: unknown, what: string): Static<T> {
+function validatorOf(schema: TSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
+  return validate;
+}
+
+/** Whether `body` is what the contract's schema describes. */
+export function matchesContract<T extends TSchema>(schema: T, body: unknown): body is Static<T> {
+  return validatorOf(schema)(body);
+}
+
+/** `body` as the contract's type, or OffContractAnswerError naming the first field that differs. */
+export function answerOf<T extends TSchema>(schema: T, body: unknown, what: string): Static<T> {
+  const validate = validatorOf(schema);
   if (validate(body)) return body as Static<T>;
   const first = validate.errors?.[0];
   const where = first ? `${first.instancePath.replace(/^\//, '').replaceAll('/', '.') || 'the body'} ${first.message ?? 'is wrong'}` : 'an unexpected shape';

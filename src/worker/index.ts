@@ -4,7 +4,7 @@ export { Worker } from './worker.js';
 export type { SourceSyncer, WorkerOptions } from './worker.js';
 export { WorkerApi, ApiRejectedError, WorkerStoppingError } from './api-client.js';
 export type { SourceReport, SyncTarget } from './api-client.js';
-export { answerOf, OffContractAnswerError } from './answers.js';
+export { answerOf, matchesContract, OffContractAnswerError } from './answers.js';
 export { googleSyncer } from './google-syncer.js';
 export type { GoogleSyncerOptions } from './google-syncer.js';
 export { apiTokenSource } from './api-tokens.js';
