@@ -15,11 +15,16 @@ export const SourceSyncView = Type.Object({
   label: Type.String(),
   lastSuccessAt: DateTimeOrNull,
   lastAttemptAt: DateTimeOrNull,
-  lastError: Type.Union([Type.Object({ message: Type.String(), at: DateTimeOrNull }), Type.Null()]),
+  /** The last error in plain words; null when the last attempt succeeded or none was made. */
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  /** When it happened (the last attempt). */
+  lastErrorAt: DateTimeOrNull,
+  /** The worker's own words for it, for a closer look. */
+  lastErrorDetail: Type.Union([Type.String(), Type.Null()]),
   hasCursor: Type.Boolean(),
   cursorAgeSeconds: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
   nextPollAt: DateTimeOrNull,
-  /** One line: "synced 30 s ago", "never synced yet", "failing since 09:14: Gmail answered 503". */
+  /** ok: synced; pending: not synced yet; failing: the last attempt failed; paused: needs reconnecting or the breaker is open. */
   status: Type.Union([Type.Literal('ok'), Type.Literal('pending'), Type.Literal('failing'), Type.Literal('paused')]),
 });
 export type SourceSyncViewT = Static<typeof SourceSyncView>;

@@ -63,9 +63,21 @@ export const SourceReportBody = Type.Object(
 );
 export type SourceReport = Static<typeof SourceReportBody>;
 
+/** Gmail quota units the worker spent for the user in its current window, and its share of the limit. */
+export const GmailQuotaReportBody = Type.Object(
+  { usedUnits: Type.Integer({ minimum: 0 }), limitUnits: Type.Integer({ minimum: 1 }), windowMs: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type GmailQuotaReport = Static<typeof GmailQuotaReportBody>;
+
 /** PUT /api/internal/users/:userId/sync (answers 204); with a worker id it counts only while that worker holds the user's lease. */
 export const SyncReportBody = Type.Object(
-  { sources: Type.Array(SourceReportBody, { maxItems: 60 }), breaker: Type.Optional(BreakerReportBody), workerId: Type.Optional(WorkerId) },
+  {
+    sources: Type.Array(SourceReportBody, { maxItems: 60 }),
+    breaker: Type.Optional(BreakerReportBody),
+    workerId: Type.Optional(WorkerId),
+    gmailQuota: Type.Optional(GmailQuotaReportBody),
+  },
   { additionalProperties: false },
 );
 export type SyncReport = Static<typeof SyncReportBody>;

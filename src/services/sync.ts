@@ -9,6 +9,7 @@ import {
   listSyncStates,
   recordSyncReport,
   saveBreaker,
+  saveGmailQuota,
   type GoogleConnectionRecord,
   type Schema,
   type SyncStateRecord,
@@ -77,6 +78,7 @@ async function recordReport(db: Kysely<Schema>, userId: string, input: SyncRepor
     });
   }
   if (input.breaker) await saveBreaker(db, userId, input.breaker, at);
+  if (input.gmailQuota) await saveGmailQuota(db, userId, input.gmailQuota, at);
 }
 
 /** `GET /api/users/:userId/sync`: per source, how fresh it is and whether the worker is holding back. */

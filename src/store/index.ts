@@ -19,6 +19,7 @@ export * from './repositories/approvals.js';
 export * from './repositories/actions.js';
 export * from './repositories/twin.js';
 export * from './repositories/twin-versions.js';
+export * from './repositories/quota.js';
 export * from './repositories/ingest-context.js';
 export * from './repositories/connections.js';
 export * from './repositories/sync-state.js';

@@ -28,13 +28,19 @@ export interface GoogleSyncerOptions {
 /** Syncs one source of one user against Google (or the emulator) through one client per user. */
 export function googleSyncer(options: GoogleSyncerOptions): SourceSyncer {
   const clients = new Map<string, GoogleClient>();
+  const budgets = new Map<string, QuotaBudget>();
   const quota = options.gmailQuota === undefined ? { units: splitGmailQuota(GMAIL_UNITS_PER_MINUTE).worker, windowMs: GMAIL_QUOTA_WINDOW_MS } : options.gmailQuota;
+  const budgetFor = (userId: string, window: QuotaWindow) => {
+    const budget = new QuotaBudget(window);
+    budgets.set(userId, budget);
+    return budget;
+  };
   const clientFor = (userId: string) => {
     let client = clients.get(userId);
     if (!client) {
       client = new GoogleClient({
         // One client per user, so one budget per user: the quota is Google's per-user limit.
-        ...(quota !== null ? { gmailBudget: new QuotaBudget(quota) } : {}),
+        ...(quota !== null ? { gmailBudget: budgetFor(userId, quota) } : {}),
         apiBaseUrl: options.apiBaseUrl,
         timeoutMs: options.timeoutMs,
         tokens: apiTokenSource(options.api, userId),
@@ -47,7 +53,12 @@ export function googleSyncer(options: GoogleSyncerOptions): SourceSyncer {
     }
     return client;
   };
-  return async ({ target, source, resume }) => {
+  const quotaOf = (userId: string) => {
+    const budget = budgets.get(userId);
+    if (!budget) return null;
+    return { usedUnits: Math.max(0, Math.round(budget.used())), limitUnits: Math.max(1, budget.window.units), windowMs: Math.max(1, budget.window.windowMs) };
+  };
+  const sync: SourceSyncer = async ({ target, source, resume }) => {
     const client = clientFor(target.userId);
     client.resumeRetries(resume ?? null);
     const now = new Date();
@@ -70,4 +81,5 @@ export function googleSyncer(options: GoogleSyncerOptions): SourceSyncer {
     });
     return { signals: result.signals, cursor: result.cursor };
   };
+  return Object.assign(sync, { quotaOf });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Signal } from '../domain/index.js';
+import type { GmailQuotaReport } from '../contract/index.js';
 import { ApiRejectedError, WorkerStoppingError, type SourceReport, type SyncTarget, type WorkerApi } from './api-client.js';
 import { batchSignals } from '../connectors/index.js';
 import { isRetryDeferred, RetryDeferredError, type RetryCarry, type UserBreakers } from '../resilience/index.js';
@@ -23,13 +24,16 @@ const BATCH_LIMITS = { maxCount: 100, maxBytes: 2 * 1024 * 1024 };
 export type SyncSourceRef = SyncTarget['sources'][number];
 
 /** Fetches what is new in one source since its cursor; the worker posts the signals, then reports the cursor. */
-export type SourceSyncer = (input: {
+export type SourceSyncer = ((input: {
   target: SyncTarget;
   source: SyncSourceRef;
   signal: AbortSignal;
   /** A retry deferred on an earlier poll of this source: its count goes on where it stopped. */
   resume?: RetryCarry | null;
-}) => Promise<{ signals: Signal[]; cursor: string | null }>;
+}) => Promise<{ signals: Signal[]; cursor: string | null }>) & {
+  /** The user's Gmail quota use in the current window, reported with each poll so the dashboard can show it. */
+  quotaOf?: (userId: string) => GmailQuotaReport | null;
+};
 
 export interface WorkerOptions {
   api: WorkerApi;
@@ -229,7 +233,13 @@ export class Worker {
     const breaker = breakers.report(target.userId);
     const nextPollAt = breaker.openUntil ?? new Date(Date.now() + this.options.pollIntervalMs).toISOString();
     try {
-      await api.report(target.userId, { sources: reports.map((report) => ({ ...report, nextPollAt: report.nextPollAt ?? nextPollAt })), breaker, workerId: this.workerId });
+      const gmailQuota = this.options.sync.quotaOf?.(target.userId) ?? null;
+      await api.report(target.userId, {
+        sources: reports.map((report) => ({ ...report, nextPollAt: report.nextPollAt ?? nextPollAt })),
+        breaker,
+        workerId: this.workerId,
+        ...(gmailQuota ? { gmailQuota } : {}),
+      });
     } catch (error) {
       if (error instanceof ApiRejectedError && error.code === 'poll_lease_lost') {
         // Another worker holds the user now; its cursor stands, and this poll's signals were duplicates at worst.

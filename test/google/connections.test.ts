@@ -135,8 +135,18 @@ describe('connecting Google accounts', () => {
     const view = await t.call({ method: 'GET', url: `/api/users/${user.id}/sync`, token: user.token });
     expect(view.status).toBe(200);
     expect(view.body.connection.status).toBe('connected');
-    expect(view.body.breaker).toEqual({ state: 'closed', consecutiveFailures: 1, openUntil: null });
-    expect(view.body.sources[0]).toMatchObject({ source: 'gmail', hasCursor: true, lastError: 'Gmail answered 503', nextPollAt, lastSuccessAt: expect.any(String) });
+    expect(view.body.breaker).toEqual({ state: 'closed', consecutiveFailures: 1, openUntil: null, nextProbeAt: null });
+    expect(view.body.sources[0]).toMatchObject({
+      source: 'gmail',
+      hasCursor: true,
+      lastError: 'Google had a server error (503); SkyTwin retries on its own',
+      lastErrorDetail: 'Gmail answered 503',
+      lastErrorAt: expect.any(String),
+      status: 'failing',
+      nextPollAt,
+      lastSuccessAt: expect.any(String),
+    });
+    expect(view.body.summary).toBe('Gmail failing: Google had a server error (503); SkyTwin retries on its own · Calendar not synced yet');
     expect(view.body.sources[1]).toMatchObject({ source: 'calendar', resource: 'primary', hasCursor: false, lastSuccessAt: null });
   });
 });

@@ -2,10 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors/index.js';
-import { reportSync, syncTargets, syncView } from '../../services/index.js';
+import { readSyncView, reportSync, syncTargets } from '../../services/index.js';
 import { assertCanSee, assertOwner, type AppDeps } from '../context.js';
-import { AnyObject, UserParams, withErrors } from '../schemas.js';
-import { GoogleTokenBody, GoogleTokenRequestBody, SyncReportBody, SyncTargetsBody } from '../../contract/index.js';
+import { UserParams, withErrors } from '../schemas.js';
+import { GoogleTokenBody, GoogleTokenRequestBody, SyncReportBody, SyncTargetsBody, SyncViewBody } from '../../contract/index.js';
 
 /**
  * Sync state for users (`GET /api/users/:userId/sync`) and the worker's internal routes: whom to
@@ -15,9 +15,9 @@ export function syncRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get('/api/users/:userId/sync', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: AnyObject }) } }, async (request) => {
+    app.get('/api/users/:userId/sync', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: SyncViewBody }) } }, async (request) => {
       assertCanSee(request, request.params.userId);
-      return syncView(deps.services, request.params.userId);
+      return readSyncView(deps.services, request.params.userId);
     });
 
     app.get('/api/internal/sync-targets', { config: { audience: 'internal' }, schema: { response: withErrors({ 200: SyncTargetsBody }) } }, async (request) => {
