@@ -55,6 +55,11 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
         if (wantsHelp(rest, USAGE.status, io)) return 0;
         noArgs(rest, USAGE.status);
         return await (await commands()).statusCommand(config(), io);
+      case 'dashboard': {
+        if (wantsHelp(rest, USAGE.dashboard, io)) return 0;
+        const user = parseDashboard(rest);
+        return await (await import('./dashboard-command.js')).dashboardCommand(config(), user, io);
+      }
       case 'user': {
         if (wantsHelp(rest, USAGE.user, io)) return 0;
         const [sub, ...options] = rest;
@@ -113,6 +118,17 @@ function parseMaxAge(args: string[]): number {
   const seconds = Number(raw);
   if (!/^\d+$/.test(raw) || seconds < 1 || seconds > 86_400) throw new UsageError('--max-age must be a whole number of seconds from 1 to 86400', USAGE.worker);
   return seconds * 1000;
+}
+
+function parseDashboard(args: string[]): string | null {
+  let values: { user?: string };
+  try {
+    values = parseArgs({ args, options: { user: { type: 'string' } }, strict: true }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), USAGE.dashboard);
+  }
+  if (values.user !== undefined && !UUID.test(values.user)) throw new UsageError('--user must be a user id (a UUID)', USAGE.dashboard);
+  return values.user ?? null;
 }
 
 function parseUserAdd(args: string[]): { email?: string; name?: string } {

@@ -23,6 +23,7 @@ Commands:
   user add --email E [--name N]
                               create a user; prints its id and its user token
   status                      health of the running processes and of each user's Google connection
+  dashboard [--user ID]       print a one-time sign-in link for the dashboard (through the running API)
 Run "skytwin <command> --help" for a command's options. Settings come from the environment
 and .env (see README.md).`,
   api: 'Usage: skytwin api\n  Serves the API and dashboard on 127.0.0.1:$SKYTWIN_API_PORT (default 3100).',
@@ -34,6 +35,8 @@ and .env (see README.md).`,
     'Usage: skytwin migrate\n  Applies pending migrations to $DATABASE_URL, or the embedded database in $SKYTWIN_DATA_DIR/db.\n  While SkyTwin runs on the embedded database, its API has already applied them: migrate says so and opens nothing.',
   user:
     'Usage: skytwin user add --email E [--name N]\n  Creates a user at observer autonomy in every domain; prints its id (and its user token, once, on stderr).\n  Goes through the running API when there is one ($SKYTWIN_API_URL with the token in $SKYTWIN_DATA_DIR/api-token),\n  otherwise opens the database itself.',
+  dashboard:
+    'Usage: skytwin dashboard [--user ID]\n  Asks the running API ($SKYTWIN_API_URL) for a one-time sign-in link and prints it. Opening it signs that\n  browser in with an HttpOnly session cookie for 30 days; the link itself works once, within 12 hours.\n  --user ID signs in as that user only (their approvals, twin and settings); without it, as the owner.',
   status:
     'Usage: skytwin status\n  Prints the dashboard address, whether demo mode is on, the state of the supervisor, API, worker and emulator,\n  and each user whose Google connection needs reconnecting or whose polls are paused by an open circuit breaker.\n  Exits 0 when all is well, 1 when something needs you (the API is down, a process died, a connection to fix).',
 } as const;
