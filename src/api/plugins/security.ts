@@ -93,6 +93,9 @@ export function installSecurity(app: FastifyInstance, deps: AppDeps): void {
   }
 
   app.addHook('onSend', async (_request, reply, payload) => {
+    // A 304 has no body and no content type; a browser merges its headers into the cached page,
+    // so a data policy on it would replace the page's and block the page's own script on reload.
+    if (reply.statusCode === 304) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     void reply.header('content-security-policy', type.startsWith('text/html') ? PAGE_CSP : DATA_CSP);
     return payload;
