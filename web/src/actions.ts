@@ -10,11 +10,13 @@ import type {
   UndoTodayResult,
 } from '../../src/contract/index.js';
 import { api, seg } from './api.js';
+import { normalizeApprovalList, normalizeDecisionList } from './normalize.js';
 
 export const PAGE_SIZE = 50;
 
-export function listApprovals(userId: string, query: { cursor?: string | null; limit?: number; group?: string } = {}): Promise<ApprovalList> {
-  return api.get<ApprovalList>(`/api/users/${seg(userId)}/approvals`, { status: 'pending', limit: query.limit ?? PAGE_SIZE, cursor: query.cursor, group: query.group });
+export async function listApprovals(userId: string, query: { cursor?: string | null; limit?: number; group?: string } = {}): Promise<ApprovalList> {
+  const raw = await api.get<unknown>(`/api/users/${seg(userId)}/approvals`, { status: 'pending', limit: query.limit ?? PAGE_SIZE, cursor: query.cursor, group: query.group });
+  return normalizeApprovalList(raw);
 }
 
 export const approve = (id: string, always = false) => api.post<ApprovalAnswerResult>(`/api/approvals/${seg(id)}/approve`, always ? { always: true } : {});
@@ -30,8 +32,8 @@ export interface DecisionFilters {
   q?: string;
 }
 
-export function listDecisions(userId: string, filters: DecisionFilters, cursor: string | null, signal?: AbortSignal): Promise<DecisionList> {
-  return api.get<DecisionList>(`/api/users/${seg(userId)}/decisions`, { limit: PAGE_SIZE, cursor, ...filters }, signal);
+export async function listDecisions(userId: string, filters: DecisionFilters, cursor: string | null, signal?: AbortSignal): Promise<DecisionList> {
+  return normalizeDecisionList(await api.get<unknown>(`/api/users/${seg(userId)}/decisions`, { limit: PAGE_SIZE, cursor, ...filters }, signal));
 }
 
 export const undo = (decisionId: string) => api.post<UndoResult>(`/api/decisions/${seg(decisionId)}/undo`, {});

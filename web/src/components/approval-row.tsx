@@ -71,7 +71,7 @@ export function ApprovalRow({
           </span>
           <span class="subject">{item.subject ?? '(no subject)'}</span>
           <span class="what">{item.proposal}</span>
-          <span class="why">{item.asks}</span>
+          {item.asks ? <span class="why">asks because {item.asks}</span> : null}
         </button>
         <span class="when">
           <Time iso={item.createdAt} />
@@ -104,16 +104,18 @@ export function ApprovalRow({
               Edit draft
             </button>
           ) : null}
-          {always && !once ? (
+          {always && !once && (selected || expanded) ? (
             <button type="button" class="quiet" disabled={busy} onClick={() => handlers.onApprove({ always: true })}>
               {always}
             </button>
           ) : null}
-          {item.risk && item.risk.overall !== 'negligible' && item.risk.overall !== 'low' ? (
-            <span class={`badge risk-${item.risk.overall}`}>{capitalize(item.risk.overall)} risk</span>
-          ) : null}
-          <span class="badge">
-            Expires <Time iso={item.expiresAt} />
+          <span class="badges">
+            {item.risk && item.risk.overall !== 'negligible' && item.risk.overall !== 'low' ? (
+              <span class={`badge risk-${item.risk.overall}`}>{capitalize(item.risk.overall)} risk</span>
+            ) : null}
+            <span class="badge">
+              Expires <Time iso={item.expiresAt} />
+            </span>
           </span>
         </div>
       )}

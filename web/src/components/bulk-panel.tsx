@@ -7,17 +7,27 @@ import { plural, senderName } from '../format.js';
 import { showToast } from '../toast.js';
 import { errorText } from './states.js';
 
+/** The largest groups show at once; the rest one click away, so the list itself stays in view. */
+const FIRST_GROUPS = 2;
+
 type Phase = { kind: 'closed' } | { kind: 'loading' } | { kind: 'preview'; items: ApprovalItem[] } | { kind: 'running'; items: ApprovalItem[] } | { kind: 'error'; error: unknown };
 
 export function BulkGroups({ userId, groups, onDone }: { userId: string; groups: readonly ApprovalGroup[]; onDone: (approvedIds: string[]) => void }) {
+  const [all, setAll] = useState(false);
   const usable = groups.filter((group) => group.count >= 2);
   if (usable.length === 0) return null;
+  const shown = all ? usable : usable.slice(0, FIRST_GROUPS);
   return (
     <section class="bulk" aria-label="Similar items">
       <h2 class="section-title">Similar items</h2>
-      {usable.map((group) => (
+      {shown.map((group) => (
         <BulkGroup key={group.key} userId={userId} group={group} onDone={onDone} />
       ))}
+      {usable.length > FIRST_GROUPS ? (
+        <button type="button" class="quiet" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? 'Show fewer groups' : `Show ${usable.length - FIRST_GROUPS} more ${usable.length - FIRST_GROUPS === 1 ? 'group' : 'groups'}`}
+        </button>
+      ) : null}
     </section>
   );
 }

@@ -77,7 +77,7 @@ function CorrectForm({ decisionId, busy, onCorrect, onCancel }: { decisionId: st
   const [choice, setChoice] = useState('');
   if (error) return <ErrorNote error={error} retry={reload} />;
   if (!decision) return <p class="meta">Loading the choices…</p>;
-  const options = decision.correctOptions;
+  const options = decision.correctOptions ?? [];
   return (
     <form
       class="reason-form"

@@ -6,7 +6,7 @@ import { confirmShadow, correctShadow, listDecisions, undo } from '../actions.js
 import { DecisionDetail, DecisionRow } from '../components/decision-row.js';
 import { Empty, ErrorNote, errorText, Loading } from '../components/states.js';
 import { UndoToday } from '../components/undo-today.js';
-import { senderName } from '../format.js';
+import { capitalize, senderName, words } from '../format.js';
 import { mergeById } from '../group.js';
 import { useKeyCommands } from '../keyboard.js';
 import { DOMAIN_CHOICES, filtersFromSearch, OUTCOME_CHOICES, searchFromFilters, STATE_CHOICES, type FilterKey, type Filters } from '../life.js';
@@ -49,7 +49,7 @@ export function ActivityView({ userId, focusId }: { userId: string; focusId?: st
   const remember = (list: readonly DecisionListItem[]) =>
     setSituations((current) => {
       const next = new Map(current);
-      for (const item of list) if (!next.has(item.situation)) next.set(item.situation, item.situationWords);
+      for (const item of list) if (item.situation && !next.has(item.situation)) next.set(item.situation, capitalize(words(item.situation)));
       return next.size === current.size ? current : next;
     });
 
