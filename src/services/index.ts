@@ -18,7 +18,7 @@ export { AccessTokens } from './google-tokens.js';
 export type { GoogleTokenEndpoint, TokenGrant } from './google-tokens.js';
 export { connectWithRefreshToken, finishGoogleConsent, startGoogleConsent } from './google-connect.js';
 export type { GoogleServices } from './google-connect.js';
-export { connectionView, reportSync, syncTargets, syncView } from './sync.js';
+export { connectionView, reportSync, syncTargets } from './sync.js';
 export type { SyncReportInput, SyncSource, SyncTarget } from './sync.js';
 export { claimSyncTargets, releaseSyncTargets, MAX_POLL_LEASE_MS } from './poll-leases.js';
 export type { PollLeaseGrant, PollLeaseRequest } from './poll-leases.js';

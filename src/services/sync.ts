@@ -4,7 +4,6 @@ import {
   confirmPollLease,
   inTransaction,
   findGoogleConnection,
-  findUser,
   listGoogleConnections,
   listSyncStates,
   recordSyncReport,
@@ -12,7 +11,6 @@ import {
   saveGmailQuota,
   type GoogleConnectionRecord,
   type Schema,
-  type SyncStateRecord,
 } from '../store/index.js';
 import type { BreakerReport } from '../resilience/index.js';
 import type { ServiceDeps } from './deps.js';
@@ -79,35 +77,6 @@ async function recordReport(db: Kysely<Schema>, userId: string, input: SyncRepor
   }
   if (input.breaker) await saveBreaker(db, userId, input.breaker, at);
   if (input.gmailQuota) await saveGmailQuota(db, userId, input.gmailQuota, at);
-}
-
-/** `GET /api/users/:userId/sync`: per source, how fresh it is and whether the worker is holding back. */
-export async function syncView(deps: ServiceDeps, userId: string) {
-  if (!(await findUser(deps.db, userId))) throw errors.notFound('user', userId);
-  const connection = await findGoogleConnection(deps.db, userId);
-  const now = deps.clock.now();
-  if (!connection) return { userId, connection: null, breaker: null, sources: [] };
-  const states = new Map((await listSyncStates(deps.db, userId)).map((s) => [`${s.source}/${s.resource}`, s]));
-  const breaker = (connection.breaker as BreakerReport | null) ?? null;
-  return {
-    userId,
-    connection: connectionView(connection),
-    breaker: breaker ? { state: breaker.state, consecutiveFailures: breaker.consecutiveFailures, openUntil: breaker.openUntil } : { state: 'closed', consecutiveFailures: 0, openUntil: null },
-    sources: sourcesOf(connection).map((source) => sourceView(source, states.get(`${source.source}/${source.resource}`), now)),
-  };
-}
-
-function sourceView(source: Omit<SyncSource, 'cursor'>, state: SyncStateRecord | undefined, now: Date) {
-  return {
-    source: source.source,
-    resource: source.resource || null,
-    lastSuccessAt: state?.lastSuccessAt?.toISOString() ?? null,
-    lastAttemptAt: state?.lastAttemptAt?.toISOString() ?? null,
-    lastError: state?.lastError ?? null,
-    hasCursor: Boolean(state?.cursor),
-    cursorAgeSeconds: state?.cursorAt ? Math.max(0, Math.round((now.getTime() - state.cursorAt.getTime()) / 1000)) : null,
-    nextPollAt: state?.nextPollAt?.toISOString() ?? null,
-  };
 }
 
 /** What a client may see of a connection: never the credentials. */
