@@ -24,6 +24,15 @@ describe('npm start (bin/skytwin-dev)', () => {
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<title>SkyTwin<\/title>/);
+    // As Jupyter does: a one-time link signs the browser in with an HttpOnly cookie, then leaves the address bar.
+    const [, link] = await supervisor.waitFor(/dashboard: open (http:\/\/127\.0\.0\.1:\d+\/signin\?code=[A-Za-z0-9_-]+)/, 30_000);
+    const signIn = await fetch(link ?? '', { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('location')).toBe('/');
+    const cookie = /^(skytwin_session=[^;]+); HttpOnly; SameSite=Strict/.exec(signIn.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    const me = await fetch(`http://127.0.0.1:${port}/api/session`, { headers: { cookie } });
+    expect(await me.json()).toMatchObject({ kind: 'owner', via: 'cookie' });
+    expect((await fetch(link ?? '', { redirect: 'manual' })).status).toBe(410);
 
     const pidFile = join(temp.dir, 'run', 'api.pid');
     const firstPid = Number(readFileSync(pidFile, 'utf8'));
