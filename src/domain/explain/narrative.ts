@@ -93,12 +93,13 @@ function policyLine(ctx: ExplainContext, verdictMessages: readonly string[]): st
 /** The shortest true reason an approval is asked for: "email is at the suggest tier". */
 export function askReason(ctx: Pick<ExplainContext, 'outcome' | 'situation' | 'selected'>): string {
   const asking = (r: { code: string; message: string }) => r.code !== 'tier_suggest' && r.code !== 'twin_confident' && !ALLOWING.has(r.code) && clause(r.message) !== '';
-  const other = ctx.outcome.reasons.find(asking) ?? ctx.selected?.verdict.reasons.find(asking);
-  if (other !== undefined) return clause(other.message);
+  const tier = `${ctx.situation.domain} is at the suggest tier, where every action waits for your approval`;
+  // At the suggest tier every action asks, whatever else holds: that is the shortest true reason.
   const reasons = [...ctx.outcome.reasons, ...(ctx.selected?.verdict.reasons ?? [])];
-  if (reasons.some((r) => r.code === 'tier_suggest')) return `${ctx.situation.domain} is at the suggest tier, where every action waits for your approval`;
-  return 'SkyTwin asks before acting on this';
+  if (reasons.some((r) => r.code === 'tier_suggest')) return tier;
+  const other = reasons.find(asking);
+  return other === undefined ? 'SkyTwin asks before acting on this' : clause(other.message);
 }
 
-/** Reasons that say why something is allowed, not why it waits. */
-const ALLOWING = new Set(['tier_allows', 'inert', 'spend_within_limits', 'tier_observer']);
+/** Reasons that say why something is allowed or when it runs or expires, not why it waits. */
+const ALLOWING = new Set(['tier_allows', 'inert', 'spend_within_limits', 'tier_observer', 'active_hours_expiry', 'active_hours_deferred']);
