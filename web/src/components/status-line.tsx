@@ -9,13 +9,17 @@ import { linkClick } from '../router.js';
 
 interface SyncSource {
   source: string;
-  resource?: string | null;
+  label?: string;
   lastSuccessAt: string | null;
   lastError: string | null;
+  status?: string;
 }
+/** The parts of the sync view (contract: SyncViewBody) this line reads; older answers lack the last two. */
 interface SyncAnswer {
-  connection: { status: string; statusReason?: string | null } | null;
+  connection: { status: string } | null;
   sources: SyncSource[];
+  summary?: string;
+  needsAttention?: boolean;
 }
 
 const SOURCE_NAMES: Record<string, string> = { gmail: 'Gmail', calendar: 'Calendar' };
@@ -42,25 +46,26 @@ export function StatusLine({ userId }: { userId: string }) {
     };
   }, [userId]);
 
-  const needsReconnect = sync?.connection && sync.connection.status !== 'active' && sync.connection.status !== 'connected';
+  const needsReconnect = Boolean(sync?.connection && ['needs_reconnect', 'revoked'].includes(sync.connection.status));
+  // Freshness is computed here, against a clock that ticks, so "30 s ago" stays true while the page is open.
   const parts = (sync?.sources ?? []).map((source) => {
-    const name = SOURCE_NAMES[source.source] ?? source.source;
-    if (source.lastError) return `${name}: last sync failed`;
+    const name = source.label ?? SOURCE_NAMES[source.source] ?? source.source;
+    if (source.lastError) return `${name}: ${source.lastError}`;
+    if (source.status === 'paused') return `${name}: paused`;
     return source.lastSuccessAt ? `${name} synced ${relativeTime(source.lastSuccessAt, now)}` : `${name} not synced yet`;
   });
   if (sync && !sync.connection) parts.push('Google is not connected');
   if (live === 'connecting') parts.push('Live updates reconnecting…');
+  const attention = needsReconnect || sync?.needsAttention === true;
   return (
-    <div class={needsReconnect ? 'status-line attention' : 'status-line'}>
-      {needsReconnect ? (
-        <span>
-          Google needs you to sign in again.{' '}
-          <a href="/connections" onClick={linkClick}>
-            Reconnect Google
-          </a>
-        </span>
-      ) : null}
+    <div class={attention ? 'status-line attention' : 'status-line'}>
+      {needsReconnect ? <span>Google needs you to sign in again.</span> : null}
       <span>{parts.join(' · ')}</span>
+      {attention ? (
+        <a href="/connections" onClick={linkClick}>
+          {needsReconnect ? 'Reconnect Google' : 'See Connections'}
+        </a>
+      ) : null}
     </div>
   );
 }
