@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/index.js';
 import type { StreamTiming } from '../../src/api/event-stream.js';
+import { OutboxRunner, RecordingExecutor } from '../../src/executor/index.js';
 import { TemporalProfiles, UserEventBus, type ServiceDeps } from '../../src/services/index.js';
+import { migrate, openDatabase } from '../../src/store/index.js';
 import { OWNER_TOKEN } from '../support/app.js';
 import { ManualClock, uuids } from '../support/clock.js';
-import { backends, openTestDatabase, type TestDatabase } from '../support/database.js';
+import { backends, openTestDatabase, scratchServerDatabase, type TestDatabase } from '../support/database.js';
 import { emailSignal } from '../support/signals.js';
 import { openSse, type SseClient } from '../support/sse.js';
 
@@ -18,7 +21,7 @@ interface Instance {
   stream(userId: string, headers?: Record<string, string>, token?: string): Promise<SseClient>;
 }
 
-async function startInstance(database: TestDatabase, timing: Partial<StreamTiming> = {}): Promise<Instance> {
+async function startInstance(database: Pick<TestDatabase, 'db' | 'counters'>, timing: Partial<StreamTiming> = {}): Promise<Instance> {
   const services = { db: database.db, counters: database.counters, clock: new ManualClock(), ids: uuids, onActionsQueued: () => undefined, temporal: new TemporalProfiles('UTC'), events: new UserEventBus() };
   let port = 0;
   const app = await buildApp({
@@ -169,6 +172,45 @@ describe.each(backends())('the live stream (%s)', (backend) => {
     }
   });
 
+  it('still delivers an event whose transaction committed after a later one (the overlap window), once', async () => {
+    const b = await startInstance(database, { pollMs: 100 });
+    try {
+      const client = track(await b.stream(userId));
+      // Written as if its transaction had started 3 s ago and committed only now.
+      await sql`INSERT INTO user_events (user_id, kind, payload, created_at)
+                VALUES (${userId}, 'sync.changed', ${JSON.stringify({ source: 'gmail' })}, clock_timestamp() - interval '3 seconds')`.execute(database.db);
+      const [late] = await client.waitFor(1, 5_000);
+      expect(late?.data).toMatchObject({ kind: 'sync.changed', source: 'gmail' });
+      const decisionId = await ingest(a, 'after the late one');
+      const events = await client.waitFor(2, 5_000);
+      expect(events[1]?.data.decisionIds).toEqual([decisionId]);
+      // Later polls read the overlap window again (the late event is still in it): nothing is sent twice.
+      const third = await ingest(a, 'and one more');
+      const all = await client.waitFor(3, 5_000);
+      expect(all[2]?.data.decisionIds).toEqual([third]);
+      expect(client.events.map((e) => e.data.kind)).toEqual(['sync.changed', 'decisions.created', 'decisions.created']);
+      client.close();
+    } finally {
+      await b.app.close();
+    }
+  });
+
+  it('reports an approved action being carried out by the outbox', async () => {
+    expect((await a.call('PUT', `/api/users/${userId}/settings`, { trustTiers: { email: 'suggest' } })).status).toBe(200);
+    const client = track(await a.stream(userId));
+    const decisionId = await ingest(a, 'Please confirm the venue');
+    const [created] = await client.waitFor(1);
+    const approvalId = (created?.data.approvalIds as string[])[0] ?? '';
+    expect((await a.call('POST', `/api/approvals/${approvalId}/approve`, {})).status).toBe(200);
+    await client.waitFor(2);
+    const runner = new OutboxRunner(database.db, new RecordingExecutor(), a.services.clock, { onFinished: (id) => a.services.events.wake([id]) });
+    await runner.drain();
+    const [, answered, done] = await client.waitFor(3);
+    expect(answered?.data).toMatchObject({ kind: 'approval.answered', approvalId, state: 'approved' });
+    expect(done?.data).toMatchObject({ kind: 'action.state', decisionId, state: 'succeeded', actionKind: 'execute' });
+    client.close();
+  });
+
   it('sends heartbeats, lets go of a client that left, and closing the API ends open streams at once', async () => {
     const c = await startInstance(database, { heartbeatMs: 50 });
     const client = track(await c.stream(userId));
@@ -186,3 +228,33 @@ describe.each(backends())('the live stream (%s)', (backend) => {
     expect(c.services.events.listenerCount(userId)).toBe(0);
   });
 });
+
+// Two API processes on one PostgreSQL database, each with its own connection pool and wake-up.
+if (process.env.DATABASE_URL) {
+  describe('the live stream across two API instances with their own connections (postgres)', () => {
+    it('a stream on one instance receives what the other committed', async () => {
+      const scratch = await scratchServerDatabase(process.env.DATABASE_URL ?? '', 'h2_stream');
+      const first = await openDatabase({ databaseUrl: scratch.url, dataDir: ':memory:', poolSize: 3 });
+      await migrate(first.db);
+      const second = await openDatabase({ databaseUrl: scratch.url, dataDir: ':memory:', poolSize: 3 });
+      const a = await startInstance(first);
+      const b = await startInstance(second, { pollMs: 200 });
+      try {
+        const created = await a.call('POST', '/api/users', { email: 'two-pools@example.com' });
+        const userId = created.body.id as string;
+        const client = await b.stream(userId);
+        const ingested = await a.call('POST', '/api/events/ingest', emailSignal(userId, { subject: 'across processes' }));
+        const decisionId = (ingested.body.results as { decisionId: string }[])[0]?.decisionId;
+        const [event] = await client.waitFor(1, 5_000);
+        expect(event?.data).toMatchObject({ kind: 'decisions.created', decisionIds: [decisionId] });
+        client.close();
+      } finally {
+        await a.app.close();
+        await b.app.close();
+        await first.close();
+        await second.close();
+        await scratch.drop();
+      }
+    });
+  });
+}
