@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { isDemoMode, type Config } from '../config/index.js';
+import { HealthReadyBody, SyncViewBody, UsersViewBody, type HealthReady } from '../contract/index.js';
 import { isProcessAlive, readPidFile, supervisorPaths } from '../supervisor/index.js';
+import { matchesContract } from '../worker/index.js';
 import { ApiLink, causeOf, readApiToken } from './api-link.js';
 
 type Out = { out: (line: string) => void; err: (line: string) => void };
@@ -8,7 +10,7 @@ type Out = { out: (line: string) => void; err: (line: string) => void };
 interface Probe {
   ok: boolean;
   status: number | null;
-  body: Record<string, unknown> | null;
+  body: unknown;
   detail: string;
 }
 
@@ -27,8 +29,9 @@ export async function statusCommand(config: Config, io: Out): Promise<number> {
 
   const live = await probe(`${config.apiUrl}/api/health/live`);
   const ready = live.ok || live.status !== null ? await probe(`${config.apiUrl}/api/health/ready`) : live;
-  const demoFromApi = ready.body?.['demoMode'];
-  const demo = typeof demoFromApi === 'boolean' ? demoFromApi : isDemoMode(config);
+  const health = matchesContract(HealthReadyBody, ready.body) ? ready.body : null;
+  const demoFromApi = health?.demoMode;
+  const demo = demoFromApi ?? isDemoMode(config);
 
   io.out(`dashboard   ${config.apiUrl}/`);
   io.out(
@@ -83,23 +86,23 @@ async function reportConnections(config: Config, io: Out, problems: string[]): P
   }
   const api = new ApiLink(config.apiUrl, token);
   const listed = await api.call('GET', '/api/users', undefined, 10_000).catch((error: unknown) => ({ status: 0, body: null, message: causeOf(error) }));
-  const users = listed.body?.['users'];
-  if (listed.status !== 200 || !Array.isArray(users)) {
-    problems.push(`could not list the users: ${listed.message}`);
+  if (listed.status !== 200 || !matchesContract(UsersViewBody, listed.body)) {
+    problems.push(`could not list the users: ${listed.status === 200 ? 'the API answered an unexpected shape' : listed.message}`);
     return;
   }
+  const { users } = listed.body;
   io.out(`users       ${users.length}`);
-  for (const entry of users as { id?: unknown; email?: unknown }[]) {
-    if (typeof entry.id !== 'string') continue;
-    const who = `${typeof entry.email === 'string' ? entry.email : 'user'} (${entry.id})`;
+  for (const entry of users) {
+    const who = `${entry.email} (${entry.id})`;
     const answer = await api.call('GET', `/api/users/${encodeURIComponent(entry.id)}/sync`, undefined, 10_000);
-    if (answer.status !== 200 || answer.body === null) {
-      io.out(`  ${who}: sync state unavailable (${answer.message})`);
-      problems.push(`could not read the sync state of ${who}: ${answer.message}`);
+    const view = answer.status === 200 && matchesContract(SyncViewBody, answer.body) ? answer.body : null;
+    if (view === null) {
+      const why = answer.status === 200 ? 'the API answered an unexpected shape' : answer.message;
+      io.out(`  ${who}: sync state unavailable (${why})`);
+      problems.push(`could not read the sync state of ${who}: ${why}`);
       continue;
     }
-    const view = answer.body as SyncView;
-    if (view.connection === null || view.connection === undefined) {
+    if (view.connection === null) {
       io.out(`  ${who}: no Google connection`);
       continue;
     }
@@ -109,7 +112,7 @@ async function reportConnections(config: Config, io: Out, problems: string[]): P
       problems.push(`${who}: reconnect Google: bin/skytwin connect google --user ${entry.id}`);
     }
     if (view.breaker?.state === 'open') {
-      const lastError = (view.sources ?? []).map((source) => source.lastError).find((error) => typeof error === 'string' && error !== '');
+      const lastError = view.sources.map((source) => source.lastError).find((error) => error !== null && error !== '');
       notes.push(
         `polls paused: circuit breaker open${view.breaker.openUntil ? ` until ${view.breaker.openUntil}` : ''} after ${view.breaker.consecutiveFailures} failed cycles` +
           (lastError && view.connection.status !== 'needs_reconnect' ? ` (last error: ${lastError})` : ''),
@@ -118,25 +121,18 @@ async function reportConnections(config: Config, io: Out, problems: string[]): P
     } else if (view.breaker?.state === 'half_open') {
       notes.push('trying Google again after a pause');
     }
-    const synced = (view.sources ?? []).map((source) => source.lastSuccessAt).filter((at): at is string => typeof at === 'string').sort().at(-1);
+    const synced = view.sources.map((source) => source.lastSuccessAt).filter((at): at is string => at !== null).sort().at(-1);
     io.out(`  ${who}: Google ${notes.length > 0 ? notes.join('; ') : `connected${synced ? `, last synced ${synced}` : ', not synced yet'}`}`);
   }
-}
-
-interface SyncView {
-  connection?: { status?: string; statusReason?: string | null } | null;
-  breaker?: { state?: string; consecutiveFailures?: number; openUntil?: string | null } | null;
-  sources?: { lastSuccessAt?: string | null; lastError?: string | null }[];
 }
 
 async function probe(url: string): Promise<Probe> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(3_000) });
     const text = await response.text();
-    let body: Record<string, unknown> | null = null;
+    let body: unknown = null;
     try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed === 'object' && parsed !== null) body = parsed as Record<string, unknown>;
+      body = JSON.parse(text) as unknown;
     } catch {
       body = null;
     }
@@ -147,11 +143,11 @@ async function probe(url: string): Promise<Probe> {
 }
 
 /** The failing checks of an `application/health+json` answer, for one line. */
-function notReadyDetail(body: Record<string, unknown> | null): string {
-  const checks = body?.['checks'];
-  if (typeof checks !== 'object' || checks === null) return 'no details';
-  const failing = Object.entries(checks as Record<string, { status?: unknown; output?: unknown }[]>)
-    .filter(([, results]) => Array.isArray(results) && results.some((result) => result.status !== 'pass'))
-    .map(([name, results]) => `${name}: ${String(results[0]?.output ?? 'fail')}`);
+function notReadyDetail(body: unknown): string {
+  if (!matchesContract(HealthReadyBody, body)) return 'no details';
+  const checks: HealthReady['checks'] = body.checks;
+  const failing = Object.entries(checks)
+    .filter(([, results]) => results.some((result) => result.status !== 'pass'))
+    .map(([name, results]) => `${name}: ${results[0]?.output ?? 'fail'}`);
   return failing.length > 0 ? failing.join('; ') : 'no details';
 }
