@@ -11,7 +11,7 @@ import { commandFor } from './keys.js';
 import { connectLive } from './live.js';
 import { linkClick, useRoute } from './router.js';
 import { NAV, type Route } from './routes.js';
-import { loadSession, loadUsers, rememberedUser, rememberUser, signOut, type Session, type UserSummary } from './session.js';
+import { loadSession, loadUsers, onChooseUser, onUsersChanged, rememberedUser, rememberUser, signOut, type Session, type UserSummary } from './session.js';
 import { Toasts } from './toast.js';
 import { ActivityView } from './views/activity.js';
 import { ApprovalsView } from './views/approvals.js';
@@ -28,8 +28,8 @@ export function App() {
   const [userId, setUserId] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
 
-  const start = useCallback(async () => {
-    setBoot({ phase: 'loading' });
+  const start = useCallback(async (quiet = false) => {
+    if (!quiet) setBoot({ phase: 'loading' });
     try {
       const session = await loadSession();
       const users = session.kind === 'owner' ? await loadUsers() : [];
@@ -44,7 +44,15 @@ export function App() {
 
   useEffect(() => {
     void start();
-    return onSignedOut(() => setBoot({ phase: 'signedOut', ended: false }));
+    const offs = [
+      onSignedOut(() => setBoot({ phase: 'signedOut', ended: false })),
+      onChooseUser((id) => {
+        rememberUser(id);
+        setUserId(id);
+      }),
+      onUsersChanged(() => void start(true)),
+    ];
+    return () => offs.forEach((off) => off());
   }, [start]);
 
   useEffect(() => {
@@ -148,7 +156,7 @@ export function App() {
         {userId === null && route.view !== 'users' ? (
           <NoUser owner={session.kind === 'owner'} />
         ) : (
-          <View route={route} userId={userId ?? ''} users={users} onChoose={choose} onUsersChanged={() => void start()} />
+          <View route={route} userId={userId ?? ''} />
         )}
       </main>
       <Toasts />
@@ -178,7 +186,7 @@ function NoUser({ owner }: { owner: boolean }) {
   );
 }
 
-function View({ route, userId }: { route: Route; userId: string; users: UserSummary[]; onChoose: (id: string) => void; onUsersChanged: () => void }) {
+function View({ route, userId }: { route: Route; userId: string }) {
   switch (route.view) {
     case 'approvals':
       return <ApprovalsView userId={userId} {...(route.id ? { focusId: route.id } : {})} />;

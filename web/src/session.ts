@@ -52,3 +52,29 @@ export function rememberUser(id: string): void {
     // Storage refused (private mode): the choice lasts until reload.
   }
 }
+
+// The Users view (and anything else) switches the shown user or reports a new one through these;
+// the shell listens, so no view needs the shell's state passed down.
+const CHOOSE_EVENT = 'skytwin:choose-user';
+const CHANGED_EVENT = 'skytwin:users-changed';
+
+/** Shows this user's dashboard (the owner's session only). */
+export function chooseUser(id: string): void {
+  dispatchEvent(new CustomEvent<string>(CHOOSE_EVENT, { detail: id }));
+}
+
+/** Re-reads the user list (after adding one), keeping the shown user. */
+export function usersChanged(): void {
+  dispatchEvent(new Event(CHANGED_EVENT));
+}
+
+export function onChooseUser(listener: (id: string) => void): () => void {
+  const handler = (event: Event) => listener((event as CustomEvent<string>).detail);
+  addEventListener(CHOOSE_EVENT, handler);
+  return () => removeEventListener(CHOOSE_EVENT, handler);
+}
+
+export function onUsersChanged(listener: () => void): () => void {
+  addEventListener(CHANGED_EVENT, listener);
+  return () => removeEventListener(CHANGED_EVENT, listener);
+}
