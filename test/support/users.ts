@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { CreatedUser, IngestAnswer, IngestResult } from '../../src/contract/index.js';
 import type { TestApp } from './app.js';
 
 let n = 0;
@@ -7,7 +8,8 @@ let n = 0;
 export async function addUser(t: TestApp, email = `user${n++}-${Date.now()}@example.com`) {
   const response = await t.call({ method: 'POST', url: '/api/users', payload: { email, name: 'Test User' } });
   expect(response.status).toBe(201);
-  return { id: response.body.id as string, token: response.body.token as string, email };
+  const created: CreatedUser = response.body;
+  return { id: created.id, token: created.token, email };
 }
 
 export async function setSettings(t: TestApp, userId: string, patch: Record<string, unknown>) {
@@ -19,7 +21,8 @@ export async function setSettings(t: TestApp, userId: string, patch: Record<stri
 export async function ingest(t: TestApp, signal: object) {
   const response = await t.call({ method: 'POST', url: '/api/events/ingest', payload: signal });
   expect(response.status, JSON.stringify(response.body)).toBe(200);
-  return response.body.results[0] as { externalId: string; decisionId: string; duplicate: boolean; outcome: string | null };
+  const answer: IngestAnswer = response.body;
+  return answer.results[0] as IngestResult;
 }
 
 export async function decision(t: TestApp, id: string) {
