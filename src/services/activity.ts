@@ -1,6 +1,7 @@
 import type { DecisionBody, DecisionList, DecisionListItem, DecisionListQuery, Life, ShadowFeedback } from '../contract/index.js';
 import type { LifeState, PolicyReason } from '../domain/index.js';
 import { changeLinksFor, failureInWords, matchBlockedDomain, preferenceKeysFor, proposalFor, verdictInWords } from '../domain/index.js';
+import { isSignalTime } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import { listDecisionLives, loadSettings, readDecisionLife, readDecisionView, type DecisionLifeRow } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
@@ -161,7 +162,7 @@ export function encodeDecisionCursor(position: { createdAt: Date; id: string }):
 export function decodeDecisionCursor(cursor: string): { createdAt: Date; id: string } {
   const [createdAt = '', id = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const date = new Date(createdAt);
-  if (Number.isNaN(date.getTime()) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
+  if (Number.isNaN(date.getTime()) || !isSignalTime(date.getTime()) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
     throw errors.validation('cursor is not one this API gave out', [{ field: 'cursor', message: 'use nextCursor from the previous page' }]);
   }
   return { createdAt: date, id };

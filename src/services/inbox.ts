@@ -1,6 +1,7 @@
 import type { ApprovalItem, ApprovalList } from '../contract/index.js';
 import type { OutcomeDecision, PolicyReason, Situation } from '../domain/index.js';
 import { askReason, clockTime, groupLabel } from '../domain/index.js';
+import { isSignalTime } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import { countInbox, inboxGroups, listInbox, parseGroupKey, type InboxPosition, type InboxRow } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
@@ -124,7 +125,7 @@ export function encodeInboxCursor(position: InboxPosition): string {
 export function decodeInboxCursor(cursor: string): InboxPosition {
   const [rank = '', createdAt = '', id = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const date = new Date(createdAt);
-  if (!/^[0-3]$/.test(rank) || Number.isNaN(date.getTime()) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
+  if (!/^[0-3]$/.test(rank) || Number.isNaN(date.getTime()) || !isSignalTime(date.getTime()) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
     throw errors.validation('cursor is not one this API gave out', [{ field: 'cursor', message: 'use nextCursor from the previous page' }]);
   }
   return { rank: Number(rank), createdAt: date, id };
