@@ -14,6 +14,7 @@ import {
 } from '../store/index.js';
 import type { BreakerReport } from '../resilience/index.js';
 import type { ServiceDeps } from './deps.js';
+import { announceUserEvents, recordUserEvents } from './user-events.js';
 import type { Connection, SyncReport, SyncSource, SyncTarget } from '../contract/index.js';
 
 // The wire shapes of the worker's sync routes; the service answers and takes exactly these.
@@ -59,7 +60,10 @@ export async function reportSync(deps: ServiceDeps, userId: string, input: SyncR
       throw errors.conflict('poll_lease_lost', `Worker ${input.workerId} no longer holds the poll lease of user ${userId}; its report was not recorded`);
     }
     await recordReport(trx, userId, input, at);
+    const sources = input.sources.map((source) => ({ source: source.source, resource: source.resource, ok: source.ok }));
+    await recordUserEvents(trx, [{ userId, kind: 'sync.changed', payload: { sources } }]);
   });
+  announceUserEvents(deps, [userId]);
 }
 
 async function recordReport(db: Kysely<Schema>, userId: string, input: SyncReportInput, at: Date): Promise<void> {
