@@ -38,6 +38,11 @@ export const StreamEventData = Type.Object(
     /** For an action: 'execute' or 'undo'. */
     actionKind: Type.Optional(Type.String()),
     reason: Type.Optional(Type.String()),
+    /** For twin.changed: the twin's new version and the preference key stated or removed. */
+    version: Type.Optional(Type.Integer()),
+    key: Type.Optional(Type.String()),
+    /** For sync.changed: the sources the worker just reported. */
+    sources: Type.Optional(Type.Array(Type.Object({ source: Type.String(), resource: Type.String(), ok: Type.Boolean() }))),
   },
   { additionalProperties: true },
 );
