@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OWNER_TOKEN, startTestApp, type TestApp } from '../support/app.js';
 import { backends } from '../support/database.js';
+import { openSse } from '../support/sse.js';
 import { addUser } from '../support/users.js';
 
 /** Real HTTP on loopback: what a browser and the CLI do. */
@@ -137,6 +138,16 @@ describe.each(backends())('dashboard sign-in and cookie sessions (%s)', (backend
     const after = await http('/api/session', { cookie });
     expect(after.status).toBe(401);
     expect(((await after.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'session_ended' });
+  });
+
+  it('opens the live stream with the cookie alone, for the session\'s own user only', async () => {
+    const cookie = await signIn(user.token);
+    const client = await openSse(`${base}/api/users/${user.id}/stream`, { cookie: `skytwin_session=${cookie}` });
+    expect(client.status).toBe(200);
+    expect(client.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    client.close();
+    const other = await addUser(t);
+    expect((await http(`/api/users/${other.id}/stream`, { cookie })).status).toBe(404);
   });
 
   it('keeps sessions as rows, hashed, so a restart keeps people signed in', async () => {
