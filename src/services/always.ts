@@ -3,6 +3,7 @@ import type { ActionSpec, Situation } from '../domain/index.js';
 import { actionValue, alwaysWords, preferenceKeysFor, setExplicitPreference } from '../domain/index.js';
 import { insertFeedback, loadTwin, saveTwin, type Schema } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
+import { recordUserEvents } from './user-events.js';
 
 export interface StatedPreference {
   key: string;
@@ -32,5 +33,6 @@ export async function stateAlways(
   const subject = key.slice(key.indexOf(':') + 1);
   const words = alwaysWords(value, key.includes(':') ? subject : input.situation.kind.replace(/_/g, ' '));
   await saveTwin(trx, { before, after: result.twin, reason: `you said: ${words}`, changes: result.changes, feedbackId, now });
+  await recordUserEvents(trx, [{ userId: input.userId, kind: 'twin.changed', payload: { version: result.twin.version, key } }]);
   return { key, value, words };
 }
