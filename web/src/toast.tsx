@@ -37,27 +37,41 @@ export function Toasts() {
     listeners.add(setList);
     return () => void listeners.delete(setList);
   }, []);
+  // Notices are polite (role="status"); failures interrupt (role="alert").
   return (
-    <div class="toasts" role="status" aria-live="polite">
-      {list.map((toast) => (
-        <div class={`toast ${toast.tone}`} key={toast.id}>
-          <span>{toast.text}</span>
-          {toast.undo ? (
-            <button
-              type="button"
-              onClick={() => {
-                dismiss(toast.id);
-                void toast.undo?.();
-              }}
-            >
-              Undo
-            </button>
-          ) : null}
-          <button type="button" class="quiet" aria-label="Dismiss notice" onClick={() => dismiss(toast.id)}>
-            ×
-          </button>
-        </div>
-      ))}
+    <div class="toasts">
+      <div role="alert">
+        {list.filter((toast) => toast.tone === 'error').map((toast) => (
+          <ToastItem key={toast.id} toast={toast} />
+        ))}
+      </div>
+      <div role="status" aria-live="polite">
+        {list.filter((toast) => toast.tone !== 'error').map((toast) => (
+          <ToastItem key={toast.id} toast={toast} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function ToastItem({ toast }: { toast: Toast }) {
+  return (
+    <div class={`toast ${toast.tone}`}>
+      <span>{toast.text}</span>
+      {toast.undo ? (
+        <button
+          type="button"
+          onClick={() => {
+            dismiss(toast.id);
+            void toast.undo?.();
+          }}
+        >
+          Undo
+        </button>
+      ) : null}
+      <button type="button" class="quiet" aria-label="Dismiss notice" onClick={() => dismiss(toast.id)}>
+        ×
+      </button>
     </div>
   );
 }

@@ -3,6 +3,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApprovalItem } from '../../../src/contract/index.js';
 import { capitalize, irreversible, money, senderName } from '../format.js';
+import { linkClick } from '../router.js';
+import { approvalPath, decisionPath } from '../routes.js';
 import { Explanation } from './explanation.js';
 import { Time } from './time.js';
 
@@ -63,7 +65,7 @@ export function ApprovalRow({
   const once = irreversible(item.action);
   const headId = `approval-${item.id}`;
   return (
-    <article ref={ref} class={selected ? 'row selected' : 'row'} aria-label={rowLabel(item)} onClick={handlers.onSelect} data-id={item.id}>
+    <article ref={ref} class={selected ? 'row selected' : 'row'} aria-label={rowLabel(item)} aria-current={selected ? 'true' : undefined} onClick={handlers.onSelect} data-id={item.id}>
       <div class="line">
         <button type="button" class="toggle" aria-expanded={expanded} aria-controls={`${headId}-detail`} onClick={handlers.onToggle}>
           <span class="who" title={item.sender.address ?? undefined}>
@@ -138,6 +140,17 @@ export function ApprovalRow({
             </>
           ) : null}
           {expanded ? <Explanation decisionId={item.decisionId} /> : null}
+          {expanded ? (
+            <p class="meta">
+              <a href={approvalPath(item.id)} onClick={linkClick}>
+                Link to this approval
+              </a>{' '}
+              ·{' '}
+              <a href={decisionPath(item.decisionId)} onClick={linkClick}>
+                The decision in Activity
+              </a>
+            </p>
+          ) : null}
         </div>
       ) : null}
     </article>

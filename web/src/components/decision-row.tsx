@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DecisionListItem } from '../../../src/contract/index.js';
 import { senderName } from '../format.js';
 import { lifeHeadline } from '../life.js';
+import { linkClick } from '../router.js';
+import { decisionPath } from '../routes.js';
 import { useNow } from '../now.js';
 import { ExplanationText, useDecision } from './explanation.js';
 import { ErrorNote } from './states.js';
@@ -34,7 +36,7 @@ export function DecisionRow({ item, selected, expanded, busy, handlers }: { item
   const headline = lifeHeadline(item.life, item.action, now);
   const feedback = item.feedback?.given === 'confirmed' ? 'You confirmed this' : item.feedback?.given === 'corrected' ? `You corrected this${item.feedback.correctedTo ? ` to: ${item.feedback.correctedTo}` : ''}` : null;
   return (
-    <article ref={ref} class={selected ? 'row selected' : 'row'} aria-label={decisionLabel(item)} onClick={handlers.onSelect} data-id={item.id}>
+    <article ref={ref} class={selected ? 'row selected' : 'row'} aria-label={decisionLabel(item)} aria-current={selected ? 'true' : undefined} onClick={handlers.onSelect} data-id={item.id}>
       <div class="line">
         <button type="button" class="toggle" aria-expanded={expanded} onClick={handlers.onToggle}>
           <span class="who" title={item.sender.address ?? undefined}>
@@ -127,6 +129,11 @@ export function DecisionDetail({ decisionId }: { decisionId: string }) {
         <p class="meta">When SkyTwin decided: {decision.explanation.decidedSummary}</p>
       ) : null}
       <ExplanationText explanation={decision.explanation} />
+      <p class="meta">
+        <a href={decisionPath(decision.id)} onClick={linkClick}>
+          Link to this decision
+        </a>
+      </p>
     </div>
   );
 }

@@ -26,6 +26,12 @@ export function ActivityView({ userId, focusId }: { userId: string; focusId?: st
   const [loadingMore, setLoadingMore] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(focusId ?? null);
   const [expandedId, setExpandedId] = useState<string | null>(focusId ?? null);
+  // A link to one item (its own address) selects and opens it, also when this view is already shown.
+  useEffect(() => {
+    if (!focusId) return;
+    setSelectedId(focusId);
+    setExpandedId(focusId);
+  }, [focusId]);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [situations, setSituations] = useState<Map<string, string>>(new Map());
   const search = useRef<HTMLInputElement>(null);

@@ -25,6 +25,12 @@ export function ApprovalsView({ userId, focusId }: { userId: string; focusId?: s
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [selectedId, setSelectedId] = useState<string | null>(focusId ?? null);
   const [expandedId, setExpandedId] = useState<string | null>(focusId ?? null);
+  // A link to one item (its own address) selects and opens it, also when this view is already shown.
+  useEffect(() => {
+    if (!focusId) return;
+    setSelectedId(focusId);
+    setExpandedId(focusId);
+  }, [focusId]);
   const [mode, setMode] = useState<{ id: string; mode: RowMode } | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const lastUndo = useRef<(() => void) | null>(null);
