@@ -8,9 +8,6 @@ export const IdParams = Type.Object({ id: Uuid });
 /** A worker's id for its poll leases: random per process. */
 export const WorkerId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' });
 
-/** Loose object: route answers carry more fields than clients rely on. */
-export const AnyObject = Type.Object({}, { additionalProperties: true });
-
 export const ErrorBody = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Array(Type.Unknown()) }),
 });
