@@ -96,7 +96,8 @@ function summaryOf(connection: GoogleConnectionRecord, breaker: { state: string;
   const lines = sources.map((s) => {
     if (s.status === 'failing') return `${s.label} failing: ${s.lastError ?? 'unknown error'}`;
     if (s.lastSuccessAt === null) return `${s.label} not synced yet`;
-    return `${s.label} synced ${ago(Math.max(0, Math.round((now.getTime() - new Date(s.lastSuccessAt).getTime()) / 1000)))} ago`;
+    const seconds = Math.max(0, Math.round((now.getTime() - new Date(s.lastSuccessAt).getTime()) / 1000));
+    return `${s.label} synced ${seconds < 10 ? 'just now' : `${ago(seconds)} ago`}`;
   });
   if (breaker.state === 'open') {
     const wait = breaker.nextProbeAt ? Math.max(0, Math.round((new Date(breaker.nextProbeAt).getTime() - now.getTime()) / 1000)) : null;

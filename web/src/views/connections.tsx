@@ -126,7 +126,7 @@ export function ConnectionsView({ userId }: { userId: string }) {
                       <dl class="facts">
                         <dt>Last success</dt>
                         <dd>{source.lastSuccessAt ? <Time iso={source.lastSuccessAt} /> : 'never yet'}</dd>
-                        <dt>Position in the mailbox</dt>
+                        <dt>Sync position</dt>
                         <dd>{source.cursorAgeSeconds === null ? 'none yet: the first sync reads recent history' : `saved ${age(source.cursorAgeSeconds)} ago`}</dd>
                         <dt>Last error</dt>
                         <dd>

@@ -117,7 +117,7 @@ export function SettingsView({ userId }: { userId: string }) {
       trustTiers: draft.tiers,
       spendLimits: { perActionCents: perActionCents ?? 0, dailyCents: dailyCents ?? 0 },
       quietHours: draft.quietOn ? { start: draft.quietStart, end: draft.quietEnd, timeZone: draft.timeZone } : null,
-      blockedDomains: draft.blocked.split(/[\s,]+/).map((d) => d.trim()).filter(Boolean),
+      blockedDomains: draft.blocked.split(/[\n,]+/).map((d) => d.trim()).filter(Boolean),
       trustProgression: draft.progression,
     };
     setSaving(true);

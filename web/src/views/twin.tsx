@@ -6,7 +6,7 @@ import type { PreferenceViewT, TemporalProfile, TrustViewT, Twin, TwinVersionT, 
 import { api, seg } from '../api.js';
 import { Empty, ErrorNote, errorText, Loading } from '../components/states.js';
 import { Time } from '../components/time.js';
-import { capitalize, plural } from '../format.js';
+import { actionWords, capitalize, plural } from '../format.js';
 import { onLive } from '../live.js';
 import { linkClick } from '../router.js';
 import { showToast } from '../toast.js';
@@ -147,7 +147,7 @@ function PreferenceItem({ userId, preference, onChanged }: { userId: string; pre
   return (
     <article class="row preference" aria-label={`Preference: ${preference.summary}`}>
       <div class="line">
-        <span class="who">{preference.summary}</span>
+        <span class="pref-summary">{preference.summary}</span>
         <span class="badge">{preference.source === 'explicit' ? 'You said so' : 'Learned'}</span>
         <span class="badges">
           <meter min={0} max={1} value={preference.confidence} aria-label={`Confidence for ${preference.key}`}>
@@ -190,10 +190,10 @@ function PreferenceItem({ userId, preference, onChanged }: { userId: string; pre
       ) : (
         <div class="actions">
           <button type="button" onClick={() => setEditing(true)} disabled={busy}>
-            Edit {preference.key}
+            Edit<span class="visually-hidden"> {preference.key}</span>
           </button>
           <button type="button" class="danger" onClick={() => void remove()} disabled={busy}>
-            Remove {preference.key}
+            Remove<span class="visually-hidden"> {preference.key}</span>
           </button>
         </div>
       )}
@@ -276,10 +276,17 @@ function HistorySection({ userId, version }: { userId: string; version: number }
 
 function changeText(change: VersionChangeT): string {
   if (change.kind === 'trust') return `${capitalize(change.domain)} trust: ${change.before} → ${change.after} (${change.reason})`;
-  const side = (state: { value: string; confidence: number } | null) => (state ? `"${state.value}" (${percent(state.confidence)} sure)` : 'nothing');
+  const side = (state: { value: string; confidence: number } | null) => (state ? `"${valueText(state.value)}" (${percent(state.confidence)} sure)` : 'nothing');
   if (change.before === null) return `${change.key}: learned ${side(change.after)}`;
   if (change.after === null) return `${change.key}: removed (was ${side(change.before)})`;
   return `${change.key}: ${side(change.before)} → ${side(change.after)}`;
+}
+
+/** A preference value in words: "mark as read", "accept". */
+function valueText(value: string): string {
+  if (value.startsWith('rsvp:')) return `answer ${value.slice(5)}`;
+  if (value.startsWith('label:')) return `label as ${value.slice(6)}`;
+  return actionWords(value);
 }
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
@@ -326,9 +333,9 @@ function TemporalSection({ userId }: { userId: string }) {
               <tbody>
                 {profile.activity.byWeekday.map((day) => (
                   <tr key={day.weekday}>
-                    <th scope="row">{day.weekday.slice(0, 3)}</th>
+                    <th scope="row">{capitalize(day.weekday.slice(0, 3))}</th>
                     {day.byHour.map((count, hour) => (
-                      <td key={hour} class={`heat-${level(count)}`} title={`${day.weekday} ${String(hour).padStart(2, '0')}:00: ${plural(count, 'answer')}`}>
+                      <td key={hour} class={`heat-${level(count)}`} title={`${capitalize(day.weekday)} ${String(hour).padStart(2, '0')}:00: ${plural(count, 'answer')}`}>
                         <span class="visually-hidden">{count}</span>
                       </td>
                     ))}

@@ -5,6 +5,7 @@ import type { CreatedUser } from '../../../src/contract/index.js';
 import { api, isApiError } from '../api.js';
 import { Empty, ErrorNote, errorText, Loading } from '../components/states.js';
 import { chooseUser, loadUsers, usersChanged, type UserSummary } from '../session.js';
+import './users.css';
 
 export function UsersView({ userId }: { userId: string }) {
   const [users, setUsers] = useState<UserSummary[] | null>(null);
@@ -75,10 +76,10 @@ export function UsersView({ userId }: { userId: string }) {
             return (
               <li key={user.id}>
                 <article class={current ? 'row selected' : 'row'} aria-label={label}>
-                  <div class="line">
-                    <span class="who">{user.name ?? user.email}</span>
-                    {user.name ? <span class="subject">{user.email}</span> : null}
-                    <span class="badges">
+                  <div class="user-line">
+                    <span class="user-name">{user.name ?? user.email}</span>
+                    {user.name ? <span class="meta">{user.email}</span> : null}
+                    <span class="user-switch">
                       {current ? (
                         <span class="badge" aria-current="true">
                           Showing now
