@@ -37,6 +37,20 @@ const notJson = new Set(['GET /api/oauth/google/callback', 'GET /api/users/:user
  */
 const pendingRoutes: readonly string[] = [];
 
+/**
+ * Routes that change something but take no body (the path says it all), and ingest, whose body
+ * parseSignals checks against the contract's signal schemas signal by signal so that every
+ * problem names its signal and field.
+ */
+const noBodySchema = new Set([
+  'POST /api/events/ingest',
+  'POST /api/decisions/:id/undo',
+  'DELETE /api/users/:userId/twin/preferences/:key',
+  'POST /api/users/:userId/connections/google/consent',
+  'POST /api/session/signout',
+  'DELETE /api/session',
+]);
+
 type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -95,6 +109,14 @@ describe('the HTTP contract: every route declares what it answers', () => {
     });
     // A converted route leaves the list, so the list says what is left to do.
     expect(stale).toEqual([]);
+  });
+
+  it('declares the path parameters of every route that has some, and the body of every route that takes one', () => {
+    const withoutParams = routes.filter((route) => route.url.includes(':') && !isRecord(route.schema?.params));
+    expect(withoutParams.map(routeName)).toEqual([]);
+    const takesBody = (route: DeclaredRoute) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method) && !noBodySchema.has(routeName(route));
+    const withoutBody = routes.filter((route) => takesBody(route) && !isRecord(route.schema?.body));
+    expect(withoutBody.map(routeName)).toEqual([]);
   });
 
   it('declares the error shape for 4xx and 5xx on every JSON route', () => {
