@@ -63,6 +63,13 @@ describe.each(backends())('dashboard sign-in and cookie sessions (%s)', (backend
     expect(page).not.toMatch(/<script|style=/);
   });
 
+  it('mints the owner\'s link for a POST with no body at all (curl -X POST)', async () => {
+    const response = await fetch(`${base}/api/sessions`, { method: 'POST', headers: { authorization: `Bearer ${OWNER_TOKEN}` } });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ userId: null, url: expect.stringMatching(/\/signin\?code=/) });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('refuses an expired link (12 hours, on the injected clock) and one it never made', async () => {
     const link = await mint();
     t.clock.advance(12 * 3600 * 1000 + 1);
@@ -163,5 +170,32 @@ describe.each(backends())('dashboard sign-in and cookie sessions (%s)', (backend
     expect(last).toBe(429);
     // The owner's Bearer token is checked before the throttle.
     expect((await http('/api/session', { bearer: OWNER_TOKEN })).status).toBe(200);
+  });
+});
+
+describe('a user\'s cookie session and the rate limit', () => {
+  it('counts against the user, together with the user\'s token', async () => {
+    const t = await startTestApp(undefined, undefined, { rateLimit: { limit: 4, windowMs: 60_000 } });
+    try {
+      const base = await t.listen();
+      const user = await addUser(t);
+      const minted = await fetch(`${base}/api/sessions`, { method: 'POST', headers: { authorization: `Bearer ${user.token}` } });
+      expect(minted.status).toBe(201);
+      const { url } = (await minted.json()) as { url: string };
+      const cookie = /skytwin_session=([^;]+)/.exec((await fetch(url, { redirect: 'manual' })).headers.get('set-cookie') ?? '')?.[1] ?? '';
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const response = await fetch(`${base}/api/session`, { headers: { cookie: `skytwin_session=${cookie}` } });
+        expect(response.headers.get('ratelimit-limit')).toBe('4');
+        statuses.push(response.status);
+      }
+      // The token's request made one, the cookie's three more: the fifth of the user's is refused.
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const byToken = await fetch(`${base}/api/session`, { headers: { authorization: `Bearer ${user.token}` } });
+      expect(byToken.status).toBe(429);
+      expect(byToken.headers.get('retry-after')).toMatch(/^\d+$/);
+    } finally {
+      await t.close();
+    }
   });
 });

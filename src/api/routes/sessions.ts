@@ -18,7 +18,14 @@ export function sessionRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.post(
       '/api/sessions',
-      { config: { audience: 'user' }, schema: { body: CreateSessionBody, response: withErrors({ 201: SignInLinkBody }) } },
+      {
+        config: { audience: 'user' },
+        schema: { body: CreateSessionBody, response: withErrors({ 201: SignInLinkBody }) },
+        // A bare `curl -X POST` with the token asks for the owner's link: no body means `{}`.
+        preValidation: async (request) => {
+          if (request.body === undefined || request.body === null) request.body = {};
+        },
+      },
       async (request, reply) => {
         const caller = callerOf(request);
         const asked = request.body?.userId ?? null;
