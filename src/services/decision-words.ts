@@ -78,7 +78,7 @@ export function lifeStateOf(row: LifeOfRow): LifeState {
 }
 
 export function headlineOf(
-  row: LifeOfRow & { decidedSummary: string; domain: string },
+  row: LifeOfRow & { decidedSummary: string; domain: string; execAuthorizedBy?: string | null },
   phrase: ActionPhrase | null,
   timeZone: string,
   now: Date,
@@ -90,5 +90,6 @@ export function headlineOf(
     decidedSummary: row.decidedSummary,
     timeZone,
     now,
+    automatic: row.execAuthorizedBy === 'policy',
   });
 }

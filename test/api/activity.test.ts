@@ -233,7 +233,11 @@ describe('undo everything SkyTwin did today', () => {
       const preview = response.body as UndoTodayPreview;
       expect(preview.since).toBe('2026-11-24T00:00:00.000Z');
       expect(preview.items.map((i) => i.decisionId)).toEqual([first.decisionId]);
-      expect(preview.items[0]).toMatchObject({ undo: 'Move it back to the inbox', sender: { name: 'B', address: 'b@letters-b.example' } });
+      expect(preview.items[0]).toMatchObject({
+        undo: 'Move it back to the inbox',
+        sender: { name: 'B', address: 'b@letters-b.example' },
+        summary: 'Archived the newsletter from b@letters-b.example automatically at 08:00.',
+      });
       expect(preview.cannot).toEqual([expect.objectContaining({ decisionId: second.decisionId, why: 'already undone' })]);
 
       const run = await t.call({

@@ -24,6 +24,8 @@ export interface HeadlineInput {
   /** The user's zone for clock times, and now, to leave out the date on today's events. */
   timeZone: string;
   now: Date;
+  /** True when SkyTwin ran it on its own (no approval): the headline says so. */
+  automatic?: boolean;
 }
 
 /**
@@ -36,7 +38,10 @@ export function headlineFor(input: HeadlineInput): string {
   const at = life.at === null ? '' : ` at ${clockTime(life.at, input.timeZone, input.now)}`;
   switch (life.state) {
     case 'executed':
-      return phrase === null ? `Done${at}.` : `${capitalize(phrase.past)}${at}.`;
+    {
+      const how = input.automatic === true ? ' automatically' : '';
+      return phrase === null ? `Done${how}${at}.` : `${capitalize(phrase.past)}${how}${at}.`;
+    }
     case 'undone':
       return phrase === null ? `Undone${at}.` : `Undone${at}: SkyTwin had ${phrase.past}, and put it back.`;
     case 'failed':

@@ -90,6 +90,10 @@ describe('headlineFor: the state is the headline after the fact', () => {
   ] as const)('%s', (state, at, detail, text) => {
     expect(headlineFor({ ...base, life: { state, at, detail } })).toBe(text);
   });
+  it('says when SkyTwin ran it on its own', () => {
+    const life = { state: 'executed' as const, at: new Date('2026-11-24T08:14:00Z'), detail: null };
+    expect(headlineFor({ ...base, life, automatic: true })).toBe('Archived the newsletter from news@acme.com automatically at 09:14.');
+  });
   it('keeps the decided summary while the request waits', () => {
     expect(headlineFor({ ...base, life: { state: 'pending', at: null, detail: null } })).toBe(base.decidedSummary);
     expect(sit.kind).toBe('newsletter');
