@@ -21,8 +21,8 @@ import {
 } from '../../src/contract/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startGoogleTestApp, type GoogleTestApp } from '../support/google.js';
-import { emailSignal } from '../support/signals.js';
-import { addUser } from '../support/users.js';
+import { emailSignal, newsletter } from '../support/signals.js';
+import { addUser, setSettings } from '../support/users.js';
 
 /**
  * Routes whose answer is not JSON, so no JSON schema can describe it: Google's OAuth redirect
@@ -213,5 +213,25 @@ describe('answers match their schemas at run time', () => {
     const released = await t.call({ method: 'POST', url: '/api/internal/sync-leases/release', payload: { workerId: 'contract-worker' } });
     expectValid(PollLeaseReleasedBody, released.body, 'lease release');
     expect(released.body.released).toBeGreaterThan(0);
+  });
+
+  it("every user GET answers what its own response schema says, on a user with decisions, approvals and a connection", async () => {
+    const user = await addUser(t);
+    const account = await t.control.createAccount({ email: user.email });
+    expect((await t.call({ method: 'POST', url: `/api/users/${user.id}/connections/google`, payload: { refreshToken: account.refreshToken } })).status).toBe(201);
+    await setSettings(t, user.id, { trustTiers: { email: 'suggest' } });
+    const ingested = await t.call({ method: 'POST', url: '/api/events/ingest', payload: { signals: [newsletter(user.id), newsletter(user.id), emailSignal(user.id)] } });
+    expect(ingested.status).toBe(200);
+    expect(ingested.body.results.map((result: { outcome: string }) => result.outcome)).toContain('needs_approval');
+    const decisionId: string = ingested.body.results[0].decisionId;
+    const gets = declaredRoutes(t.app).filter((route) => route.method === 'GET' && route.audience === 'user' && !notJson.has(routeName(route)));
+    expect(gets.length).toBeGreaterThan(10);
+    for (const route of gets) {
+      const url = route.url.replace(':userId', user.id).replace(':id', decisionId);
+      const answer = await t.call({ method: 'GET', url });
+      expect(answer.status, `${url}: ${JSON.stringify(answer.body)}`).toBe(200);
+      const schema = (route.schema?.response as Record<string, TSchema>)['200'] as TSchema;
+      expectValid(schema, answer.body, routeName(route));
+    }
   });
 });
