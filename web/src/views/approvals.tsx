@@ -12,7 +12,7 @@ import { displayOrder, groupByUrgency, mergeById, nextSelection } from '../group
 import { useKeyCommands } from '../keyboard.js';
 import { onLive } from '../live.js';
 import { linkClick, navigate, requestSearchFocus } from '../router.js';
-import { showToast } from '../toast.js';
+import { dismiss, showToast } from '../toast.js';
 
 type Data = Omit<ApprovalList, 'approvals'> & { items: ApprovalItem[] };
 
@@ -121,7 +121,13 @@ export function ApprovalsView({ userId, focusId }: { userId: string; focusId?: s
       showToast(text);
       return;
     }
+    let toastId = 0;
+    let done = false;
     const run = async () => {
+      // Once only, from the notice's button or the u key: the notice goes with it.
+      if (done) return;
+      done = true;
+      dismiss(toastId);
       lastUndo.current = null;
       try {
         await undo(item.decisionId);
@@ -131,7 +137,7 @@ export function ApprovalsView({ userId, focusId }: { userId: string; focusId?: s
       }
     };
     lastUndo.current = () => void run();
-    showToast(text, { undo: run });
+    toastId = showToast(text, { undo: run });
   };
 
   const doApprove = (item: ApprovalItem, options: { always?: boolean; confirmed?: boolean }) => {
