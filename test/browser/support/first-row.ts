@@ -18,6 +18,7 @@ export async function watchFirstRow(context: BrowserContext): Promise<void> {
 /** Opens `url` and answers when the first row appeared, in ms from navigation start. */
 export async function timeToFirstRow(page: Page, url: string, timeoutMs = 30_000): Promise<number> {
   await page.goto(url);
-  const handle = await page.waitForFunction('window.__skytwinFirstRow', undefined, { timeout: timeoutMs });
+  // A function, not a string: the page's CSP forbids eval, which a string predicate needs.
+  const handle = await page.waitForFunction(() => (globalThis as { __skytwinFirstRow?: number }).__skytwinFirstRow, undefined, { timeout: timeoutMs });
   return (await handle.jsonValue()) as number;
 }

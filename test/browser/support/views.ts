@@ -18,8 +18,12 @@ export type ViewName = (typeof VIEWS)[number]['name'];
  */
 export async function settled(page: Page, timeoutMs = 20_000): Promise<void> {
   await page.getByRole('link', { name: 'Approvals' }).first().waitFor({ timeout: timeoutMs });
+  // A function, not a string: the page's CSP forbids eval, which a string predicate needs.
   await page.waitForFunction(
-    `!document.querySelector('[aria-busy="true"]') && !/(^|\\n)\\s*Loading/.test(document.body.innerText)`,
+    () => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown; body: { innerText: string } } }).document;
+      return !doc.querySelector('[aria-busy="true"]') && !/(^|\n)\s*Loading/.test(doc.body.innerText);
+    },
     undefined,
     { timeout: timeoutMs },
   );
