@@ -2,6 +2,7 @@
 // address names, notices, and the keyboard.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { isSignedOut, onSignedOut } from './api.js';
+import { CommandBar } from './components/command-bar.js';
 import { KeyHelp } from './components/key-help.js';
 import { SignedOut } from './components/signed-out.js';
 import { ErrorNote, Loading } from './components/states.js';
@@ -27,6 +28,7 @@ export function App() {
   const [boot, setBoot] = useState<Boot>({ phase: 'loading' });
   const [userId, setUserId] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
+  const [palette, setPalette] = useState(false);
 
   const start = useCallback(async (quiet = false) => {
     if (!quiet) setBoot({ phase: 'loading' });
@@ -63,6 +65,14 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       const command = commandFor({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, target: event.target as HTMLElement | null });
       if (command === null) return;
+      if (command === 'palette') {
+        if (boot.phase !== 'ready') return;
+        setHelp(false);
+        setPalette((open) => !open);
+        event.preventDefault();
+        return;
+      }
+      if (palette) return;
       if (command === 'help') {
         setHelp((open) => !open);
         event.preventDefault();
@@ -78,7 +88,7 @@ export function App() {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [help]);
+  }, [help, palette, boot.phase]);
 
   useEffect(() => {
     const label = route.view === 'notFound' ? 'Not found' : (NAV.find((entry) => entry.view === route.view)?.label ?? 'SkyTwin');
@@ -161,6 +171,7 @@ export function App() {
       </main>
       <Toasts />
       {help ? <KeyHelp onClose={() => setHelp(false)} /> : null}
+      {palette ? <CommandBar owner={session.kind === 'owner'} onClose={() => setPalette(false)} onHelp={() => setHelp(true)} /> : null}
     </>
   );
 }

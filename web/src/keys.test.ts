@@ -37,9 +37,13 @@ describe('the keyboard map', () => {
 
   it('leaves shortcuts with modifiers to the browser, and Enter on a button to the button', () => {
     expect(commandFor(press('a', undefined, { ctrlKey: true }))).toBeNull();
-    expect(commandFor(press('k', undefined, { metaKey: true }))).toBeNull();
     expect(commandFor(press('Enter', { tagName: 'BUTTON' }))).toBeNull();
     expect(commandFor(press('Enter'))).toBe('open');
+  });
+
+  it('opens the command bar with Ctrl+K or ⌘K, even from a field', () => {
+    expect(commandFor(press('k', undefined, { ctrlKey: true }))).toBe('palette');
+    expect(commandFor(press('K', { tagName: 'INPUT', type: 'search' }, { metaKey: true }))).toBe('palette');
   });
 
   it('lists every key in the help', () => {

@@ -1,6 +1,6 @@
 // The keyboard map, shared by the handler and the "?" overlay. Pure: tested in node.
 
-export type KeyCommand = 'next' | 'previous' | 'approve' | 'reject' | 'edit' | 'undo' | 'search' | 'help' | 'open' | 'close';
+export type KeyCommand = 'next' | 'previous' | 'approve' | 'reject' | 'edit' | 'undo' | 'search' | 'help' | 'open' | 'close' | 'palette';
 
 export const KEY_HELP: readonly { keys: string; does: string }[] = [
   { keys: 'j / k', does: 'Move to the next / previous item' },
@@ -11,6 +11,7 @@ export const KEY_HELP: readonly { keys: string; does: string }[] = [
   { keys: 'u', does: 'Undo what SkyTwin did for the selected item' },
   { keys: '/', does: 'Search' },
   { keys: '?', does: 'Show or hide these keys' },
+  { keys: 'Ctrl K / ⌘ K', does: 'Go anywhere, search, run a command' },
   { keys: 'Esc', does: 'Close this list, a form or the open item' },
 ];
 
@@ -50,6 +51,8 @@ export function isTyping(target: KeyLike['target']): boolean {
 
 /** The command a key press asks for, or null (modified keys, typing in a field, unknown keys). */
 export function commandFor(event: KeyLike): KeyCommand | null {
+  // Ctrl+K (⌘K on a Mac) opens the command bar from anywhere, fields included.
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') return 'palette';
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   const command = COMMANDS[event.key] ?? null;
   if (command === null) return null;
