@@ -21,7 +21,8 @@ export function streamRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.get(
       '/api/users/:userId/stream',
-      { config: { audience: 'user' }, schema: { params: UserParams, querystring: StreamQuery, response: withErrors({ 200: StreamBody }) } },
+      // No HEAD twin: a HEAD would hold a stream open with nothing to send.
+      { config: { audience: 'user' }, exposeHeadRoute: false, schema: { params: UserParams, querystring: StreamQuery, response: withErrors({ 200: StreamBody }) } },
       async (request, reply) => {
         const { userId } = request.params;
         assertCanSee(request, userId);
