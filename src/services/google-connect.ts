@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SecretBox } from '../credentials/index.js';
 import { AppError, errors } from '../errors/index.js';
 import { createPkcePair, isCredentialsRevokedError, SKYTWIN_GOOGLE_SCOPES } from '../google/index.js';
-import { findUser, insertOAuthFlow, saveGoogleConnection, takeOAuthFlow } from '../store/index.js';
+import { findGoogleConnection, findUser, insertOAuthFlow, saveGoogleConnection, takeOAuthFlow } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
 import type { AccessTokens, GoogleTokenEndpoint } from './google-tokens.js';
 
@@ -80,9 +80,11 @@ export async function finishGoogleConsent(
     throw new AppError('google_unreachable', 502, `Could not finish signing in with Google: ${error instanceof Error ? error.message : String(error)}`);
   }
   await requireUser(deps, flow.userId);
+  // A reconnect keeps the account it knew: the consent answer does not name it.
+  const existing = await findGoogleConnection(deps.db, flow.userId);
   await saveGoogleConnection(deps.db, {
     userId: flow.userId,
-    accountEmail: null,
+    accountEmail: existing?.accountEmail ?? null,
     scopes: grant.scopes.length > 0 ? grant.scopes : DEFAULT_SCOPES,
     calendars: null,
     refreshTokenSealed: google.box.seal(grant.refreshToken, flow.userId),

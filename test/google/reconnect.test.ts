@@ -48,7 +48,7 @@ describe.each(backends())('reconnecting a revoked Google account (%s)', (backend
     const view = await http('GET', `/api/users/${userId}/sync`);
     expect(view.status).toBe(200);
     return view.body as unknown as {
-      connection: { status: string; statusReason: string | null };
+      connection: { status: string; statusReason: string | null; accountEmail: string | null };
       summary: string;
       needsAttention: boolean;
       quota: { usedUnits: number; limitUnits: number } | null;
@@ -63,7 +63,7 @@ describe.each(backends())('reconnecting a revoked Google account (%s)', (backend
     const userId = String(created.body.id);
     const account = await t.control.createAccount({ email });
     await t.control.addMessage(email, { from: 'Bob Stone <bob@example.org>', subject: 'Q1 roadmap', text: 'Can you review it by Friday?' });
-    expect((await http('POST', `/api/users/${userId}/connections/google`, { refreshToken: account.refreshToken })).status).toBe(201);
+    expect((await http('POST', `/api/users/${userId}/connections/google`, { refreshToken: account.refreshToken, accountEmail: email })).status).toBe(201);
 
     await worker.cycle();
     const synced = await syncView(userId);
@@ -98,7 +98,7 @@ describe.each(backends())('reconnecting a revoked Google account (%s)', (backend
     expect(await landed.text()).toContain('Google account connected');
 
     const reconnected = await syncView(userId);
-    expect(reconnected.connection).toMatchObject({ status: 'connected', statusReason: null });
+    expect(reconnected.connection).toMatchObject({ status: 'connected', statusReason: null, accountEmail: email });
     await t.control.addMessage(email, { from: 'Ann Lee <ann@example.org>', subject: 'Back online?', text: 'Did the sync resume?' });
     await worker.cycle();
     const resumed = await syncView(userId);

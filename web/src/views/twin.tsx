@@ -29,7 +29,8 @@ export function TwinView({ userId }: { userId: string }) {
     setTwin(null);
     void load();
     return onLive((event) => {
-      if (event.type === 'twin.changed' || event.type === 'settings.changed' || event.type === 'reset') void load();
+      // Answers and undos teach the twin too; a promotion or demotion changes a tier.
+      if (['twin.changed', 'settings.changed', 'approval.answered', 'action.state', 'reset'].includes(event.type)) void load();
     });
   }, [load]);
 
