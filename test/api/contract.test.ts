@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { TSchema } from '@sinclair/typebox';
@@ -233,5 +235,35 @@ describe('answers match their schemas at run time', () => {
       const schema = (route.schema?.response as Record<string, TSchema>)['200'] as TSchema;
       expectValid(schema, answer.body, routeName(route));
     }
+  });
+});
+
+describe('the contract stays importable by every client', () => {
+  const root = join(import.meta.dirname, '..', '..');
+  // `import type {…}`, or `import {…}` whose every name is marked `type`: erased at build time.
+  const typeOnly = (keyword: string | undefined, clause: string) =>
+    Boolean(keyword) || /^\{[^}]*\}$/.test(clause.trim()) && clause.replace(/[{}]/g, '').split(',').map((name) => name.trim()).filter(Boolean).every((name) => /^type\s/.test(name));
+  const importsOf = (file: string) =>
+    [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\s+(type\s+)?([^'"]*?)\s*from\s+'([^']+)'/gm)].map((match) => ({
+      typeOnly: typeOnly(match[1], match[2] ?? ''),
+      from: match[3] as string,
+    }));
+
+  it('imports nothing at run time but TypeBox, its own files and the domain types', () => {
+    const dir = join(root, 'src', 'contract');
+    const allowed = (from: string) => from === '@sinclair/typebox' || from.startsWith('./') || from === '../domain/types.js';
+    const offending = readdirSync(dir)
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+      .flatMap((name) => importsOf(join(dir, name)).filter((found) => !allowed(found.from)).map((found) => `${name}: ${found.from}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('is imported by the web app for its types only', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : /\.tsx?$/.test(entry.name) ? [join(dir, entry.name)] : []));
+    const runtime = files(join(root, 'web', 'src')).flatMap((file) =>
+      importsOf(file).filter((found) => found.from.includes('/contract') && !found.typeOnly).map((found) => `${file}: ${found.from}`),
+    );
+    expect(runtime).toEqual([]);
   });
 });
