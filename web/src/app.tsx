@@ -24,7 +24,7 @@ import { UsersView } from './views/users.js';
 type Boot = { phase: 'loading' } | { phase: 'ready'; session: Session; users: UserSummary[] } | { phase: 'signedOut'; ended: boolean } | { phase: 'failed'; error: unknown };
 
 export function App() {
-  const route = useRoute();
+  const { route, search } = useRoute();
   const [boot, setBoot] = useState<Boot>({ phase: 'loading' });
   const [userId, setUserId] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
@@ -166,7 +166,7 @@ export function App() {
         {userId === null && route.view !== 'users' ? (
           <NoUser owner={session.kind === 'owner'} />
         ) : (
-          <View route={route} userId={userId ?? ''} />
+          <View route={route} search={search} userId={userId ?? ''} />
         )}
       </main>
       <Toasts />
@@ -197,12 +197,13 @@ function NoUser({ owner }: { owner: boolean }) {
   );
 }
 
-function View({ route, userId }: { route: Route; userId: string }) {
+function View({ route, search, userId }: { route: Route; search: string; userId: string }) {
   switch (route.view) {
     case 'approvals':
       return <ApprovalsView userId={userId} {...(route.id ? { focusId: route.id } : {})} />;
     case 'activity':
-      return <ActivityView userId={userId} {...(route.id ? { focusId: route.id } : {})} />;
+      // A navigation with new filters (the command bar's search) starts the view afresh from the address.
+      return <ActivityView key={search} userId={userId} {...(route.id ? { focusId: route.id } : {})} />;
     case 'twin':
       return <TwinView userId={userId} />;
     case 'settings':

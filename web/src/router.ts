@@ -12,10 +12,15 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
   for (const listener of listeners) listener();
 }
 
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.pathname));
+/**
+ * The route, and the query the address had when it was navigated to (filters a view reads once;
+ * a view's own replaceState of its filters does not count as a navigation).
+ */
+export function useRoute(): { route: Route; search: string } {
+  const read = () => ({ route: parseRoute(location.pathname), search: location.search });
+  const [state, setState] = useState(read);
   useEffect(() => {
-    const update = () => setRoute(parseRoute(location.pathname));
+    const update = () => setState(read());
     listeners.add(update);
     addEventListener('popstate', update);
     return () => {
@@ -23,7 +28,7 @@ export function useRoute(): Route {
       removeEventListener('popstate', update);
     };
   }, []);
-  return route;
+  return state;
 }
 
 /** For an <a>'s onClick: same-tab navigation without a page load. */
