@@ -9,7 +9,7 @@ import { ErrorNote, Loading } from './components/states.js';
 import { StatusLine } from './components/status-line.js';
 import { runKeyCommand } from './keyboard.js';
 import { commandFor } from './keys.js';
-import { connectLive } from './live.js';
+import { connectLive, onLiveState } from './live.js';
 import { linkClick, useRoute } from './router.js';
 import { NAV, type Route } from './routes.js';
 import { loadSession, loadUsers, onChooseUser, onUsersChanged, rememberedUser, rememberUser, signOut, type Session, type UserSummary } from './session.js';
@@ -47,7 +47,8 @@ export function App() {
   useEffect(() => {
     void start();
     const offs = [
-      onSignedOut(() => setBoot({ phase: 'signedOut', ended: false })),
+      // A sign-out the person asked for keeps its own words.
+      onSignedOut(() => setBoot((current) => (current.phase === 'signedOut' ? current : { phase: 'signedOut', ended: false }))),
       onChooseUser((id) => {
         rememberUser(id);
         setUserId(id);
@@ -60,6 +61,15 @@ export function App() {
   useEffect(() => {
     connectLive(boot.phase === 'ready' ? userId : null);
   }, [boot.phase, userId]);
+
+  // The stream gives up when the session is gone (it answers 401): ask once, so the page says so
+  // even before the next click.
+  useEffect(() => {
+    if (boot.phase !== 'ready') return;
+    return onLiveState((state) => {
+      if (state === 'closed') void loadSession().catch(() => undefined);
+    });
+  }, [boot.phase]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -16,6 +16,8 @@ import { decisionPath } from '../routes.js';
 import { showToast } from '../toast.js';
 
 const SEARCH_DELAY_MS = 250;
+/** The stream's events that change what this list shows (not settings, twin or sync). */
+const LIVE_KINDS = new Set(['decisions.created', 'approval.answered', 'approval.expired', 'action.state', 'reset']);
 
 export function ActivityView({ userId, focusId }: { userId: string; focusId?: string }) {
   const [filters, setFilters] = useState<Filters>(() => filtersFromSearch(location.search));
@@ -79,7 +81,9 @@ export function ActivityView({ userId, focusId }: { userId: string; focusId?: st
     const abort = new AbortController();
     setItems(null);
     void refresh(abort.signal);
-    const off = onLive(() => void refresh());
+    const off = onLive((event) => {
+      if (LIVE_KINDS.has(event.type)) void refresh();
+    });
     return () => {
       abort.abort();
       off();
