@@ -128,18 +128,3 @@ export async function expireDueApprovals(db: Kysely<Schema>, now: Date): Promise
     .execute();
   return rows.map((row) => ({ id: row.id, userId: row.user_id, decisionId: row.decision_id }));
 }
-
-export async function listApprovals(
-  db: Kysely<Schema>,
-  query: { userId: string; status: ApprovalStatus | null; limit: number; offset: number },
-): Promise<ApprovalRecord[]> {
-  let select = db.selectFrom('approval_requests').selectAll().where('user_id', '=', query.userId);
-  if (query.status !== null) select = select.where('status', '=', query.status);
-  const rows = await select
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute();
-  return rows.map(toRecord);
-}

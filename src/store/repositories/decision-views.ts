@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Explanation, Situation } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
 import { actionsForDecision, type OutboxAction } from './actions.js';
-import { findApprovalForDecision, listApprovals, type ApprovalRecord, type ApprovalStatus } from './approvals.js';
+import { findApprovalForDecision, type ApprovalRecord } from './approvals.js';
 import { iso, toInt } from './parse.js';
 
 /** The decision as clients see it (CONTRACT.md "Decision"). */
@@ -199,95 +199,4 @@ export function toApprovalView(approval: ApprovalRecord, candidate: ApprovalCand
 
 function expiredNote(approval: ApprovalRecord): string {
   return `This request expired unanswered at ${approval.expiresAt.toISOString()}: SkyTwin did nothing and will not act on it.`;
-}
-
-export interface DecisionListItem {
-  id: string;
-  signalId: string;
-  source: string;
-  externalId: string;
-  domain: string;
-  situation: string;
-  outcome: string;
-  summary: string;
-  createdAt: string;
-}
-
-/** Newest first; `before` is the (createdAt, id) of the last item of the previous page. */
-export async function listDecisionItems(
-  db: Kysely<Schema>,
-  query: { userId: string; limit: number; before: { createdAt: Date; id: string } | null },
-): Promise<DecisionListItem[]> {
-  let select = db
-    .selectFrom('decisions')
-    .innerJoin('explanations', 'explanations.decision_id', 'decisions.id')
-    .innerJoin('signals', 'signals.id', 'decisions.signal_id')
-    .select([
-      'decisions.id',
-      'decisions.signal_id',
-      'signals.source',
-      'signals.external_id',
-      'decisions.domain',
-      'decisions.situation_kind',
-      'decisions.outcome',
-      'decisions.created_at',
-      'explanations.summary',
-    ])
-    .where('decisions.user_id', '=', query.userId);
-  const before = query.before;
-  if (before) {
-    select = select.where((eb) =>
-      eb.or([
-        eb('decisions.created_at', '<', before.createdAt),
-        eb.and([eb('decisions.created_at', '=', before.createdAt), eb('decisions.id', '<', before.id)]),
-      ]),
-    );
-  }
-  const rows = await select.orderBy('decisions.created_at', 'desc').orderBy('decisions.id', 'desc').limit(query.limit).execute();
-  return rows.map((row) => ({
-    id: row.id,
-    signalId: row.signal_id,
-    source: row.source,
-    externalId: row.external_id,
-    domain: row.domain,
-    situation: row.situation_kind,
-    outcome: row.outcome,
-    summary: row.summary,
-    createdAt: row.created_at.toISOString(),
-  }));
-}
-
-/** A page of a user's approval requests with their actions and summaries: three queries, whatever the page size. */
-export async function listApprovalViews(
-  db: Kysely<Schema>,
-  query: { userId: string; status: ApprovalStatus | null; limit: number; offset: number },
-): Promise<ApprovalView[]> {
-  const records = await listApprovals(db, query);
-  if (records.length === 0) return [];
-  const candidates = await db
-    .selectFrom('candidate_actions')
-    .select(['id', 'action_type', 'domain', 'parameters', 'reversibility', 'estimated_cost_cents'])
-    .where('id', 'in', records.map((record) => record.candidateId))
-    .execute();
-  const summaries = await db
-    .selectFrom('explanations')
-    .select(['decision_id', 'summary'])
-    .where('decision_id', 'in', records.map((record) => record.decisionId))
-    .execute();
-  const candidateById = new Map(
-    candidates.map((row) => [
-      row.id,
-      {
-        action: row.action_type,
-        domain: row.domain,
-        parameters: row.parameters,
-        reversibility: row.reversibility,
-        estimatedCostCents: toInt(row.estimated_cost_cents),
-      },
-    ]),
-  );
-  const summaryByDecision = new Map(summaries.map((row) => [row.decision_id, row.summary]));
-  return records.map((record) =>
-    toApprovalView(record, candidateById.get(record.candidateId) ?? null, summaryByDecision.get(record.decisionId) ?? null),
-  );
 }
