@@ -85,7 +85,7 @@ export function ConnectionsView({ userId }: { userId: string }) {
                   )}
                   Since <Time iso={connection.connectedAt} mode="clock" />; watching {plural(connection.calendars.length, 'calendar')} and Gmail.
                 </p>
-                {connection.statusReason ? <p class="meta">{connection.statusReason}</p> : null}
+                {needsReconnect ? <p class="meta">SkyTwin stopped reading mail and calendars until you reconnect; nothing is lost, it picks up where it stopped.</p> : null}
               </>
             ) : (
               <Empty title="Google is not connected">Connect a Google account so SkyTwin can read mail and calendars.</Empty>
