@@ -12,6 +12,7 @@ import {
   signalInsert,
   signalKey,
   spendInsert,
+  userEventSteps,
   writeTogether,
   type DecisionRecord,
   type NewAction,

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../schema.js';
+import type { WriteStep } from '../write-together.js';
 import { json } from './parse.js';
 
 export interface NewUserEvent {
@@ -26,6 +27,13 @@ export async function insertUserEvents(db: Kysely<Schema>, events: readonly NewU
     .insertInto('user_events')
     .values(events.map((event) => ({ user_id: event.userId, kind: event.kind, payload: json(event.payload), created_at: sql<Date>`clock_timestamp()` })))
     .execute();
+}
+
+/** The same insert as a step of a writeTogether group: an ingest batch's event costs no round trip of its own. */
+export function userEventSteps(db: Kysely<Schema>, events: readonly NewUserEvent[]): WriteStep[] {
+  if (events.length === 0) return [];
+  const rows = events.map((event) => ({ user_id: event.userId, kind: event.kind, payload: json(event.payload), created_at: sql<Date>`clock_timestamp()` }));
+  return [{ name: 'user_events', query: db.insertInto('user_events').values(rows).returning('id') }];
 }
 
 /** A user's events from `since` (inclusive), oldest first, at most `limit`. */
