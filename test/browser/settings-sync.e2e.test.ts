@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { poll } from '../support/processes.js';
+import { launchBrowser, signIn, watchDialogs } from './support/browser.js';
+import { decisionLife, rowsNamed } from './support/rows.js';
+import { DEMO_EMAIL, startDemoStack, waitForApprovals, type DemoStack } from './support/stack.js';
+import { openView } from './support/views.js';
+
+let stack: DemoStack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let dialogs: string[];
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startDemoStack(), launchBrowser()]);
+  await waitForApprovals(stack, 5);
+  ({ context, page } = await signIn(browser, stack));
+  context.setDefaultTimeout(15_000);
+  dialogs = watchDialogs(page);
+}, 150_000);
+
+afterAll(async () => {
+  expect(dialogs ?? []).toEqual([]);
+  await browser?.close();
+  await stack?.stop();
+});
+
+interface Listed {
+  id: string;
+  externalId: string;
+  outcome: string;
+  subject: string | null;
+  undoable: boolean;
+}
+
+async function decisions(query = ''): Promise<Listed[]> {
+  return (await stack.api<{ decisions: Listed[] }>(`/api/users/${stack.userId}/decisions?limit=200${query}`)).decisions;
+}
+
+/** A newsletter arrives in Gmail; the worker syncs it and SkyTwin decides. Answers that decision. */
+async function newsletterDecided(): Promise<Listed> {
+  const message = await stack.emulator.deliverArrival(DEMO_EMAIL, 'newsletter');
+  return poll(async () => (await decisions()).find((d) => d.externalId === message.id) ?? null, 30_000, 300);
+}
+
+describe('Settings', () => {
+  it('a trust tier changed in the page governs the next decision', async () => {
+    const before = await newsletterDecided();
+    expect(before.outcome, 'at the demo tier a newsletter is archived without asking').toBe('auto_execute');
+
+    await openView(page, stack.origin, '/settings');
+    await page.getByLabel('Email trust tier').selectOption('suggest');
+    await page.getByRole('button', { name: /^Save settings/ }).click();
+    await page.getByRole('status').filter({ hasText: /Saved/ }).first().waitFor();
+    const settings = await stack.api<{ trustTiers: Record<string, string> }>(`/api/users/${stack.userId}/settings`);
+    expect(settings.trustTiers.email).toBe('suggest');
+
+    const after = await newsletterDecided();
+    expect(after.outcome, 'at suggest SkyTwin asks first').toBe('needs_approval');
+    await openView(page, stack.origin, '/');
+    await rowsNamed(page, after.subject as string).first().waitFor();
+  });
+
+  it('a bad value is refused beside its field and nothing changes', async () => {
+    const before = await stack.api<{ spendLimits: { perActionCents: number } }>(`/api/users/${stack.userId}/settings`);
+    await openView(page, stack.origin, '/settings');
+    const field = page.getByLabel(/spend on one action/i);
+    await field.fill('-5');
+    await page.getByRole('button', { name: /^Save settings/ }).click();
+    await poll(async () => ((await field.getAttribute('aria-invalid')) === 'true' ? true : null), 10_000);
+    const describedBy = (await field.getAttribute('aria-describedby')) as string;
+    expect((await page.locator(`[id="${describedBy}"]`).innerText()).trim()).not.toBe('');
+    const after = await stack.api<{ spendLimits: { perActionCents: number } }>(`/api/users/${stack.userId}/settings`);
+    expect(after.spendLimits.perActionCents).toBe(before.spendLimits.perActionCents);
+  });
+});
+
+describe('Activity', () => {
+  it('Undo reverts an action SkyTwin took on its own, and the row then says it was undone', async () => {
+    const done = await poll(async () => (await decisions('&outcome=auto_execute')).find((d) => d.undoable && d.subject !== null) ?? null, 30_000, 300);
+    await openView(page, stack.origin, '/activity');
+    await page.keyboard.press('/');
+    await page.getByRole('searchbox').fill(done.subject as string);
+    const row = page.locator(`article[data-id="${done.id}"]`);
+    await row.waitFor();
+    await row.getByRole('button', { name: /^Undo/ }).click();
+    await poll(async () => (['undone', 'cancelled'].includes((await decisionLife(stack, done.id)).state) ? true : null), 20_000, 250);
+    await poll(async () => ((await row.getByRole('button', { name: /^Undo/ }).count()) === 0 ? true : null), 20_000, 250);
+    expect(await row.innerText()).toMatch(/undone|cancelled/i);
+  });
+
+  it('"Undo everything SkyTwin did today" shows what it will revert, then reverts it', async () => {
+    await openView(page, stack.origin, '/activity');
+    await page.getByRole('button', { name: /^Undo everything SkyTwin did today/ }).click();
+    const panel = page.getByRole('region', { name: 'Undo everything SkyTwin did today' });
+    const confirm = panel.getByRole('button', { name: /^Undo these \d+/ });
+    await confirm.waitFor();
+    const count = Number((await confirm.innerText()).match(/\d+/)?.[0]);
+    expect(count).toBeGreaterThan(0);
+    expect(await panel.getByRole('listitem').count()).toBeGreaterThanOrEqual(count);
+    await confirm.click();
+    await poll(async () => ((await decisions('&outcome=auto_execute')).some((d) => d.undoable) ? null : true), 30_000, 500);
+  });
+});
+
+describe('Connections', () => {
+  it('a revoked Google grant shows Reconnect, and Reconnect runs the consent flow and restores sync', async () => {
+    await stack.emulator.revokeRefreshTokens(DEMO_EMAIL);
+    await stack.emulator.expireAccessTokens(DEMO_EMAIL);
+    await stack.emulator.deliverArrival(DEMO_EMAIL, 'personal');
+    const status = async () => (await stack.api<{ status: string }>(`/api/users/${stack.userId}/connections/google`)).status;
+    await poll(async () => ((await status()) === 'needs_reconnect' ? true : null), 30_000, 300);
+
+    await openView(page, stack.origin, '/connections');
+    await page.getByText(/reconnect/i).first().waitFor();
+    const popup = context.waitForEvent('page');
+    await page.getByRole('button', { name: /^Reconnect Google/ }).click();
+    const consent = await popup;
+    await consent.waitForLoadState();
+    await poll(async () => ((await status()) !== 'needs_reconnect' ? true : null), 20_000, 300);
+    await consent.close();
+    await openView(page, stack.origin, '/connections');
+    expect(await page.getByText(/stopped reading mail/i).count()).toBe(0);
+    // Sync runs again: new mail turns into a decision.
+    const arrived = await stack.emulator.deliverArrival(DEMO_EMAIL, 'newsletter');
+    await poll(async () => ((await decisions()).some((d) => d.externalId === arrived.id) ? true : null), 30_000, 300);
+  });
+});
