@@ -24,7 +24,7 @@ import {
 import type { IngestResult } from '../contract/index.js';
 import { CalendarState } from './calendar-state.js';
 import type { ServiceDeps } from './deps.js';
-import { announceUserEvents, recordUserEvents } from './user-events.js';
+import { announceUserEvents } from './user-events.js';
 import { activeHoursOf } from './temporal-profiles.js';
 import { temporalProfileAtMark } from './temporal.js';
 
@@ -122,11 +122,10 @@ async function ingestForUser(
     track(context, signal, draft);
     results.push({ externalId: signal.externalId, decisionId: draft.id, duplicate: false, outcome: draft.outcome.outcome });
   }
-  await writes.flush(trx, now, context.calendar.writes(trx, userId, now));
-  // One live event per batch per user, in the batch's transaction: the stream never misses or invents one.
-  if (writes.decisions.length > 0) {
-    await recordUserEvents(trx, [{ userId, kind: 'decisions.created', payload: { decisionIds: writes.decisions.map((d) => d.draft.id), approvalIds: writes.approvals.map((a) => a.id) } }]);
-  }
+  // One live event per batch per user, written with the batch's rows (same statement, same
+  // transaction): the stream never misses or invents one, and ingest pays no extra round trip.
+  const event = { userId, kind: 'decisions.created', payload: { decisionIds: writes.decisions.map((d) => d.draft.id), approvalIds: writes.approvals.map((a) => a.id) } };
+  await writes.flush(trx, now, [...context.calendar.writes(trx, userId, now), ...userEventSteps(trx, writes.decisions.length > 0 ? [event] : [])]);
   return { results, queued: writes.actions.length > 0 };
 }
 
