@@ -114,6 +114,8 @@ export async function readDecision(deps: ServiceDeps, id: string, scopeUserId: s
     };
   });
   const headline = headlineOf(row, phrase, timeZone, now);
+  const settled = !['pending', 'shadow', 'nothing'].includes(row.lifeState);
+  const whatHappened = settled ? `${stored.whatHappened} Since then: ${headline}` : stored.whatHappened;
   return {
     ...view,
     outcome: view.outcome as DecisionBody['outcome'],
@@ -128,6 +130,7 @@ export async function readDecision(deps: ServiceDeps, id: string, scopeUserId: s
       ...stored,
       summary: headline,
       decidedSummary: stored.summary,
+      whatHappened,
       alternatives,
       changeLinks: changeLinksFor({ domain: row.domain, outcome: row.outcome, reasonCodes, preferenceKey, blockedEntry }),
     },

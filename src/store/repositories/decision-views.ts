@@ -142,8 +142,7 @@ export async function readDecisionView(db: Kysely<Schema>, id: string): Promise<
   const undo = actions.filter((a) => a.kind === 'undo').at(-1);
   const selected = decision.selected_position === null ? null : (candidateViews[decision.selected_position] ?? null);
   const stored = (explanation?.body ?? { summary: '' }) as Explanation;
-  const expired = approval?.status === 'expired' ? expiredNote(approval) : null;
-  const explanationBody = expired === null ? stored : { ...stored, whatHappened: `${stored.whatHappened ?? ''} ${expired}`.trim() };
+  const explanationBody = stored;
   return {
     id: decision.id,
     userId: decision.user_id,
