@@ -2,7 +2,7 @@ import type { Preference, Situation, SituationKind } from '../types.js';
 import { decisionTally } from './evidence.js';
 import { parsePreferenceKey } from './keys.js';
 
-const KIND_NOUNS: Record<SituationKind, string> = {
+export const KIND_NOUNS: Record<SituationKind, string> = {
   newsletter: 'newsletters',
   promotion: 'promotions',
   receipt: 'receipts',

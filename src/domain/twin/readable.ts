@@ -1,4 +1,5 @@
 import type { Evidence, Preference, PreferenceSource } from '../types.js';
+import { KIND_NOUNS } from './describe.js';
 import { parsePreferenceKey } from './keys.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -70,7 +71,7 @@ export function preferenceSummary(preference: Preference): string {
   const parts = parsePreferenceKey(preference.key);
   const action = valueWords(preference.value);
   if (!parts || parts.subject === null) return `${action} (${preference.key})`;
-  if (parts.kind === 'situation') return `${action}: ${parts.subject.replace(/_/g, ' ')} (${parts.domain})`;
+  if (parts.kind === 'situation') return `${action}: ${(KIND_NOUNS as Record<string, string>)[parts.subject] ?? parts.subject.replace(/_/g, ' ')}`;
   return `${action}: ${KIND_WORDS[parts.kind] ?? `${parts.kind}`} ${parts.subject}`;
 }
 
