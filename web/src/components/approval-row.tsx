@@ -149,6 +149,14 @@ export function ApprovalRow({
               <a href={decisionPath(item.decisionId)} onClick={linkClick}>
                 The decision in Activity
               </a>
+              {item.sender.address ? (
+                <>
+                  {' · '}
+                  <a href={`/activity?q=${encodeURIComponent(item.sender.address)}`} onClick={linkClick}>
+                    {`Everything from ${item.sender.address}`}
+                  </a>
+                </>
+              ) : null}
             </p>
           ) : null}
         </div>

@@ -133,6 +133,14 @@ export function DecisionDetail({ decisionId }: { decisionId: string }) {
         <a href={decisionPath(decision.id)} onClick={linkClick}>
           Link to this decision
         </a>
+        {decision.sender.address ? (
+          <>
+            {' · '}
+            <a href={`/activity?q=${encodeURIComponent(decision.sender.address)}`} onClick={linkClick}>
+              {`Everything from ${decision.sender.address}`}
+            </a>
+          </>
+        ) : null}
       </p>
     </div>
   );
