@@ -1,6 +1,6 @@
 import type { DecisionBody, DecisionList, DecisionListItem, DecisionListQuery, Life, ShadowFeedback } from '../contract/index.js';
 import type { LifeState, PolicyReason } from '../domain/index.js';
-import { changeLinksFor, failureInWords, matchBlockedDomain, preferenceKeysFor, proposalFor, verdictInWords } from '../domain/index.js';
+import { changeLinksFor, correctionsNow, failureInWords, matchBlockedDomain, preferenceKeysFor, proposalFor, verdictInWords } from '../domain/index.js';
 import { isSignalTime } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import { listDecisionLives, loadSettings, readDecisionLife, readDecisionView, type DecisionLifeRow } from '../store/index.js';
@@ -131,6 +131,7 @@ export async function readDecision(deps: ServiceDeps, id: string, scopeUserId: s
       summary: headline,
       decidedSummary: stored.summary,
       whatHappened,
+      howToCorrect: correctionsNow(row.lifeState as LifeState, undoableOf(row), stored.howToCorrect),
       alternatives,
       changeLinks: changeLinksFor({ domain: row.domain, outcome: row.outcome, reasonCodes, preferenceKey, blockedEntry }),
     },

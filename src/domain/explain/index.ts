@@ -8,7 +8,7 @@ export type { ActionPhrase } from './phrases.js';
 export { askReason } from './narrative.js';
 export { changeLinksFor } from './links.js';
 export type { LinkInput, SettingLink } from './links.js';
-export { clockTime, failureInWords, headlineFor, LIFE_STATES, startOfLocalDay, undoInWords, verdictInWords } from './life.js';
+export { clockTime, correctionsNow, failureInWords, headlineFor, LIFE_STATES, startOfLocalDay, undoInWords, verdictInWords } from './life.js';
 export type { HeadlineInput, LifeFacts, LifeState } from './life.js';
 export { alwaysWords, groupLabel } from './groups.js';
 export type { GroupParts } from './groups.js';

@@ -134,3 +134,22 @@ export function undoInWords(actionType: string): string {
       return 'Reverse what SkyTwin did';
   }
 }
+
+/**
+ * What the user can still do once a decision has settled: the lines written at decision time
+ * ("Approve it…") no longer apply, the ones about the twin's preferences still do.
+ */
+export function correctionsNow(state: LifeState, undoable: boolean, decidedLines: readonly string[]): string[] {
+  if (state === 'pending' || state === 'shadow' || state === 'nothing') return [...decidedLines];
+  const twinLines = decidedLines.filter((line) => line.includes('the Twin page') || line.includes('the twin page'));
+  const head: Record<Exclude<LifeState, 'pending' | 'shadow' | 'nothing'>, string> = {
+    queued: 'Undo it before it runs if you changed your mind; nothing will have happened.',
+    executed: undoable ? 'Undo it if it was wrong; the undo teaches the twin.' : 'It cannot be undone from SkyTwin; change it in Google yourself if it was wrong.',
+    undone: 'It was undone; nothing more to do here.',
+    cancelled: 'It was cancelled before it ran; nothing more to do here.',
+    failed: 'It did not run; if you still want it, do it yourself in Google.',
+    expired: 'Nothing ran; if you wanted it, do it yourself in Google.',
+    rejected: 'Nothing ran, as you asked.',
+  };
+  return [head[state], ...twinLines];
+}

@@ -5,7 +5,7 @@ import { defaultSettings } from '../policy/index.js';
 import { emptyTwin } from '../twin/index.js';
 import { candidate, situation } from '../policy/fixtures.testkit.js';
 import { changeLinksFor } from './links.js';
-import { clockTime, failureInWords, headlineFor, startOfLocalDay } from './life.js';
+import { clockTime, correctionsNow, failureInWords, headlineFor, startOfLocalDay } from './life.js';
 import { describeAction, proposalFor } from './phrases.js';
 
 const NOW = new Date('2026-11-24T09:12:44.000Z');
@@ -134,5 +134,16 @@ describe('proposals and links', () => {
       { label: 'Change how much SkyTwin may do in email', view: 'settings', field: 'trustTiers.email' },
       { label: 'Tell the twin what you prefer here', view: 'twin', field: 'email.sender:a@b.com' },
     ]);
+  });
+});
+
+describe('correctionsNow', () => {
+  const decided = ['Approve it to run it as proposed.', 'Reject it to leave things as they are.', 'Tell the twin what you prefer by restating a preference such as "email.sender:a@b.com" on the Twin page.'];
+  it('keeps the decision-time advice while the request waits', () => {
+    expect(correctionsNow('pending', false, decided)).toEqual(decided);
+  });
+  it('offers undo, not approval, once it ran', () => {
+    expect(correctionsNow('executed', true, decided)).toEqual(['Undo it if it was wrong; the undo teaches the twin.', decided[2]]);
+    expect(correctionsNow('expired', false, decided)[0]).toBe('Nothing ran; if you wanted it, do it yourself in Google.');
   });
 });
