@@ -254,12 +254,14 @@ function HistorySection({ userId, version }: { userId: string; version: number }
                       <li key={index}>{changeText(change)}</li>
                     ))}
                   </ul>
-                ) : (
+                ) : entry.notes.length > 0 ? (
                   <ul>
                     {entry.notes.map((note, index) => (
                       <li key={index}>{note}</li>
                     ))}
                   </ul>
+                ) : (
+                  <p class="meta">No preference or tier changed; the answer was recorded as evidence.</p>
                 )}
               </li>
             ))}
