@@ -143,6 +143,7 @@ export async function readDecision(deps: ServiceDeps, id: string, scopeUserId: s
             status: view.approval.status as 'pending',
             action: view.approval.action === null ? null : { ...view.approval.action, parameters: parametersOf(view.approval.action.parameters) },
             summary: headline,
+            note: row.lifeState === 'expired' ? `${headline} SkyTwin will not act on it.` : null,
           },
     life: lifeOf(row),
     undoable: undoableOf(row),
