@@ -261,7 +261,7 @@ function HistorySection({ userId, version }: { userId: string; version: number }
                     ))}
                   </ul>
                 ) : (
-                  <p class="meta">No preference or tier changed; the answer was recorded as evidence.</p>
+                  <p class="meta">No preference value, confidence or tier changed in this version.</p>
                 )}
               </li>
             ))}
