@@ -52,7 +52,7 @@ export class LiveStream {
     if (resumed !== null && resumed.newest >= now - timing.retentionMs) {
       this.cursor = resumed;
     } else {
-      this.cursor = await this.freshCursor(now);
+      this.cursor = this.freshCursor(now);
       if (this.options.lastEventId !== null) {
         const reason = resumed === null ? 'the last event id is not one this stream knows' : 'the last event id is older than the events SkyTwin keeps';
         this.send('reset', this.cursor.toString(), { kind: 'reset', userId: this.options.userId, at: new Date(now).toISOString(), reason });
@@ -74,13 +74,13 @@ export class LiveStream {
     if (!this.options.out.writableEnded) this.options.out.end();
   }
 
-  /** Events already in the overlap window when the stream opens are the client's lists' business, not news. */
-  private async freshCursor(nowMs: number): Promise<StreamCursor> {
-    const cursor = StreamCursor.startingAt(nowMs, this.options.timing.overlapMs);
-    for (const event of await userEventsSince(this.options.db(), this.options.userId, new Date(cursor.readFrom), PAGE)) {
-      cursor.add(event.id, event.createdAt.getTime());
-    }
-    return cursor;
+  /**
+   * A new stream starts from the last overlap window: the page loaded its lists just before it
+   * connected, and an event that committed in between (or committed late with an earlier time) must
+   * not be lost. Events the lists already showed arrive again; the page's refetch is harmless.
+   */
+  private freshCursor(nowMs: number): StreamCursor {
+    return StreamCursor.startingAt(nowMs, this.options.timing.overlapMs);
   }
 
   private async pump(): Promise<void> {

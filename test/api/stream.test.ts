@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/index.js';
 import type { StreamTiming } from '../../src/api/event-stream.js';
 import { OutboxRunner, RecordingExecutor } from '../../src/executor/index.js';
@@ -68,7 +68,11 @@ describe.each(backends())('the live stream (%s)', (backend) => {
   beforeAll(async () => {
     database = await openTestDatabase(backend);
     a = await startInstance(database);
-    const created = await a.call('POST', '/api/users', { email: `stream-${Date.now()}@example.com` });
+  });
+  // A user of its own per test: a new stream replays the last seconds of its user's events.
+  let n = 0;
+  beforeEach(async () => {
+    const created = await a.call('POST', '/api/users', { email: `stream-${n++}-${Date.now()}@example.com` });
     userId = created.body.id as string;
     userToken = created.body.token as string;
   });
@@ -124,6 +128,14 @@ describe.each(backends())('the live stream (%s)', (backend) => {
     expect(again.events).toHaveLength(1);
     resumed.close();
     again.close();
+  });
+
+  it('a new stream replays the last seconds: a change made while the page loaded its lists is not lost', async () => {
+    const decisionId = await ingest(a, 'arrived while the page was loading');
+    const client = track(await a.stream(userId));
+    const [event] = await client.waitFor(1);
+    expect(event?.data.decisionIds).toEqual([decisionId]);
+    client.close();
   });
 
   it('tells a client with an unknown or too old id to reload its lists', async () => {
@@ -196,16 +208,17 @@ describe.each(backends())('the live stream (%s)', (backend) => {
   });
 
   it('reports an approved action being carried out by the outbox', async () => {
-    expect((await a.call('PUT', `/api/users/${userId}/settings`, { trustTiers: { email: 'suggest' } })).status).toBe(200);
     const client = track(await a.stream(userId));
+    expect((await a.call('PUT', `/api/users/${userId}/settings`, { trustTiers: { email: 'suggest' } })).status).toBe(200);
+    await client.waitFor(1);
     const decisionId = await ingest(a, 'Please confirm the venue');
-    const [created] = await client.waitFor(1);
+    const [, created] = await client.waitFor(2);
     const approvalId = (created?.data.approvalIds as string[])[0] ?? '';
     expect((await a.call('POST', `/api/approvals/${approvalId}/approve`, {})).status).toBe(200);
-    await client.waitFor(2);
+    await client.waitFor(3);
     const runner = new OutboxRunner(database.db, new RecordingExecutor(), a.services.clock, { onFinished: (id) => a.services.events.wake([id]) });
     await runner.drain();
-    const [, answered, done] = await client.waitFor(3);
+    const [, , answered, done] = await client.waitFor(4);
     expect(answered?.data).toMatchObject({ kind: 'approval.answered', approvalId, state: 'approved' });
     expect(done?.data).toMatchObject({ kind: 'action.state', decisionId, state: 'succeeded', actionKind: 'execute' });
     client.close();
