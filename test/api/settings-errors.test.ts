@@ -11,7 +11,7 @@ describe.each(backends())('settings errors beside the field (%s)', (backend) => 
   }, 60_000);
   afterAll(async () => t.close());
 
-  const put = (userId: string, payload: unknown) => t.call({ method: 'PUT', url: `/api/users/${userId}/settings`, payload });
+  const put = (userId: string, payload: Record<string, unknown>) => t.call({ method: 'PUT', url: `/api/users/${userId}/settings`, payload });
   const fields = (body: { error: { details: { field: string; message: string }[] } }) => Object.fromEntries(body.error.details.map((d) => [d.field, d.message]));
 
   it('answers the document with one line of help per tier and progression switch', async () => {
