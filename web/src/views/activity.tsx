@@ -8,6 +8,7 @@ import { Empty, ErrorNote, errorText, Loading } from '../components/states.js';
 import { UndoToday } from '../components/undo-today.js';
 import { capitalize, senderName, words } from '../format.js';
 import { mergeById } from '../group.js';
+import { useAnchoredRow } from '../anchor.js';
 import { useKeyCommands } from '../keyboard.js';
 import { DOMAIN_CHOICES, filtersFromSearch, OUTCOME_CHOICES, searchFromFilters, STATE_CHOICES, type FilterKey, type Filters } from '../life.js';
 import { onLive } from '../live.js';
@@ -61,10 +62,16 @@ export function ActivityView({ userId, focusId }: { userId: string; focusId?: st
       return next.size === current.size ? current : next;
     });
 
+  // Live patches keep the selected row where it is on screen (see anchor.ts).
+  const anchored = useAnchoredRow(selectedId, items);
+  const anchor = useRef(anchored);
+  anchor.current = anchored;
+
   const refresh = useCallback(
-    async (signal?: AbortSignal) => {
+    async (signal?: AbortSignal, fromLive = false) => {
       try {
         const page = await listDecisions(userId, filters, null, signal);
+        if (fromLive) anchor.current.hold();
         setItems(page.decisions);
         setNextCursor(page.nextCursor);
         remember(page.decisions);
@@ -82,7 +89,7 @@ export function ActivityView({ userId, focusId }: { userId: string; focusId?: st
     setItems(null);
     void refresh(abort.signal);
     const off = onLive((event) => {
-      if (LIVE_KINDS.has(event.type)) void refresh();
+      if (LIVE_KINDS.has(event.type)) void refresh(undefined, true);
     });
     return () => {
       abort.abort();

@@ -9,6 +9,7 @@ import { NotificationsButton, notifyUrgent } from '../components/notifications.j
 import { Empty, ErrorNote, errorText, Loading } from '../components/states.js';
 import { capitalize, irreversible, plural, senderName } from '../format.js';
 import { displayOrder, groupByUrgency, mergeById, nextSelection } from '../group.js';
+import { useAnchoredRow } from '../anchor.js';
 import { useKeyCommands } from '../keyboard.js';
 import { onLive } from '../live.js';
 import { linkClick, navigate, requestSearchFocus } from '../router.js';
@@ -37,6 +38,12 @@ export function ApprovalsView({ userId, focusId }: { userId: string; focusId?: s
   const known = useRef<Set<string> | null>(null);
   const loaded = useRef(0);
 
+  // Live patches keep the selected row where it is on screen (see anchor.ts); held in a ref so
+  // refresh, created once per user, always reaches the current selection.
+  const anchored = useAnchoredRow(selectedId, data);
+  const anchor = useRef(anchored);
+  anchor.current = anchored;
+
   const refresh = useCallback(
     async (fromLive = false) => {
       try {
@@ -45,6 +52,7 @@ export function ApprovalsView({ userId, focusId }: { userId: string; focusId?: s
         loaded.current = list.approvals.length;
         if (fromLive && known.current) notifyUrgent(list.approvals.filter((item) => !known.current?.has(item.id)));
         known.current = new Set(list.approvals.map((item) => item.id));
+        if (fromLive) anchor.current.hold();
         setData({ ...list, items: list.approvals });
         setHidden((current) => new Set([...current].filter((id) => known.current?.has(id))));
         setError(null);
