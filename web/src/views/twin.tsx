@@ -119,7 +119,7 @@ function PreferenceItem({ userId, preference, onChanged }: { userId: string; pre
       await api.put(path, { value: value.trim() });
       setEditing(false);
       setError(null);
-      showToast(`Saved: ${preference.key} is now "${value.trim()}"`);
+      showToast(`Saved: ${valueText(value.trim())} for ${preference.key}`);
       onChanged();
     } catch (failure) {
       setError(failure);
@@ -179,8 +179,14 @@ function PreferenceItem({ userId, preference, onChanged }: { userId: string; pre
       ) : null}
       {editing ? (
         <form class="reason-form" onSubmit={(event) => void save(event)}>
-          <label for={inputId}>New value for {preference.key}</label>
-          <input id={inputId} value={value} onInput={(event) => setValue((event.currentTarget as HTMLInputElement).value)} required maxLength={200} />
+          <label for={inputId}>What SkyTwin should do for {preference.summary.split(':').slice(1).join(':').trim() || preference.key}</label>
+          <select id={inputId} value={value} onChange={(event) => setValue((event.currentTarget as HTMLSelectElement).value)}>
+            {choicesFor(preference).map((choice) => (
+              <option key={choice} value={choice}>
+                {capitalize(valueText(choice))}
+              </option>
+            ))}
+          </select>
           <button type="submit" class="primary" disabled={busy}>
             Save
           </button>
@@ -285,9 +291,21 @@ function changeText(change: VersionChangeT): string {
   return `${change.key}: ${side(change.before)} → ${side(change.after)}`;
 }
 
+/** The values a person may pick for a preference of this domain; the current one always among them. */
+const CHOICES: Record<string, string[]> = {
+  email: ['archive', 'mark_read', 'draft_reply', 'flag_for_review', 'do_nothing'],
+  calendar: ['rsvp:accepted', 'rsvp:tentative', 'rsvp:declined', 'flag_for_review', 'do_nothing'],
+  finance: ['approve_renewal', 'flag_for_review', 'do_nothing'],
+};
+
+function choicesFor(preference: PreferenceViewT): string[] {
+  const choices = CHOICES[preference.domain] ?? [];
+  return choices.includes(preference.value) ? choices : [preference.value, ...choices];
+}
+
 /** A preference value in words: "mark as read", "accept". */
 function valueText(value: string): string {
-  if (value.startsWith('rsvp:')) return `answer ${value.slice(5)}`;
+  if (value.startsWith('rsvp:')) return ({ accepted: 'accept the invitation', tentative: 'answer maybe', declined: 'decline the invitation' } as Record<string, string>)[value.slice(5)] ?? `answer ${value.slice(5)}`;
   if (value.startsWith('label:')) return `label as ${value.slice(6)}`;
   return actionWords(value);
 }
