@@ -43,6 +43,8 @@ export const StreamEventData = Type.Object(
     key: Type.Optional(Type.String()),
     /** For sync.changed: the sources the worker just reported. */
     sources: Type.Optional(Type.Array(Type.Object({ source: Type.String(), resource: Type.String(), ok: Type.Boolean() }))),
+    /** For sync.changed: the Google connection's new status, when that is what changed. */
+    connection: Type.Optional(Type.Union([Type.Literal('connected'), Type.Literal('needs_reconnect')])),
   },
   { additionalProperties: true },
 );

@@ -3,6 +3,7 @@ import type { SecretBox } from '../credentials/index.js';
 import { AppError, errors } from '../errors/index.js';
 import { createPkcePair, isCredentialsRevokedError, SKYTWIN_GOOGLE_SCOPES } from '../google/index.js';
 import { findGoogleConnection, findUser, insertOAuthFlow, saveGoogleConnection, takeOAuthFlow } from '../store/index.js';
+import { writeWithEvent } from './user-events.js';
 import type { ServiceDeps } from './deps.js';
 import type { AccessTokens, GoogleTokenEndpoint } from './google-tokens.js';
 
@@ -35,14 +36,14 @@ export async function connectWithRefreshToken(
     if (isCredentialsRevokedError(error)) throw new AppError('invalid_refresh_token', 400, 'Google refused this refresh token (revoked, expired or mistyped)');
     throw new AppError('google_unreachable', 502, `Could not check the refresh token with Google: ${error instanceof Error ? error.message : String(error)}`);
   }
-  await saveGoogleConnection(deps.db, {
+  await writeWithEvent(deps, { userId, kind: 'sync.changed', payload: { connection: 'connected' } }, (trx) => saveGoogleConnection(trx, {
     userId,
     accountEmail: input.accountEmail,
     scopes: DEFAULT_SCOPES,
     calendars: input.calendars,
     refreshTokenSealed: google.box.seal(input.refreshToken, userId),
     now: deps.clock.now(),
-  });
+  }));
   google.tokens.forget(userId);
 }
 
@@ -82,14 +83,14 @@ export async function finishGoogleConsent(
   await requireUser(deps, flow.userId);
   // A reconnect keeps the account it knew: the consent answer does not name it.
   const existing = await findGoogleConnection(deps.db, flow.userId);
-  await saveGoogleConnection(deps.db, {
+  await writeWithEvent(deps, { userId: flow.userId, kind: 'sync.changed', payload: { connection: 'connected' } }, (trx) => saveGoogleConnection(trx, {
     userId: flow.userId,
     accountEmail: existing?.accountEmail ?? null,
     scopes: grant.scopes.length > 0 ? grant.scopes : DEFAULT_SCOPES,
     calendars: null,
     refreshTokenSealed: google.box.seal(grant.refreshToken, flow.userId),
     now: deps.clock.now(),
-  });
+  }));
   google.tokens.forget(flow.userId);
   return { userId: flow.userId };
 }

@@ -2,6 +2,7 @@ import type { SecretBox } from '../credentials/index.js';
 import { errors } from '../errors/index.js';
 import { isCredentialsRevokedError } from '../google/index.js';
 import { findGoogleConnection, markNeedsReconnect } from '../store/index.js';
+import { writeWithEvent } from './user-events.js';
 import type { ServiceDeps } from './deps.js';
 
 export interface TokenGrant {
@@ -64,7 +65,8 @@ export class AccessTokens {
       // The refresh token is dead (revoked, expired): only the user can fix it.
       if (!isCredentialsRevokedError(error)) throw error;
       this.cache.delete(userId);
-      await markNeedsReconnect(this.deps.db, userId, 'Google refused the refresh token (revoked or expired)', this.deps.clock.now());
+      const event = { userId, kind: 'sync.changed', payload: { connection: 'needs_reconnect' } };
+      await writeWithEvent(this.deps, event, (trx) => markNeedsReconnect(trx, userId, 'Google refused the refresh token (revoked or expired)', this.deps.clock.now()));
       throw errors.googleNeedsReconnect(userId);
     }
   }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { insertUserEvents, type NewUserEvent, type Schema } from '../store/index.js';
+import { insertUserEvents, inTransaction, type NewUserEvent, type Schema } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
 
 /**
@@ -38,4 +38,15 @@ export async function recordUserEvents(trx: Kysely<Schema>, events: readonly New
 /** After the commit: this process's open streams of these users read their new events now. */
 export function announceUserEvents(deps: ServiceDeps, userIds: Iterable<string>): void {
   deps.events?.wake(userIds);
+}
+
+/** A write that was one statement of its own, now in one transaction with its user's event, announced after the commit. */
+export async function writeWithEvent<T>(deps: ServiceDeps, event: NewUserEvent, write: (trx: Kysely<Schema>) => Promise<T>): Promise<T> {
+  const result = await inTransaction(deps.db, async (trx) => {
+    const written = await write(trx);
+    await insertUserEvents(trx, [event]);
+    return written;
+  });
+  announceUserEvents(deps, [event.userId]);
+  return result;
 }
