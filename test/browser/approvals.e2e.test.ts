@@ -182,6 +182,9 @@ describe('the Approvals view', () => {
     const rejectMe = await freshItem(stack, notDraft, taken);
     await selectByKeyboard(page, rejectMe);
     await page.keyboard.press('r');
+    const reasonBox = rowOf(page, rejectMe).getByRole('textbox', { name: /reason/i });
+    await reasonBox.waitFor();
+    await poll(async () => ((await reasonBox.evaluate(isFocused)) ? true : null), 5_000, 50);
     await page.keyboard.type('Wrong label');
     await page.keyboard.press('Enter');
     const rejected = await answered(stack, rejectMe.id);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_ACCOUNT } from '../../../src/config/index.js';
 import { EmulatorControl } from '../../../src/emulator/control-client.js';
+import { scratchServerDatabase } from '../../support/database.js';
 import { childEnv, freePort, LiveProcess, poll, tempDataDir } from '../../support/processes.js';
 
 /** The demo account `npm start` seeds in the emulator. */
@@ -41,6 +42,9 @@ const SIGN_IN_LINE = /dashboard: open (http:\/\/\S+\/signin\?code=\S+)/;
  */
 export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
   const temp = tempDataDir('skytwin-browser-');
+  // On PostgreSQL a database of the stack's own: the demo user is made once per database, and
+  // test files run side by side.
+  const database = process.env.DATABASE_URL ? await scratchServerDatabase(process.env.DATABASE_URL, 'skytwin_browser') : null;
   const port = await freePort();
   const emulatorPort = await freePort();
   const env = childEnv({
@@ -50,13 +54,14 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     SKYTWIN_POLL_INTERVAL_MS: String(options.pollIntervalMs ?? 2000),
     // A browser test clicks faster than a person; the limit is not what these tests are about.
     SKYTWIN_RATE_LIMIT: '100000/60s',
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   });
   const supervisor = new LiveProcess([join(process.cwd(), 'bin', 'skytwin-dev')], env);
   const stop = async () => {
     await supervisor.stop('SIGTERM', 20_000);
     temp.remove();
+    await database?.drop();
   };
   try {
     const [, userId] = await supervisor.waitFor(/demo mode: user \S+ \(([0-9a-f-]{36})\) is connected/, 90_000);
