@@ -51,7 +51,9 @@ export function UsersView({ userId }: { userId: string }) {
       const byField: Record<string, string> = {};
       for (const detail of isApiError(failure) ? failure.details : []) {
         const d = detail as { field?: unknown; message?: unknown };
-        if (typeof d.field === 'string' && typeof d.message === 'string') byField[d.field.replace(/^body\./, '')] = d.message;
+        if (typeof d.field === 'string' && typeof d.message === 'string') {
+          byField[d.field.replace(/^body\./, '')] = d.message.includes('format "email"') ? 'must be an email address such as ann@example.com' : d.message;
+        }
       }
       setFieldErrors(byField);
       setError(failure);
