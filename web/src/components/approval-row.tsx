@@ -1,6 +1,6 @@
 // One approval: a one-line sentence (who, what, proposal, why it asks, when) that opens in place to
 // the draft (editable), why this, the alternatives and what would change it.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ApprovalItem } from '../../../src/contract/index.js';
 import { capitalize, irreversible, money, senderName } from '../format.js';
 import { linkClick } from '../router.js';
@@ -168,7 +168,8 @@ export function ApprovalRow({
 function RejectForm({ busy, onReject, onCancel }: { busy: boolean; onReject: (reason: string) => void; onCancel: () => void }) {
   const [reason, setReason] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  // Focused in the same task as the key that opened it, so the next key typed lands in the field.
+  useLayoutEffect(() => input.current?.focus(), []);
   return (
     <form
       class="reason-form"
@@ -196,7 +197,7 @@ function Draft({ item, editing, busy, onSave, onCancel }: { item: ApprovalItem; 
   const draft = item.draft;
   const [text, setText] = useState(draft?.body ?? '');
   const area = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (editing) area.current?.focus();
     else setText(draft?.body ?? '');
   }, [editing, draft?.body]);

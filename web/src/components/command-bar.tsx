@@ -1,6 +1,6 @@
 // Ctrl+K / ⌘K: go to any view, search Activity for what was typed, or open the keys. Arrow keys
 // choose, Enter runs, Escape closes; focus returns where it was.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { navigate, requestSearchFocus } from '../router.js';
 import { NAV } from '../routes.js';
 
@@ -14,7 +14,7 @@ export function CommandBar({ owner, onClose, onHelp }: { owner: boolean; onClose
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     input.current?.focus();
     return () => before?.focus?.();
