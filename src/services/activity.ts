@@ -115,7 +115,7 @@ export async function readDecision(deps: ServiceDeps, id: string, scopeUserId: s
   });
   const headline = headlineOf(row, phrase, timeZone, now);
   const settled = !['pending', 'shadow', 'nothing'].includes(row.lifeState);
-  const whatHappened = settled ? `${stored.whatHappened} Since then: ${headline}` : stored.whatHappened;
+  const whatHappened = settled ? `${stored.whatHappened} Since then: ${headline.charAt(0).toLowerCase()}${headline.slice(1)}` : stored.whatHappened;
   return {
     ...view,
     outcome: view.outcome as DecisionBody['outcome'],

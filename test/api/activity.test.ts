@@ -76,7 +76,7 @@ describe('Activity: each decision\'s life, filters and search', () => {
     expect(executed.approval?.summary).toBe(item.summary);
     expect(executed.life.state).toBe('executed');
     expect(executed.explanation.howToCorrect[0]).toBe('Undo it if it was wrong; the undo teaches the twin.');
-    expect(executed.explanation.whatHappened).toMatch(/It asks you before .* Since then: Archived the newsletter from news@acme-news\.com at 09:00\.$/);
+    expect(executed.explanation.whatHappened).toMatch(/It asks you before .* Since then: archived the newsletter from news@acme-news\.com at 09:00\.$/);
 
     const undo = await t.call({ method: 'POST', url: `/api/decisions/${decisionId}/undo` });
     expect(undo.status).toBe(202);

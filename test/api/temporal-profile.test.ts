@@ -150,7 +150,7 @@ describe('approval expiry counts the user’s active time', () => {
     const expired = await t.call({ method: 'GET', url: `/api/users/${user.id}/approvals?status=expired` });
     const listed = expired.body.approvals.find((a: { id: string }) => a.id === asked.approval.id);
     expect(listed.status).toBe('expired');
-    expect(listed.note).toBe('This request expired unanswered at 2026-11-24T08:15:00.000Z: SkyTwin did nothing and will not act on it.');
+    expect(listed.note).toBe('This request expired unanswered at 08:15: SkyTwin did nothing and will not act on it.');
     const view = await decision(t, asked.id);
     expect(view.approval.status).toBe('expired');
     expect(view.explanation.whatHappened).toContain('expired unanswered');

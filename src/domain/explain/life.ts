@@ -55,6 +55,8 @@ export function headlineFor(input: HeadlineInput): string {
       return `Rejected${at}${why} — nothing was done.`;
     }
     case 'queued':
+      // An automatic action waiting for its time (quiet or active hours) reads as decided: "Will … at 06:00".
+      if (input.automatic === true) return input.decidedSummary;
       return phrase === null ? 'Approved; queued to run.' : `Approved; queued to ${phrase.infinitive}.`;
     default:
       return input.decidedSummary;
