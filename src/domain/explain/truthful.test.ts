@@ -94,6 +94,11 @@ describe('headlineFor: the state is the headline after the fact', () => {
     const life = { state: 'executed' as const, at: new Date('2026-11-24T08:14:00Z'), detail: null };
     expect(headlineFor({ ...base, life, automatic: true })).toBe('Archived the newsletter from news@acme.com automatically at 09:14.');
   });
+  it('keeps "Will … at 06:00" while an automatic action waits for its hour', () => {
+    const decidedSummary = 'Will archive the newsletter from news@acme.com automatically at 06:00, when you are usually active (temporal profile).';
+    expect(headlineFor({ ...base, decidedSummary, automatic: true, life: { state: 'queued', at: null, detail: null } })).toBe(decidedSummary);
+    expect(headlineFor({ ...base, life: { state: 'queued', at: null, detail: null } })).toBe('Approved; queued to archive the newsletter from news@acme.com.');
+  });
   it('keeps the decided summary while the request waits', () => {
     expect(headlineFor({ ...base, life: { state: 'pending', at: null, detail: null } })).toBe(base.decidedSummary);
     expect(sit.kind).toBe('newsletter');
