@@ -361,6 +361,11 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
     sql: 'CREATE INDEX IF NOT EXISTS actions_user_updated ON actions (user_id, updated_at)',
   },
   {
+    // Activity reads each decision's confirm or correct answer: one index probe per decision, not a scan.
+    id: '0051_feedback_by_decision',
+    sql: 'CREATE INDEX IF NOT EXISTS feedback_events_decision ON feedback_events (decision_id)',
+  },
+  {
     // What each twin version changed, before and after, as data (the dashboard's version history).
     id: '0060_twin_versions_diff',
     sql: 'ALTER TABLE twin_versions ADD COLUMN IF NOT EXISTS diff jsonb',
