@@ -17,7 +17,7 @@ export const SignInLinkBody = Type.Object({
 export type SignInLinkBody = Static<typeof SignInLinkBody>;
 
 /** GET /signin: the one-time code from the link. */
-export const SignInQuery = Type.Object({ code: Type.Optional(Type.String({ maxLength: 200 })) });
+export const SignInQuery = Type.Object({ code: Type.Optional(Type.String({ maxLength: 4000 })) });
 export type SignInQuery = Static<typeof SignInQuery>;
 
 /** GET /api/session: who the caller is and, for a cookie session, until when. */

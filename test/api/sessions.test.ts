@@ -80,6 +80,9 @@ describe.each(backends())('dashboard sign-in and cookie sessions (%s)', (backend
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toMatch(/not one SkyTwin made/);
     expect((await fetch(`${base}/signin`, { redirect: 'manual' })).status).toBe(400);
+    const overlong = await fetch(`${base}/signin?code=${'A'.repeat(1000)}`, { redirect: 'manual' });
+    expect(overlong.status).toBe(400);
+    expect(overlong.headers.get('content-type')).toMatch(/^text\/html/);
   });
 
   it('a cookie session is the owner; it says who it is and until when', async () => {
