@@ -127,3 +127,41 @@ describe('Connections', () => {
     await poll(async () => ((await decisions()).some((d) => d.externalId === arrived.id) ? true : null), 30_000, 300);
   });
 });
+
+describe('Twin', () => {
+  it('a stated preference shows on the Twin page, and Remove takes it back (with Undo)', async () => {
+    const pending = await stack.api<{ approvals: { id: string; action: { type: string } | null; sender: { address: string | null } }[] }>(
+      `/api/users/${stack.userId}/approvals?status=pending&limit=200`,
+    );
+    const item = pending.approvals.find((a) => a.action?.type === 'label' && a.sender.address !== null) ?? pending.approvals.find((a) => a.sender.address !== null);
+    const answer = await stack.api<{ preference?: { key: string } | null }>(`/api/approvals/${item?.id}/approve`, { method: 'POST', body: { always: true } });
+    const key = answer.preference?.key as string;
+    expect(key, 'an "always" answer states a preference').toBeTruthy();
+    const keys = async () => (await stack.api<{ preferences: { key: string }[] }>(`/api/users/${stack.userId}/twin`)).preferences.map((p) => p.key);
+    expect(await keys()).toContain(key);
+
+    await openView(page, stack.origin, '/twin');
+    await page.getByRole('heading', { name: /Version history/ }).waitFor();
+    const remove = page.getByRole('button', { name: `Remove ${key}` });
+    await remove.click();
+    await poll(async () => ((await keys()).includes(key) ? null : true), 10_000, 200);
+    await page.getByRole('status').getByRole('button', { name: /^Undo/ }).first().click();
+    await poll(async () => ((await keys()).includes(key) ? true : null), 10_000, 200);
+  });
+});
+
+describe('Users', () => {
+  it('the owner adds a user, the app shows them, and switches back', async () => {
+    await openView(page, stack.origin, '/users');
+    await page.getByLabel('Email address').fill('ann@example.com');
+    await page.getByLabel(/^Name/).fill('Ann Example');
+    await page.getByRole('button', { name: /^Add user/ }).click();
+    await page.getByRole('status').filter({ hasText: /Added ann@example\.com/ }).first().waitFor();
+    const users = await stack.api<{ users: { id: string; email: string }[] }>('/api/users');
+    expect(users.users.map((u) => u.email)).toContain('ann@example.com');
+    await page.getByRole('article', { name: /ann@example\.com/ }).getByText(/Showing now/).waitFor();
+
+    await page.getByRole('button', { name: /^Switch to .*demo@skytwin\.example/ }).click();
+    await page.getByRole('article', { name: /demo@skytwin\.example/ }).getByText(/Showing now/).waitFor();
+  });
+});
