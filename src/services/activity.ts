@@ -76,10 +76,10 @@ export async function listActivity(
   const limit = query.limit ?? 50;
   const before = query.cursor === undefined ? null : decodeDecisionCursor(query.cursor);
   const filter = { outcome: query.outcome, domain: query.domain, situation: query.situation, state: query.state, q: query.q?.trim() || undefined };
-  const { rows, scannedTo } = await listDecisionLives(deps.db, { userId, limit, before, filter });
+  const { rows, more, scannedTo } = await listDecisionLives(deps.db, { userId, limit, before, filter });
   const timeZone = await userTimeZone(deps, userId);
   const last = rows.at(-1);
-  const next = rows.length === limit && last !== undefined ? { createdAt: last.createdAt, id: last.id } : scannedTo;
+  const next = more && last !== undefined ? { createdAt: last.createdAt, id: last.id } : scannedTo;
   return { decisions: rows.map((row) => toListItem(row, timeZone, now)), nextCursor: next === null ? null : encodeDecisionCursor(next) };
 }
 

@@ -27,7 +27,9 @@ export async function readApprovalInbox(deps: ServiceDeps, query: InboxQuery): P
   await expireApprovalsNow(deps);
   const after = query.cursor === null ? null : decodeInboxCursor(query.cursor);
   const filter = { userId: query.userId, status: query.status, group: query.group };
-  const rows = await listInbox(deps.db, { ...filter, limit: query.limit, after, offset: query.offset });
+  // One more than the page: a next cursor only when there is a next item.
+  const fetched = await listInbox(deps.db, { ...filter, limit: query.limit + 1, after, offset: query.offset });
+  const rows = fetched.slice(0, query.limit);
   const byUrgency = await countInbox(deps.db, filter);
   const groupRows = query.status === 'pending' || query.status === null ? await inboxGroups(deps.db, { ...filter, status: 'pending', group: null }, MAX_GROUPS) : [];
   const groups = groupRows.flatMap(({ key, count }) => {
@@ -40,7 +42,7 @@ export async function readApprovalInbox(deps: ServiceDeps, query: InboxQuery): P
   for (const urgency of URGENCIES) counts[urgency] = byUrgency[urgency] ?? 0;
   const total = Object.values(byUrgency).reduce((sum, n) => sum + n, 0);
   const last = rows.at(-1);
-  const more = rows.length === query.limit && last !== undefined;
+  const more = fetched.length > query.limit && last !== undefined;
   return {
     approvals: rows.map((row) => toItem(row, labelOf.get(row.groupKey) ?? null, timeZone, now)),
     total,

@@ -62,6 +62,27 @@ describe('the approvals inbox', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('lists the most urgent first, newest first within an urgency, and counts each urgency', async () => {
+    const user = await addUser(t);
+    await setSettings(t, user.id, { trustTiers: { email: 'suggest' } });
+    const older = await ingest(t, newsletter(user.id, 'Old <old@letters-old.example>'));
+    const alert = await ingest(
+      t,
+      emailSignal(user.id, { from: 'Google <no-reply@accounts.google.com>', subject: 'Security alert', snippet: 'New sign-in to your Google Account', labels: ['INBOX', 'UNREAD', 'CATEGORY_UPDATES'] }),
+    );
+    t.clock.advance(1000);
+    const newer = await ingest(t, newsletter(user.id, 'New <new@letters-new.example>'));
+    const list = await inbox(t, user.id);
+    expect(list.approvals.map((a) => a.decisionId)).toEqual([alert.decisionId, newer.decisionId, older.decisionId]);
+    expect(list.counts).toEqual({ critical: 0, high: 1, normal: 0, low: 2 });
+    expect(list.approvals[0]?.urgency).toBe('high');
+    const page1 = await inbox(t, user.id, '?limit=1');
+    const page2 = await inbox(t, user.id, `?limit=1&cursor=${page1.nextCursor}`);
+    const page3 = await inbox(t, user.id, `?limit=1&cursor=${page2.nextCursor}`);
+    expect([page1, page2, page3].map((p) => p.approvals[0]?.decisionId)).toEqual([alert.decisionId, newer.decisionId, older.decisionId]);
+    expect(page3.nextCursor).toBeNull();
+  });
+
   it('gives each row what it shows: sender, subject, snippet, proposal, draft, risk and why it asks', async () => {
     const user = await draftsForBob(t);
     const signal = emailSignal(user.id, {

@@ -169,13 +169,14 @@ function likePattern(q: string): string {
 
 /**
  * A page of a user's decisions, newest first. With filters, one page examines at most
- * FILTER_WINDOW decisions below the cursor; `scannedTo` is then where the next page resumes,
+ * FILTER_WINDOW decisions below the cursor; `scannedTo` is then where the next page resumes
+ * (when that window held fewer matches than a page),
  * so a rare match deep in the past costs several short requests, never one long one.
  */
 export async function listDecisionLives(
   db: Kysely<Schema>,
   query: { userId: string; limit: number; before: Position | null; filter: DecisionFilter },
-): Promise<{ rows: DecisionLifeRow[]; scannedTo: Position | null }> {
+): Promise<{ rows: DecisionLifeRow[]; more: boolean; scannedTo: Position | null }> {
   const { filter } = query;
   const filtered = Object.values(filter).some((value) => value !== undefined);
   let floor: Position | null = null;
@@ -199,9 +200,11 @@ export async function listDecisionLives(
   }
   const where = sql.join(conditions, sql` AND `);
   const stateFilter = filter.state === undefined ? sql`` : sql`WHERE t.life_state = ${filter.state}`;
-  const result = await sql<RawRow>`${base(where)} ${stateFilter} ORDER BY t.created_at DESC, t.id DESC LIMIT ${query.limit}`.execute(db);
-  const rows = result.rows.map(toRow);
-  return { rows, scannedTo: rows.length < query.limit ? floor : null };
+  // One more than the page: `more` only when there is a next item.
+  const result = await sql<RawRow>`${base(where)} ${stateFilter} ORDER BY t.created_at DESC, t.id DESC LIMIT ${query.limit + 1}`.execute(db);
+  const rows = result.rows.slice(0, query.limit).map(toRow);
+  const more = result.rows.length > query.limit;
+  return { rows, more, scannedTo: more ? null : floor };
 }
 
 /**
