@@ -90,6 +90,21 @@ describe('Activity', () => {
     expect(await row.innerText()).toMatch(/undone|cancelled/i);
   });
 
+  it('a decision SkyTwin only watched (observer tier) is confirmed from its row', async () => {
+    await stack.api(`/api/users/${stack.userId}/settings`, { method: 'PUT', body: { trustTiers: { email: 'observer' } } });
+    const watched = await newsletterDecided();
+    expect(watched.outcome).toBe('shadow');
+    await openView(page, stack.origin, '/activity');
+    const row = page.locator(`article[data-id="${watched.id}"]`);
+    await row.waitFor();
+    await row.getByRole('button', { name: /^Confirm/ }).click();
+    await poll(async () => {
+      const body = await stack.api<{ feedback: { given: string | null } | null }>(`/api/decisions/${watched.id}`);
+      return body.feedback?.given === 'confirmed' ? true : null;
+    }, 10_000, 200);
+    await stack.api(`/api/users/${stack.userId}/settings`, { method: 'PUT', body: { trustTiers: { email: 'low' } } });
+  });
+
   it('"Undo everything SkyTwin did today" shows what it will revert, then reverts it', async () => {
     await openView(page, stack.origin, '/activity');
     await page.getByRole('button', { name: /^Undo everything SkyTwin did today/ }).click();
