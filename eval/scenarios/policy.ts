@@ -132,10 +132,10 @@ export const policyScenarios: Scenario[] = [
     true,
   ),
   quietVerge(
-    'quiet-empty-window',
-    'start equal to end is no quiet hours at all',
+    'quiet-ends-at-midnight',
+    'quiet 22:00–00:00 in Berlin ends at midnight: 23:00Z is 00:00 there, runs at once',
     '2026-11-24T23:00:00Z',
-    { start: '00:00', end: '00:00', timeZone: 'Europe/Berlin' },
+    { start: '22:00', end: '00:00', timeZone: 'Europe/Berlin' },
     false,
   ),
   quietVerge(
