@@ -80,7 +80,7 @@ function policyLine(ctx: ExplainContext, verdictMessages: readonly string[]): st
       return `Policy: allowed${policy === '' ? '' : ` (${policy})`}.`;
     }
     case 'needs_approval':
-      return `Policy: needs your approval — ${askReason(ctx)}.`;
+      return `Policy: needs your approval — ${fullAskReason(ctx)}.`;
     case 'shadow':
       return `Policy: recorded only — ${domain} is at the observer tier.`;
     default: {
@@ -90,15 +90,36 @@ function policyLine(ctx: ExplainContext, verdictMessages: readonly string[]): st
   }
 }
 
-/** The shortest true reason an approval is asked for: "email is at the suggest tier". */
-export function askReason(ctx: Pick<ExplainContext, 'outcome' | 'situation' | 'selected'>): string {
+type AskContext = Pick<ExplainContext, 'outcome' | 'situation' | 'selected'>;
+
+/** The reason an approval is asked for, with its figures: what the explanation says. */
+function fullAskReason(ctx: AskContext): string {
+  const reason = askingReasonOf(ctx);
+  if (reason === 'tier') return `${ctx.situation.domain} is at the suggest tier, where every action waits for your approval`;
+  return reason === null ? 'SkyTwin asks before acting on this' : clause(reason.message);
+}
+
+/** The shortest true reason an approval is asked for, for its row: "email is at the suggest tier". */
+export function askReason(ctx: AskContext): string {
+  const reason = askingReasonOf(ctx);
+  if (reason === 'tier') return `${ctx.situation.domain} is at the suggest tier`;
+  if (reason === null) return 'SkyTwin asks before acting on this';
+  // A row has room for the gist; the figures stay in the explanation the row opens to.
+  if (reason.code === 'twin_unsure') return "SkyTwin isn't sure yet that you want this";
+  return withoutAsides(clause(reason.message));
+}
+
+function askingReasonOf(ctx: AskContext): 'tier' | { code: string; message: string } | null {
   const asking = (r: { code: string; message: string }) => r.code !== 'tier_suggest' && r.code !== 'twin_confident' && !ALLOWING.has(r.code) && clause(r.message) !== '';
-  const tier = `${ctx.situation.domain} is at the suggest tier, where every action waits for your approval`;
   // At the suggest tier every action asks, whatever else holds: that is the shortest true reason.
   const reasons = [...ctx.outcome.reasons, ...(ctx.selected?.verdict.reasons ?? [])];
-  if (reasons.some((r) => r.code === 'tier_suggest')) return tier;
-  const other = reasons.find(asking);
-  return other === undefined ? 'SkyTwin asks before acting on this' : clause(other.message);
+  if (reasons.some((r) => r.code === 'tier_suggest')) return 'tier';
+  return reasons.find(asking) ?? null;
+}
+
+/** "it is quiet hours (22:00–07:00 Europe/Berlin) and …" → "it is quiet hours and …". */
+function withoutAsides(text: string): string {
+  return text.replace(/\s*\([^()]*\)/g, '').replace(/\s{2,}/g, ' ').trim();
 }
 
 /** Reasons that say why something is allowed or when it runs or expires, not why it waits. */

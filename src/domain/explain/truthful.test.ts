@@ -5,6 +5,7 @@ import { defaultSettings } from '../policy/index.js';
 import { emptyTwin } from '../twin/index.js';
 import { candidate, situation } from '../policy/fixtures.testkit.js';
 import { changeLinksFor } from './links.js';
+import { askReason } from './narrative.js';
 import { clockTime, correctionsNow, failureInWords, headlineFor, startOfLocalDay } from './life.js';
 import { describeAction, proposalFor } from './phrases.js';
 
@@ -12,6 +13,10 @@ const NOW = new Date('2026-11-24T09:12:44.000Z');
 
 /** The whole pure pipeline on one newsletter, for a user the twin knows nothing about yet. */
 function explainNewsletter(tier: TrustTier, patch: Partial<AutonomySettings> = {}) {
+  return decideNewsletter(tier, patch).explanation;
+}
+
+function decideNewsletter(tier: TrustTier, patch: Partial<AutonomySettings> = {}) {
   const base = defaultSettings();
   const settings: AutonomySettings = { ...base, ...patch, trustTiers: { ...base.trustTiers, email: tier } };
   const draft = decide({
@@ -44,7 +49,14 @@ function explainNewsletter(tier: TrustTier, patch: Partial<AutonomySettings> = {
     clock: { now: () => NOW },
     ids: { next: () => '00000000-0000-4000-8000-000000000001' },
   });
-  return draft.explanation;
+  return draft;
+}
+
+/** What an approval row says for the decision: the gist, without the explanation's figures. */
+function rowReason(tier: TrustTier, patch: Partial<AutonomySettings> = {}): string {
+  const draft = decideNewsletter(tier, patch);
+  const index = draft.outcome.selectedIndex;
+  return askReason({ outcome: draft.outcome, situation: draft.situation, selected: index === null ? null : (draft.candidates[index] ?? null) });
 }
 
 describe('truthful explanations', () => {
@@ -59,6 +71,13 @@ describe('truthful explanations', () => {
     const e = explainNewsletter('high');
     expect(e.summary).toMatch(/^Waiting for your approval/);
     expect(e.whyThisAction).toMatch(/Policy: needs your approval — the twin isn't sure enough/);
+  });
+
+  it("an approval row gives the shortest true reason, without the explanation's figures", () => {
+    expect(rowReason('suggest')).toBe('email is at the suggest tier');
+    const unsure = rowReason('high');
+    expect(unsure).toBe("SkyTwin isn't sure yet that you want this");
+    expect(unsure).not.toMatch(/score|confidence|\d/);
   });
 
   it('says a missing preference once, not once per candidate', () => {
