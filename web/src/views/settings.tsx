@@ -2,7 +2,7 @@
 // time-zone picker, blocked domains and trust progression. A refused change shows each error
 // beside its field; nothing is saved until every field is right.
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SettingsPatchInput, SettingsView as SettingsDoc } from '../../../src/contract/index.js';
 import { api, isApiError, seg } from '../api.js';
 import { ErrorNote, errorText, Loading } from '../components/states.js';
@@ -67,11 +67,16 @@ export function SettingsView({ userId }: { userId: string }) {
   const [saving, setSaving] = useState(false);
   const zones = useMemo(timeZones, []);
 
+  // What the form shows now, for a reload that answers after the person started editing.
+  const shown = useRef<{ doc: SettingsDoc | null; draft: Draft | null }>({ doc: null, draft: null });
+  shown.current = { doc, draft };
   const load = useCallback(async () => {
     try {
       const answer = await api.get<SettingsDoc>(`/api/users/${seg(userId)}/settings`);
+      const { doc: before, draft: editing } = shown.current;
+      const midEdit = before !== null && editing !== null && JSON.stringify(draftOf(before)) !== JSON.stringify(editing);
       setDoc(answer);
-      setDraft(draftOf(answer));
+      if (!midEdit) setDraft(draftOf(answer));
       setLoadError(null);
     } catch (failure) {
       setLoadError(failure);
