@@ -210,7 +210,7 @@ describe('the Approvals view', () => {
     await help.waitFor({ state: 'detached' });
 
     await page.keyboard.press('/');
-    await page.waitForURL(/\/activity/);
+    await page.waitForURL(/\/activity/, { waitUntil: 'commit', timeout: 20_000 });
     const search = page.getByRole('searchbox').or(page.getByRole('textbox', { name: /search/i })).first();
     await search.waitFor();
     expect(await search.evaluate(isFocused)).toBe(true);
