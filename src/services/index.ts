@@ -26,7 +26,7 @@ export { ACTIVE_USER_DAYS, activeHoursOf, TemporalProfiles } from './temporal-pr
 export { readTemporalProfile, temporalProfileOf, temporalSummary } from './temporal.js';
 export { ensureDemoUser } from './demo.js';
 export type { DemoAccount } from './demo.js';
-export { mintSignInLink, signInWithCode, sessionForToken, signOut, SIGN_IN_CODE_TTL_MS, SESSION_TTL_MS } from './sessions.js';
+export { mintSignInLink, signInWithCode, sessionForToken, signOut, wasSession, SIGN_IN_CODE_TTL_MS, SESSION_TTL_MS } from './sessions.js';
 export type { SignInLink, SignInResult } from './sessions.js';
 export { UserEventBus, recordUserEvents, announceUserEvents } from './user-events.js';
 export { expireApprovalsNow } from './approval-expiry.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { errors } from '../errors/index.js';
-import { findLiveSession, findUser, inTransaction, insertSession, insertSignInCode, redeemSignInCode, revokeSession, type SessionRecord } from '../store/index.js';
+import { findLiveSession, findUser, isEndedSession, inTransaction, insertSession, insertSignInCode, redeemSignInCode, revokeSession, type SessionRecord } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
 import { hashToken } from './tokens.js';
 
@@ -46,6 +46,14 @@ export async function signInWithCode(deps: ServiceDeps, code: string): Promise<S
 
 export async function sessionForToken(deps: ServiceDeps, token: string): Promise<SessionRecord | null> {
   return findLiveSession(deps.db, hashToken(token), deps.clock.now());
+}
+
+/**
+ * A refused cookie that once named a session (signed out, expired) is the browser holding on to
+ * it, not someone guessing: it need not count against the client's failed-token allowance.
+ */
+export async function wasSession(deps: ServiceDeps, token: string): Promise<boolean> {
+  return isEndedSession(deps.db, hashToken(token));
 }
 
 export async function signOut(deps: ServiceDeps, token: string): Promise<boolean> {

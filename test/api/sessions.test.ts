@@ -150,6 +150,19 @@ describe.each(backends())('dashboard sign-in and cookie sessions (%s)', (backend
     expect(((await after.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'session_ended' });
   });
 
+  it('a signed-out cookie the browser still sends is cleared again and never counts as a guess', async () => {
+    const cookie = await signIn();
+    expect((await http('/api/session/signout', { method: 'POST', cookie, origin: base })).status).toBe(200);
+    // More refusals than the failed-token allowance (10 a minute): a page's stream retrying after sign-out.
+    for (let i = 0; i < 12; i++) {
+      const refused = await http('/api/session', { cookie });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('set-cookie')).toMatch(/^skytwin_session=; .*Max-Age=0$/);
+    }
+    const fresh = await signIn();
+    expect((await http('/api/session', { cookie: fresh })).status).toBe(200);
+  });
+
   it('opens the live stream with the cookie alone, for the session\'s own user only', async () => {
     const cookie = await signIn(user.token);
     const client = await openSse(`${base}/api/users/${user.id}/stream`, { cookie: `skytwin_session=${cookie}` });

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errors } from '../../errors/index.js';
-import { hashToken, sameToken, sessionForToken } from '../../services/index.js';
+import { hashToken, sameToken, sessionForToken, wasSession } from '../../services/index.js';
 import { audienceOf, needsToken, ownerOnly, requireDeclaredAudience, type Audience } from '../access.js';
 import { AuthThrottle } from '../auth-throttle.js';
 import type { AppDeps } from '../context.js';
 import { countUserRequest, userForToken } from '../rate-limit.js';
-import { sessionCookieOf } from '../session-cookie.js';
+import { clearedSessionCookie, sessionCookieOf } from '../session-cookie.js';
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -77,7 +77,9 @@ export function installSecurity(app: FastifyInstance, deps: AppDeps): void {
   async function authenticateSession(request: FastifyRequest, reply: FastifyReply, cookie: string, audience: Audience): Promise<void> {
     const session = await sessionForToken(deps.services, cookie);
     if (session === null) {
-      throttle.recordFailure(request.ip);
+      if (!(await wasSession(deps.services, cookie))) throttle.recordFailure(request.ip);
+      // The browser drops the cookie, so the page's next requests carry none and say how to sign in.
+      void reply.header('set-cookie', clearedSessionCookie());
       throw errors.sessionEnded();
     }
     if (!SAFE_METHODS.has(request.method)) requireOwnPage(request);

@@ -51,6 +51,12 @@ export async function findLiveSession(db: Kysely<Schema>, tokenHash: string, now
   return row ? { userId: row.user_id, expiresAt: row.expires_at } : null;
 }
 
+/** Whether a token names a session that existed and has ended (revoked or expired), as opposed to none at all. */
+export async function isEndedSession(db: Kysely<Schema>, tokenHash: string): Promise<boolean> {
+  const row = await db.selectFrom('sessions').select('token_hash').where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Ends a session; false when it was already ended or never existed. */
 export async function revokeSession(db: Kysely<Schema>, tokenHash: string, now: Date): Promise<boolean> {
   const result = await db
