@@ -114,6 +114,8 @@ export const VersionChange = Type.Union([
   Type.Object({
     kind: Type.Literal('preference'),
     key: Type.String(),
+    /** What the preference is about, in words: "newsletters", "mail from news@acme.com". */
+    about: Type.Optional(Type.String()),
     before: Type.Union([Type.Object({ value: Type.String(), confidence: Type.Number(), source: Source }), Type.Null()]),
     after: Type.Union([Type.Object({ value: Type.String(), confidence: Type.Number(), source: Source }), Type.Null()]),
   }),

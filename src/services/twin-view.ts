@@ -1,6 +1,6 @@
 import type { Twin, TwinVersionT, TwinVersions, VersionChangeT } from '../contract/index.js';
 import type { Domain, Preference, TierChange } from '../domain/index.js';
-import { DOMAINS, evidenceLines, preferenceOrigin, preferenceSummary, trustOutlook, valueWords } from '../domain/index.js';
+import { DOMAINS, evidenceLines, preferenceOrigin, preferenceScope, preferenceSummary, trustOutlook, valueWords } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import { findUser, loadSettings, loadTwin, twinHistory, twinVersionsPage, type TwinVersionRecord } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
@@ -65,7 +65,8 @@ function versionView(row: TwinVersionRecord): TwinVersionT {
   const payload = (row.feedback?.payload ?? {}) as { action?: { type?: unknown } | null; key?: unknown; value?: unknown; tierChange?: TierChange | null };
   const feedbackKind = row.feedback?.kind ?? null;
   const kind = feedbackKind !== null && CAUSES.has(feedbackKind) ? feedbackKind : row.reason.startsWith('you removed') ? 'remove' : 'other';
-  const changes: VersionChangeT[] = Array.isArray(row.diff) ? (row.diff as VersionChangeT[]) : [];
+  const stored: VersionChangeT[] = Array.isArray(row.diff) ? (row.diff as VersionChangeT[]) : [];
+  const changes = stored.map((change) => (change.kind === 'preference' ? { ...change, about: preferenceScope(change.key) } : change));
   const tier = payload.tierChange;
   if (tier) changes.push({ kind: 'trust', domain: tier.domain as Domain, before: tier.from, after: tier.to, reason: tier.reason });
   return {
@@ -79,8 +80,8 @@ function versionView(row: TwinVersionRecord): TwinVersionT {
 }
 
 function whySentence(kind: string, row: TwinVersionRecord, payload: { action?: { type?: unknown } | null; key?: unknown; value?: unknown }): string {
-  if (kind === 'restate') return `You set ${String(payload.key)} to "${valueWords(String(payload.value))}".`;
-  if (kind === 'remove') return `You removed ${row.reason.slice('you removed '.length)}.`;
+  if (kind === 'restate') return `You said what to do with ${preferenceScope(String(payload.key))}: "${valueWords(String(payload.value))}".`;
+  if (kind === 'remove') return `You removed the preference for ${preferenceScope(row.reason.slice('you removed '.length))}.`;
   const verb = VERBS[kind];
   if (!verb) return `${row.reason.charAt(0).toUpperCase()}${row.reason.slice(1)}.`;
   const action = typeof payload.action?.type === 'string' ? `"${valueWords(payload.action.type)}"` : 'SkyTwin\'s choice';

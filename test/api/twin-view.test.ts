@@ -51,6 +51,7 @@ describe.each(backends())('the twin view (%s)', (backend) => {
     expect(page.versions[0].changes).toContainEqual({
       kind: 'preference',
       key: 'email.sender:news@acme-news.com',
+      about: 'mail from news@acme-news.com',
       before: null,
       after: { value: 'archive', confidence: expect.any(Number), source: 'inferred' },
     });
@@ -85,11 +86,11 @@ describe.each(backends())('the twin view (%s)', (backend) => {
     const first = await versions(user.id, '?limit=2');
     expect(first.total).toBe(3);
     expect(first.versions.map((v: { version: number }) => v.version)).toEqual([3, 2]);
-    expect(first.versions[0]).toMatchObject({ cause: { kind: 'remove', decisionId: null }, why: 'You removed email.sender:news@acme-news.com.' });
+    expect(first.versions[0]).toMatchObject({ cause: { kind: 'remove', decisionId: null }, why: 'You removed the preference for mail from news@acme-news.com.' });
     expect(first.versions[0].changes).toEqual([
-      { kind: 'preference', key: 'email.sender:news@acme-news.com', before: { value: 'mark_read', confidence: expect.any(Number), source: 'explicit' }, after: null },
+      { kind: 'preference', key: 'email.sender:news@acme-news.com', about: 'mail from news@acme-news.com', before: { value: 'mark_read', confidence: expect.any(Number), source: 'explicit' }, after: null },
     ]);
-    expect(first.versions[1]).toMatchObject({ cause: { kind: 'restate' }, why: 'You set email.sender:news@acme-news.com to "mark as read".' });
+    expect(first.versions[1]).toMatchObject({ cause: { kind: 'restate' }, why: 'You said what to do with mail from news@acme-news.com: "mark as read".' });
     expect(first.versions[1].changes[0]).toMatchObject({ before: { value: 'archive' }, after: { value: 'mark_read' } });
     const second = await versions(user.id, `?limit=2&cursor=${first.nextCursor}`);
     expect(second.versions.map((v: { version: number }) => v.version)).toEqual([1]);

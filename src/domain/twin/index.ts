@@ -19,5 +19,5 @@ export { setExplicitPreference, removePreference, RESTATE_WEIGHT } from './expli
 export { describePreference } from './describe.js';
 export { trustOutlook } from './outlook.js';
 export type { TrustOutlook } from './outlook.js';
-export { diffPreferences, evidenceLines, preferenceOrigin, preferenceSummary, shortDay, valueWords } from './readable.js';
+export { diffPreferences, evidenceLines, preferenceOrigin, preferenceScope, preferenceSummary, shortDay, valueWords } from './readable.js';
 export type { EvidenceLine, PreferenceDiff } from './readable.js';

@@ -66,13 +66,19 @@ export function valueWords(value: string): string {
   return words[value] ?? value.replace(/_/g, ' ');
 }
 
-/** What a preference means: "archive mail from news@acme.com", "leave alone newsletters". */
+/** What a preference is about, from its key: "newsletters", "mail from news@acme.com"; the key itself when it cannot say. */
+export function preferenceScope(key: string): string {
+  const parts = parsePreferenceKey(key);
+  if (!parts || parts.subject === null) return key;
+  if (parts.kind === 'situation') return (KIND_NOUNS as Record<string, string>)[parts.subject] ?? parts.subject.replace(/_/g, ' ');
+  return `${KIND_WORDS[parts.kind] ?? `${parts.kind}`} ${parts.subject}`;
+}
+
+/** What a preference means: "archive: mail from news@acme.com", "leave alone: newsletters". */
 export function preferenceSummary(preference: Preference): string {
-  const parts = parsePreferenceKey(preference.key);
   const action = valueWords(preference.value);
-  if (!parts || parts.subject === null) return `${action} (${preference.key})`;
-  if (parts.kind === 'situation') return `${action}: ${(KIND_NOUNS as Record<string, string>)[parts.subject] ?? parts.subject.replace(/_/g, ' ')}`;
-  return `${action}: ${KIND_WORDS[parts.kind] ?? `${parts.kind}`} ${parts.subject}`;
+  const scope = preferenceScope(preference.key);
+  return scope === preference.key ? `${action} (${preference.key})` : `${action}: ${scope}`;
 }
 
 /** Where a preference came from, in one sentence. */

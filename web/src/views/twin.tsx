@@ -119,7 +119,7 @@ function PreferenceItem({ userId, preference, onChanged }: { userId: string; pre
       await api.put(path, { value: value.trim() });
       setEditing(false);
       setError(null);
-      showToast(`Saved: ${valueText(value.trim())} for ${preference.key}`);
+      showToast(`Saved: ${valueText(value.trim())} for ${scopeOf(preference)}`);
       onChanged();
     } catch (failure) {
       setError(failure);
@@ -132,7 +132,7 @@ function PreferenceItem({ userId, preference, onChanged }: { userId: string; pre
     try {
       await api.delete(path);
       const old = preference.value;
-      showToast(`Removed the preference for ${preference.key}`, {
+      showToast(`Removed the preference for ${scopeOf(preference)}`, {
         undo: async () => {
           await api.put(path, { value: old });
           onChanged();
@@ -158,7 +158,7 @@ function PreferenceItem({ userId, preference, onChanged }: { userId: string; pre
         </span>
       </div>
       <p class="meta">
-        {preference.origin} Updated <Time iso={preference.updatedAt} />. <code>{preference.key}</code>
+        {preference.origin} Updated <Time iso={preference.updatedAt} />.
       </p>
       {preference.evidenceSummary.length > 0 ? (
         <>
@@ -179,7 +179,7 @@ function PreferenceItem({ userId, preference, onChanged }: { userId: string; pre
       ) : null}
       {editing ? (
         <form class="reason-form" onSubmit={(event) => void save(event)}>
-          <label for={inputId}>What SkyTwin should do for {preference.summary.split(':').slice(1).join(':').trim() || preference.key}</label>
+          <label for={inputId}>What SkyTwin should do for {scopeOf(preference)}</label>
           <select id={inputId} value={value} onChange={(event) => setValue((event.currentTarget as HTMLSelectElement).value)}>
             {choicesFor(preference).map((choice) => (
               <option key={choice} value={choice}>
@@ -283,12 +283,18 @@ function HistorySection({ userId, version }: { userId: string; version: number }
   );
 }
 
+/** "newsletters" from the summary "archive: newsletters"; the key when the summary has no scope. */
+function scopeOf(preference: { summary: string; key: string }): string {
+  return preference.summary.split(':').slice(1).join(':').trim() || preference.key;
+}
+
 function changeText(change: VersionChangeT): string {
   if (change.kind === 'trust') return `${capitalize(change.domain)} trust: ${change.before} → ${change.after} (${change.reason})`;
   const side = (state: { value: string; confidence: number } | null) => (state ? `"${valueText(state.value)}" (${percent(state.confidence)} sure)` : 'nothing');
-  if (change.before === null) return `${change.key}: learned ${side(change.after)}`;
-  if (change.after === null) return `${change.key}: removed (was ${side(change.before)})`;
-  return `${change.key}: ${side(change.before)} → ${side(change.after)}`;
+  const about = capitalize(change.about ?? change.key);
+  if (change.before === null) return `${about}: learned ${side(change.after)}`;
+  if (change.after === null) return `${about}: removed (was ${side(change.before)})`;
+  return `${about}: ${side(change.before)} → ${side(change.after)}`;
 }
 
 /** The values a person may pick for a preference of this domain; the current one always among them. */
