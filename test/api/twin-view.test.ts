@@ -66,7 +66,7 @@ describe.each(backends())('the twin view (%s)', (backend) => {
     expect(page.versions[0].changes).toContainEqual({ kind: 'trust', domain: 'email', before: 'suggest', after: 'low', reason: expect.stringContaining('promoted email to low') });
     const email = (await twin(user.id)).trustByDomain.find((d: { domain: string }) => d.domain === 'email');
     expect(email).toMatchObject({ tier: 'low', nextTier: null, approvalsToNext: null, progress: 1 });
-    expect(email.sentence).toMatch(/^At low in email, the highest tier you let SkyTwin reach on its own/);
+    expect(email.sentence).toMatch(/^Email is at low, as high as you let SkyTwin promote itself/);
 
     await setSettings(t, user.id, { trustProgression: { enabled: false } });
     const off = (await twin(user.id)).trustByDomain.find((d: { domain: string }) => d.domain === 'calendar');

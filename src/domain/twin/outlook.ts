@@ -69,5 +69,9 @@ function heldSentence(domain: Domain, tier: TrustTier, ceiling: TrustTier, enabl
   if (up === null) return `At ${tier} in ${domain}, the top tier.`;
   if (!enabled) return `Stays at ${tier} in ${domain}: automatic promotion is off in settings.`;
   if (rank(tier) > rank(ceiling)) return `At ${tier} in ${domain}, set by you; SkyTwin promotes itself only up to ${ceiling}.`;
-  return `At ${tier} in ${domain}, the highest tier you let SkyTwin reach on its own; raise the limit in settings to let it earn more.`;
+  return `${capitalized(domain)} is at ${tier}, as high as you let SkyTwin promote itself; raise that limit in Settings to let it earn more.`;
+}
+
+function capitalized(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }

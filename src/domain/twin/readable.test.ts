@@ -50,7 +50,7 @@ describe('the twin in words', () => {
     const outlook = trustOutlook('email', 'suggest', progress, progression);
     expect(outlook).toMatchObject({ nextTier: 'low', approvalsToNext: 3, streakNeeded: 5, approvalRate: 0.8, progress: 0.4 });
     expect(outlook.sentence).toBe('3 more approvals in a row without a rejection or undo and at least 90% of recent answers approved (now 80%) to reach low in email.');
-    expect(trustOutlook('email', 'low', progress, progression).sentence).toMatch(/^At low in email, the highest tier you let SkyTwin reach/);
+    expect(trustOutlook('email', 'low', progress, progression).sentence).toMatch(/^Email is at low, as high as you let SkyTwin promote itself/);
     expect(trustOutlook('email', 'high', progress, progression).sentence).toBe('At high in email, the top tier.');
     expect(trustOutlook('email', 'moderate', progress, progression).sentence).toBe('At moderate in email, set by you; SkyTwin promotes itself only up to low.');
   });
