@@ -1,3 +1,4 @@
+import { localDateTime } from '../temporal/zonedTime.js';
 import type { ActionPhrase } from './phrases.js';
 import { capitalize, clause } from './phrases.js';
 
@@ -84,29 +85,14 @@ export function clockTime(at: Date, timeZone: string, now: Date): string {
 
 /** The start of the local day containing `now` in `timeZone` (daylight saving handled by Intl). */
 export function startOfLocalDay(now: Date, timeZone: string): Date {
-  const local = localParts(now, timeZone);
+  const local = localDateTime(now, timeZone);
   const offset = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second) - Math.floor(now.getTime() / 1000) * 1000;
   let midnight = new Date(Date.UTC(local.year, local.month - 1, local.day) - offset);
   // On a day the clocks change, midnight's offset differs from now's by the shift: step by it.
-  const seen = localParts(midnight, timeZone);
+  const seen = localDateTime(midnight, timeZone);
   if (seen.day !== local.day) midnight = new Date(midnight.getTime() + ((24 - seen.hour) * 60 - seen.minute) * 60_000);
   else if (seen.hour !== 0 || seen.minute !== 0) midnight = new Date(midnight.getTime() - (seen.hour * 60 + seen.minute) * 60_000);
   return midnight;
-}
-
-function localParts(at: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute'), second: get('second') };
 }
 
 /** A verdict in words: "allowed", "would need your approval", "not allowed". */

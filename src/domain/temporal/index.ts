@@ -7,5 +7,5 @@ export { deriveTemporalProfile, PROFILE_ANSWER_LIMIT } from './deriveProfile.js'
 export type { ProfileInput } from './deriveProfile.js';
 export { medianOf } from './median.js';
 export type { AnsweredDecision, TemporalProfile, TimeZoneChoice, TimeZoneSource } from './types.js';
-export { isKnownTimeZone, localWeekdayHour, WEEKDAYS } from './zonedTime.js';
+export { isKnownTimeZone, localDateTime, localWeekdayHour, WEEKDAYS } from './zonedTime.js';
 export type { Weekday } from './zonedTime.js';

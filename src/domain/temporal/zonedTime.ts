@@ -36,3 +36,17 @@ export function localWeekdayHour(instant: Date, timeZone: string): { weekday: nu
   }
   return { weekday, hour };
 }
+
+const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The date and time the local clock shows in `timeZone` at `instant` (formatters cached per zone). */
+export function localDateTime(instant: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  let formatter = dateTimeFormatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    dateTimeFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute'), second: get('second') };
+}

@@ -15,6 +15,7 @@ import { onLive } from '../live.js';
 import { takeSearchFocus } from '../router.js';
 import { decisionPath } from '../routes.js';
 import { showToast } from '../toast.js';
+import { stepSelection } from '../selection.js';
 
 const SEARCH_DELAY_MS = 250;
 /** The stream's events that change what this list shows (not settings, twin or sync). */
@@ -129,10 +130,8 @@ export function ActivityView({ userId, focusId }: { userId: string; focusId?: st
   const list = items ?? [];
   const selected = useMemo(() => list.find((item) => item.id === selectedId) ?? null, [list, selectedId]);
   const move = (step: 1 | -1) => {
-    if (list.length === 0) return;
-    const at = list.findIndex((item) => item.id === selectedId);
-    const next = list[Math.min(list.length - 1, Math.max(0, at < 0 ? 0 : at + step))];
-    if (next) setSelectedId(next.id);
+    const next = stepSelection(list, selectedId, step);
+    if (next !== null) setSelectedId(next);
   };
   useKeyCommands({
     next: () => move(1),

@@ -14,6 +14,7 @@ import { useKeyCommands } from '../keyboard.js';
 import { onLive } from '../live.js';
 import { linkClick, navigate, requestSearchFocus } from '../router.js';
 import { dismiss, showToast } from '../toast.js';
+import { stepSelection } from '../selection.js';
 
 type Data = Omit<ApprovalList, 'approvals'> & { items: ApprovalItem[] };
 
@@ -180,10 +181,8 @@ export function ApprovalsView({ userId, focusId }: { userId: string; focusId?: s
     );
 
   const move = (step: 1 | -1) => {
-    if (order.length === 0) return;
-    const at = order.findIndex((item) => item.id === selectedId);
-    const next = order[Math.min(order.length - 1, Math.max(0, at < 0 ? 0 : at + step))];
-    if (next) setSelectedId(next.id);
+    const next = stepSelection(order, selectedId, step);
+    if (next !== null) setSelectedId(next);
   };
   useKeyCommands({
     next: () => move(1),
