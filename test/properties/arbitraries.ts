@@ -128,7 +128,10 @@ export const settingsSpec: fc.Arbitrary<SettingsSpec> = fc.record({
   trustTiers: fc.record({ email: tier, calendar: tier, finance: tier }),
   spendLimits: fc.record({ perActionCents: cents, dailyCents: cents }),
   quietHours: fc.option(
-    fc.record({ start: clock, end: clock, timeZone: fc.constantFrom('Europe/Berlin', 'America/Los_Angeles', 'Asia/Tokyo', 'UTC', 'Australia/Adelaide') }),
+    // Settings refuse a window whose start and end are equal; the policy's own tests cover it.
+    fc
+      .record({ start: clock, end: clock, timeZone: fc.constantFrom('Europe/Berlin', 'America/Los_Angeles', 'Asia/Tokyo', 'UTC', 'Australia/Adelaide') })
+      .filter((window) => window.start !== window.end),
     { nil: null, freq: 2 },
   ),
   blockedDomains: fc.oneof(

@@ -1,6 +1,6 @@
 // The shell: header with navigation and the user switcher, the quiet status line, the view the
 // address names, notices, and the keyboard.
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { isSignedOut, onSignedOut } from './api.js';
 import { CommandBar } from './components/command-bar.js';
 import { KeyHelp } from './components/key-help.js';
@@ -71,12 +71,17 @@ export function App() {
     });
   }, [boot.phase]);
 
+  // The listener reads the overlays' state as rendered, not as it was when the listener was
+  // installed: a key pressed right after Escape closed the help must reach the view.
+  const overlays = useRef({ help, palette, phase: boot.phase });
+  overlays.current = { help, palette, phase: boot.phase };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      const { help, palette, phase } = overlays.current;
       const command = commandFor({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, target: event.target as HTMLElement | null });
       if (command === null) return;
       if (command === 'palette') {
-        if (boot.phase !== 'ready') return;
+        if (phase !== 'ready') return;
         setHelp(false);
         setPalette((open) => !open);
         event.preventDefault();
@@ -98,7 +103,7 @@ export function App() {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [help, palette, boot.phase]);
+  }, []);
 
   useEffect(() => {
     const label = route.view === 'notFound' ? 'Not found' : (NAV.find((entry) => entry.view === route.view)?.label ?? 'SkyTwin');
