@@ -28,7 +28,7 @@ const Progression = {
   newDomainApprovals: Type.Integer({ minimum: 0, maximum: 1000 }),
 };
 
-/** PUT /api/users/:userId/settings: any subset; nested objects merge. */
+/** PUT /api/users/:userId/settings: a partial document (only the fields to change); nested objects merge. */
 export const SettingsPatchBody = Type.Object(
   {
     trustTiers: Type.Optional(Type.Object({ email: Type.Optional(Tier), calendar: Type.Optional(Tier), finance: Type.Optional(Tier) }, strict)),
