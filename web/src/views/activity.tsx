@@ -15,7 +15,7 @@ import { onLive } from '../live.js';
 import { takeSearchFocus } from '../router.js';
 import { decisionPath } from '../routes.js';
 import { showToast } from '../toast.js';
-import { stepSelection } from '../selection.js';
+import { stepSelection, useListSelection } from '../selection.js';
 
 const SEARCH_DELAY_MS = 250;
 /** The stream's events that change what this list shows (not settings, twin or sync). */
@@ -28,14 +28,7 @@ export function ActivityView({ userId, focusId }: { userId: string; focusId?: st
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
-  const [selectedId, setSelectedId] = useState<string | null>(focusId ?? null);
-  const [expandedId, setExpandedId] = useState<string | null>(focusId ?? null);
-  // A link to one item (its own address) selects and opens it, also when this view is already shown.
-  useEffect(() => {
-    if (!focusId) return;
-    setSelectedId(focusId);
-    setExpandedId(focusId);
-  }, [focusId]);
+  const { selectedId, setSelectedId, expandedId, setExpandedId } = useListSelection(focusId);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [situations, setSituations] = useState<Map<string, string>>(new Map());
   const search = useRef<HTMLInputElement>(null);

@@ -14,7 +14,7 @@ import { useKeyCommands } from '../keyboard.js';
 import { onLive } from '../live.js';
 import { linkClick, navigate, requestSearchFocus } from '../router.js';
 import { dismiss, showToast } from '../toast.js';
-import { stepSelection } from '../selection.js';
+import { stepSelection, useListSelection } from '../selection.js';
 
 type Data = Omit<ApprovalList, 'approvals'> & { items: ApprovalItem[] };
 
@@ -25,14 +25,7 @@ export function ApprovalsView({ userId, focusId }: { userId: string; focusId?: s
   const [error, setError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const [selectedId, setSelectedId] = useState<string | null>(focusId ?? null);
-  const [expandedId, setExpandedId] = useState<string | null>(focusId ?? null);
-  // A link to one item (its own address) selects and opens it, also when this view is already shown.
-  useEffect(() => {
-    if (!focusId) return;
-    setSelectedId(focusId);
-    setExpandedId(focusId);
-  }, [focusId]);
+  const { selectedId, setSelectedId, expandedId, setExpandedId } = useListSelection(focusId);
   const [mode, setMode] = useState<{ id: string; mode: RowMode } | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const lastUndo = useRef<(() => void) | null>(null);
