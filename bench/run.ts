@@ -1,5 +1,6 @@
 import type { Benchmark } from './benchmark.js';
 import { chaosBenchmark } from './chaos.js';
+import { decideBenchmark } from './decide.js';
 import { dashboardBenchmark } from './dashboard.js';
 import { emulatorStateBenchmark } from './emulator-state.js';
 import { gmailQuotaBenchmark } from './gmail-quota.js';
@@ -11,7 +12,7 @@ import { temporalBenchmark } from './temporal-profile.js';
 
 // Every benchmark in bench/, run in turn. Exits non-zero only when one fails to run; a missed
 // target is a figure to read, not an error. `npm run bench -- pipeline` runs the named ones only.
-const BENCHMARKS: readonly Benchmark[] = [pipelineBenchmark, syncBenchmark, rateLimitBenchmark, gmailQuotaBenchmark, temporalBenchmark, chaosBenchmark, restartBenchmark, emulatorStateBenchmark, dashboardBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [decideBenchmark, pipelineBenchmark, syncBenchmark, rateLimitBenchmark, gmailQuotaBenchmark, temporalBenchmark, chaosBenchmark, restartBenchmark, emulatorStateBenchmark, dashboardBenchmark];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const wanted = process.argv.slice(2);
