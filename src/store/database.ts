@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { ensurePrivateDir, tightenTree } from '../private-files/index.js';
 import { acquirePidLock } from './lock-file.js';
+import { pgliteOptions } from './pglite-options.js';
 import { PreparedStatementPool } from './prepared-pool.js';
 import type { Schema } from './schema.js';
 
@@ -43,14 +44,14 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   let pglite: PGlite;
   let dir: string | null = null;
   if (inMemory) {
-    pglite = new PGlite();
+    pglite = new PGlite(pgliteOptions());
   } else {
     ensurePrivateDir(dataDir);
     releaseLock = acquirePidLock(join(dataDir, 'run', 'db.lock'));
     dir = join(dataDir, 'db');
     ensurePrivateDir(dir);
     try {
-      pglite = new PGlite(dir);
+      pglite = new PGlite(dir, pgliteOptions());
       await pglite.waitReady;
     } catch (error) {
       releaseLock();
