@@ -29,7 +29,7 @@ const SETTINGS: readonly AutonomySettings[] = [
     quietHours: { start: '13:30', end: '15:45', timeZone: 'America/New_York' },
     blockedDomains: ['contoso.dev', 'amazon.com', 'morningbrew.com'],
     spendLimits: { perActionCents: 900, dailyCents: 2500 },
-    domainOverrides: { email: { allowIrreversible: ['send_reply'] } },
+    domainOverrides: { email: { allowIrreversible: ['send_email'] } },
   },
   { ...defaultSettings(), trustTiers: { email: 'suggest', calendar: 'moderate', finance: 'observer' } },
   {
