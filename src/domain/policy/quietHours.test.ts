@@ -28,6 +28,31 @@ describe('localSecondsOfDay', () => {
     expect(localSecondsOfDay(new Date('2026-07-01T22:30:00Z'), 'Asia/Kolkata')).toBe(4 * 3600);
   });
 
+  it('agrees with formatting each instant on its own, through DST changes and half-hour zones', () => {
+    const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'UTC'];
+    const exact = (instant: Date, timeZone: string) => {
+      const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(instant);
+      const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+      return (get('hour') % 24) * 3600 + get('minute') * 60 + get('second');
+    };
+    // Every instant around the 2026 transitions (spring and autumn, both hemispheres) and random ones.
+    const transitions = ['2026-03-08T05:30:00Z', '2026-03-08T07:00:00Z', '2026-03-29T01:00:00Z', '2026-04-05T15:00:00Z', '2026-10-04T15:30:00Z', '2026-10-25T01:00:00Z', '2026-11-01T06:00:00Z', '2026-11-01T04:30:00Z'];
+    for (const zone of zones) {
+      for (const at of transitions) {
+        for (let offset = -3_600_000; offset <= 3_600_000; offset += 299_500) {
+          const instant = new Date(Date.parse(at) + offset);
+          expect(localSecondsOfDay(instant, zone), `${zone} ${instant.toISOString()}`).toBe(exact(instant, zone));
+        }
+      }
+    }
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), fc.constantFrom(...zones), (instant, zone) => {
+        expect(localSecondsOfDay(instant, zone)).toBe(exact(instant, zone));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('throws on an unknown zone', () => {
     expect(() => localSecondsOfDay(new Date(0), 'Mars/Olympus')).toThrow(RangeError);
   });

@@ -27,8 +27,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Seconds after local midnight in `timeZone` at `instant` (pure: the instant is an argument). */
-export function localSecondsOfDay(instant: Date, timeZone: string): number {
+function exactLocalSecondsOfDay(instant: Date, timeZone: string): number {
   let hour = 0;
   let minute = 0;
   let second = 0;
@@ -38,6 +37,50 @@ export function localSecondsOfDay(instant: Date, timeZone: string): number {
     else if (part.type === 'second') second = Number(part.value);
   }
   return hour * 3600 + minute * 60 + second;
+}
+
+const HOUR_MS = 3_600_000;
+/** Per zone and UTC hour: the zone's offset in seconds (mod one day), or NaN for an hour with a transition. */
+const hourOffsets = new Map<string, Map<number, number>>();
+const MAX_HOURS_PER_ZONE = 4096;
+
+function utcSecondsOfDay(ms: number): number {
+  return ((Math.floor(ms / 1000) % DAY_SECONDS) + DAY_SECONDS) % DAY_SECONDS;
+}
+
+function offsetAt(ms: number, timeZone: string): number {
+  return (exactLocalSecondsOfDay(new Date(ms), timeZone) - utcSecondsOfDay(ms) + DAY_SECONDS) % DAY_SECONDS;
+}
+
+/**
+ * The zone's offset for the UTC hour holding `ms`: equal offsets at the hour's first and last
+ * second mean no transition inside it (zones never change twice within an hour), so every
+ * instant of the hour shares it. Formatting is the costly part; this does it twice per zone-hour.
+ */
+function hourOffset(ms: number, timeZone: string): number {
+  let offsets = hourOffsets.get(timeZone);
+  if (offsets === undefined) {
+    formatterFor(timeZone);
+    offsets = new Map();
+    hourOffsets.set(timeZone, offsets);
+  }
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const first = offsetAt(hour * HOUR_MS, timeZone);
+    offset = first === offsetAt(hour * HOUR_MS + HOUR_MS - 1000, timeZone) ? first : Number.NaN;
+    if (offsets.size >= MAX_HOURS_PER_ZONE) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+/** Seconds after local midnight in `timeZone` at `instant` (pure: the instant is an argument). */
+export function localSecondsOfDay(instant: Date, timeZone: string): number {
+  const ms = instant.getTime();
+  const offset = hourOffset(ms, timeZone);
+  if (Number.isNaN(offset)) return exactLocalSecondsOfDay(instant, timeZone);
+  return (utcSecondsOfDay(ms) + offset) % DAY_SECONDS;
 }
 
 /**
