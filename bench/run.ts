@@ -4,6 +4,8 @@ import { decideBenchmark } from './decide.js';
 import { dashboardBenchmark } from './dashboard.js';
 import { emulatorStateBenchmark } from './emulator-state.js';
 import { gmailQuotaBenchmark } from './gmail-quota.js';
+import { historyBenchmark } from './history.js';
+import { memoryBenchmark } from './memory.js';
 import { pipelineBenchmark } from './pipeline.js';
 import { rateLimitBenchmark } from './rate-limit.js';
 import { restartBenchmark } from './restart.js';
@@ -12,7 +14,7 @@ import { temporalBenchmark } from './temporal-profile.js';
 
 // Every benchmark in bench/, run in turn. Exits non-zero only when one fails to run; a missed
 // target is a figure to read, not an error. `npm run bench -- pipeline` runs the named ones only.
-const BENCHMARKS: readonly Benchmark[] = [decideBenchmark, pipelineBenchmark, syncBenchmark, rateLimitBenchmark, gmailQuotaBenchmark, temporalBenchmark, chaosBenchmark, restartBenchmark, emulatorStateBenchmark, dashboardBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [decideBenchmark, pipelineBenchmark, historyBenchmark, syncBenchmark, rateLimitBenchmark, gmailQuotaBenchmark, temporalBenchmark, chaosBenchmark, restartBenchmark, emulatorStateBenchmark, dashboardBenchmark, memoryBenchmark];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const wanted = process.argv.slice(2);
