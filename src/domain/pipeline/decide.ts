@@ -4,7 +4,7 @@ import { interpretSignal } from '../interpret/index.js';
 import { chooseOutcome } from '../outcome/index.js';
 import { evaluatePolicy } from '../policy/index.js';
 import { withActiveExpiry } from '../temporal/index.js';
-import { predict } from '../twin/index.js';
+import { predictAction, viewSituation } from '../twin/index.js';
 import type {
   AcceptedEvent,
   ActiveHours,
@@ -55,9 +55,10 @@ export function decide(input: DecisionInput): DecisionDraft {
     now,
     activeHours: input.activeHours ?? null,
   };
+  const twinView = viewSituation(input.twin, situation, now);
   const candidates: EvaluatedCandidate[] = proposeCandidates(situation, input.signal).map((candidate) => ({
     ...candidate,
-    prediction: predict(input.twin, situation, candidate.action, now),
+    prediction: predictAction(twinView, candidate.action),
     verdict: evaluatePolicy(candidate, input.settings.trustTiers[candidate.action.domain], policyContext),
   }));
   const chosen = chooseOutcome(candidates, tier, situation, now);

@@ -11,7 +11,8 @@ export {
 } from './keys.js';
 export type { PreferenceKeyParts } from './keys.js';
 export { confidenceOf, decayFactor, HALF_LIFE_DAYS, MAX_CONFIDENCE } from './confidence.js';
-export { predict } from './predict.js';
+export { predict, predictAction, viewSituation } from './predict.js';
+export type { SituationView } from './predict.js';
 export { applyFeedback, FEEDBACK_WEIGHTS } from './feedback.js';
 export { progressTrust, REJECTION_WINDOW, RECENT_LIMIT } from './trust.js';
 export type { TrustStep } from './trust.js';

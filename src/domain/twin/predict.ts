@@ -29,21 +29,43 @@ function independentConfidence(general: Preference, specific: Preference, now: D
   return confidenceOf(fresh, now);
 }
 
-/**
- * The twin's view of one candidate. The most specific existing preference decides (a rule for
- * this sender beats a habit for newsletters); general preferences that agree with it add some
- * confidence, ones that disagree are outranked and left out of `preferenceKeys`, so feedback on
- * this decision does not erode them.
- */
-export function predict(twin: TwinProfile, situation: Situation, action: ActionSpec, now: Date): Prediction {
+/** Preferences by key, built once per preference list (twins are immutable; a new version is a new list). */
+const indexes = new WeakMap<readonly Preference[], { length: number; byKey: Map<string, Preference> }>();
+
+function preferenceIndex(preferences: readonly Preference[]): Map<string, Preference> {
+  const known = indexes.get(preferences);
+  if (known !== undefined && known.length === preferences.length) return known.byKey;
+  const byKey = new Map<string, Preference>();
+  for (const preference of preferences) byKey.set(preference.key, preference);
+  indexes.set(preferences, { length: preferences.length, byKey });
+  return byKey;
+}
+
+/** What the twin holds about one situation: the same for every candidate action of a decision. */
+export interface SituationView {
+  /** The most specific existing preference, or null when the twin knows nothing here. */
+  decisive: Preference | null;
+  /** General preferences that agree with the decisive one. */
+  supporterKeys: string[];
+  confidence: number;
+  /** The decisive preference in words (or what the twin has not been told), and the agreeing habit. */
+  description: string;
+  corroboration: string;
+}
+
+export function viewSituation(twin: TwinProfile, situation: Situation, now: Date): SituationView {
   const keys = preferenceKeysFor(situation);
-  const byKey = new Map(twin.preferences.map((p) => [p.key, p]));
-  const existing = keys.map((k) => byKey.get(k)).filter((p): p is Preference => p !== undefined);
+  const byKey = preferenceIndex(twin.preferences);
+  const existing: Preference[] = [];
+  for (const key of keys) {
+    const preference = byKey.get(key);
+    if (preference !== undefined) existing.push(preference);
+  }
   const decisive = existing[0];
   if (!decisive) {
     const mostSpecific = keys[0];
     const subject = mostSpecific ? subjectPhrase(mostSpecific, situation) : 'this situation';
-    return { score: 0.5, confidence: 0, preferenceKeys: [], reason: `you have not told SkyTwin yet what you want for ${subject}` };
+    return { decisive: null, supporterKeys: [], confidence: 0, description: `you have not told SkyTwin yet what you want for ${subject}`, corroboration: '' };
   }
 
   const supporters = existing.slice(1).filter((p) => p.value === decisive.value);
@@ -57,22 +79,38 @@ export function predict(twin: TwinProfile, situation: Situation, action: ActionS
     }
   }
   const base = clamp01(decisive.confidence);
-  const confidence = Math.min(MAX_CONFIDENCE, base + (1 - base) * CORROBORATION_WEIGHT * corroboration);
+  return {
+    decisive,
+    supporterKeys: supporters.map((s) => s.key),
+    confidence: Math.min(MAX_CONFIDENCE, base + (1 - base) * CORROBORATION_WEIGHT * corroboration),
+    description: describePreference(decisive, situation),
+    corroboration: corroborator ? `, in line with your habit for ${subjectPhrase(corroborator.key, situation)}` : '',
+  };
+}
 
+/** The twin's view of one candidate action, from the situation's view. */
+export function predictAction(view: SituationView, action: ActionSpec): Prediction {
+  const decisive = view.decisive;
+  if (decisive === null) return { score: 0.5, confidence: 0, preferenceKeys: [], reason: view.description };
   const match = matchOf(decisive, action);
-  const score = 0.5 + (match - 0.5) * confidence;
-
-  const value = actionValue(action);
-  let reason = describePreference(decisive, situation);
-  if (match !== 1) reason += ` (prefers "${decisive.value}" over "${value}")`;
-  if (corroborator) reason += `, in line with your habit for ${subjectPhrase(corroborator.key, situation)}`;
-
+  const score = 0.5 + (match - 0.5) * view.confidence;
+  const preference = match !== 1 ? ` (prefers "${decisive.value}" over "${actionValue(action)}")` : '';
   return {
     score,
-    confidence,
-    preferenceKeys: [decisive.key, ...supporters.map((s) => s.key)],
-    reason,
+    confidence: view.confidence,
+    preferenceKeys: [decisive.key, ...view.supporterKeys],
+    reason: `${view.description}${preference}${view.corroboration}`,
   };
+}
+
+/**
+ * The twin's view of one candidate. The most specific existing preference decides (a rule for
+ * this sender beats a habit for newsletters); general preferences that agree with it add some
+ * confidence, ones that disagree are outranked and left out of `preferenceKeys`, so feedback on
+ * this decision does not erode them.
+ */
+export function predict(twin: TwinProfile, situation: Situation, action: ActionSpec, now: Date): Prediction {
+  return predictAction(viewSituation(twin, situation, now), action);
 }
 
 function clamp01(x: number): number {
