@@ -11,6 +11,7 @@ export const CATEGORY_LABELS = ['CATEGORY_PROMOTIONS', 'CATEGORY_UPDATES', 'CATE
 export type CategoryLabel = (typeof CATEGORY_LABELS)[number];
 
 const CHARGE_ANCHORS = [...RENEWAL_PHRASES, 'total', 'amount', 'price', 'charge', 'charged', 'billed', 'renew', 'renews', 'renewal'];
+const RENEWAL_ANCHORS = [...RENEWAL_PHRASES, 'renew', 'renews', 'renewal'];
 
 /** Everything the email rules look at, read once and defensively from the signal. */
 export interface EmailReading {
@@ -61,7 +62,7 @@ export function readEmail(signal: EmailSignal, context: InterpretContext): Email
   const userEmail = asString(asRecord(context)?.['userEmail'], 1_000).trim().toLowerCase();
   const userDomain = domainOf(userEmail);
   const anchors = phrasePositions(all, CHARGE_ANCHORS);
-  const renewalAnchors = phrasePositions(all, [...RENEWAL_PHRASES, 'renew', 'renews', 'renewal']);
+  const renewalAnchors = phrasePositions(all, RENEWAL_ANCHORS);
 
   return {
     ok: true,
