@@ -111,7 +111,7 @@ describe('supervisor as a separate process', () => {
       return pid !== null && pid !== worker ? pid : undefined;
     });
     expect(Date.now() - killedAt).toBeLessThan(5_000);
-    expect(supervisor.output()).toContain('[supervisor] restarting worker in 100 ms (exit signal SIGKILL; crash 1 in the last 5 min');
+    expect(supervisor.output()).toContain('[supervisor] restarting worker in 0 ms (exit signal SIGKILL; crash 1 in the last 5 min');
 
     const api = readPidFile(paths.pidFile('api')) ?? 0;
     expect(isProcessAlive(api)).toBe(true);

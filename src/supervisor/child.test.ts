@@ -61,8 +61,8 @@ describe('SupervisedChild', () => {
     });
     child.start();
     await waitFor('the crash', () => child.state === 'backing-off');
-    expect(log.at(-1)).toBe('restarting crasher in 100 ms (exit code 3; crash 1 in the last 5 min, 5 restarts allowed)');
-    expect([...timers.pending.values()].map((timer) => timer.ms)).toEqual([100]);
+    expect(log.at(-1)).toBe('restarting crasher in 0 ms (exit code 3; crash 1 in the last 5 min, 5 restarts allowed)');
+    expect([...timers.pending.values()].map((timer) => timer.ms)).toEqual([0]);
 
     await child.stop(1_000, new AbortController().signal);
     expect(timers.pending.size).toBe(0);
@@ -74,7 +74,7 @@ describe('SupervisedChild', () => {
     expect(existsSync(join(dir, 'crasher.pid'))).toBe(false);
   });
 
-  it('doubles the delay per quick crash and starts over after a stable run, on its own clock', async () => {
+  it('restarts the first crash at once, doubles the delay per further quick crash and starts over after a stable run, on its own clock', async () => {
     dir = mkdtempSync(join(tmpdir(), 'skytwin-child-'));
     const timers = new HeldTimers();
     const log: string[] = [];
@@ -100,7 +100,7 @@ describe('SupervisedChild', () => {
       await waitFor('the crash', () => restarts().length === seen + 1);
       timers.runAll();
     }
-    expect(restarts().map((line) => /in (\d+ m?s)/.exec(line)?.[1])).toEqual(['100 ms', '200 ms', '400 ms', '100 ms', '200 ms']);
+    expect(restarts().map((line) => /in (\d+ m?s)/.exec(line)?.[1])).toEqual(['0 ms', '100 ms', '200 ms', '0 ms', '100 ms']);
     await child.stop(1_000, new AbortController().signal);
   });
 });

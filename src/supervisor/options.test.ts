@@ -7,7 +7,7 @@ const spec = (name: string, readyUrl?: string): ProcessSpec => ({ name, command:
 describe('resolveOptions', () => {
   it('fills in the defaults', () => {
     const resolved = resolveOptions({ dataDir: '/d', migrate: null, processes: [spec('api')] });
-    expect(resolved.restart).toEqual({ maxRestarts: 5, windowMs: 300_000, delayMs: 100, maxDelayMs: 15_000, stableMs: 30_000 });
+    expect(resolved.restart).toEqual({ maxRestarts: 5, windowMs: 300_000, firstDelayMs: 0, delayMs: 100, maxDelayMs: 15_000, stableMs: 30_000 });
     expect(resolved.restart).toEqual(DEFAULT_RESTART);
     expect(resolved.shutdownTimeoutMs).toBe(10_000);
     expect(resolved.readyPollIntervalMs).toBe(200);
@@ -27,10 +27,11 @@ describe('resolveOptions', () => {
     );
   });
 
-  it('rejects a backoff cap below the first delay', () => {
+  it('rejects a backoff cap below the delay, and negative delays', () => {
     expect(() =>
       resolveOptions({ dataDir: '/d', migrate: null, processes: [], restart: { delayMs: 500, maxDelayMs: 100 } }),
     ).toThrow(/restart options/);
     expect(() => resolveOptions({ dataDir: '/d', migrate: null, processes: [], restart: { stableMs: -1 } })).toThrow(/restart options/);
+    expect(() => resolveOptions({ dataDir: '/d', migrate: null, processes: [], restart: { firstDelayMs: -1 } })).toThrow(/restart options/);
   });
 });

@@ -2,12 +2,14 @@ import { isLoopbackUrl } from './readiness.js';
 import type { ProcessSpec, RestartOptions, SupervisorOptions } from './types.js';
 
 /**
- * Restart cap and backoff: 5 restarts per rolling 5 minutes; 100 ms before the first restart,
- * doubling per quick crash in a row up to 15 s, back to 100 ms after 30 s of uptime.
+ * Restart cap and backoff: 5 restarts per rolling 5 minutes; the first crash in a row is restarted
+ * at once, the second after 100 ms, doubling per further quick crash up to 15 s; after 30 s of
+ * uptime the next crash counts as a first again.
  */
 export const DEFAULT_RESTART: Readonly<RestartOptions> = {
   maxRestarts: 5,
   windowMs: 5 * 60_000,
+  firstDelayMs: 0,
   delayMs: 100,
   maxDelayMs: 15_000,
   stableMs: 30_000,
@@ -57,7 +59,7 @@ export function resolveOptions(options: SupervisorOptions): ResolvedOptions {
     }
   }
   const restart: RestartOptions = { ...DEFAULT_RESTART, ...options.restart };
-  if (!(restart.maxRestarts >= 0 && restart.windowMs > 0 && restart.delayMs >= 0 && restart.maxDelayMs >= restart.delayMs && restart.stableMs >= 0)) {
+  if (!(restart.maxRestarts >= 0 && restart.windowMs > 0 && restart.firstDelayMs >= 0 && restart.delayMs >= 0 && restart.maxDelayMs >= restart.delayMs && restart.stableMs >= 0)) {
     throw new SupervisorOptionsError(`restart options out of range: ${JSON.stringify(restart)}`);
   }
   return {

@@ -35,8 +35,10 @@ export interface RestartVerdict {
 
 /**
  * Decides what to do about a crash. Two rules, as PM2 and systemd have them: a cap (more than
- * `maxRestarts` crashes within `windowMs` gives up), and a delay that doubles with each quick crash
- * in a row and starts over once a run has lasted `stableMs`. Pure: the caller owns the clock.
+ * `maxRestarts` crashes within `windowMs` gives up), and a delay that grows with each quick crash
+ * in a row and starts over once a run has lasted `stableMs`. The first crash in a row is restarted
+ * after `firstDelayMs` (none by default): a process that ran well is wanted back at once, and one
+ * that keeps failing is slowed from its second quick crash on. Pure: the caller owns the clock.
  */
 export function decideRestart(history: RestartHistory, crash: Crash, options: RestartOptions): RestartVerdict {
   const crashTimes = history.crashTimes.filter((at) => crash.atMs - at < options.windowMs);
@@ -49,9 +51,10 @@ export function decideRestart(history: RestartHistory, crash: Crash, options: Re
   return { decision: { kind: 'restart', crashesInWindow: crashes, streak, delayMs: backoffDelay(streak, options) }, history: next };
 }
 
-/** `delayMs` for the first crash in a row, doubling per further one, never past `maxDelayMs`. */
-export function backoffDelay(streak: number, options: Pick<RestartOptions, 'delayMs' | 'maxDelayMs'>): number {
-  const exponent = Math.min(Math.max(streak - 1, 0), 30);
+/** `firstDelayMs` for the first crash in a row, `delayMs` for the second, doubling per further one, never past `maxDelayMs`. */
+export function backoffDelay(streak: number, options: Pick<RestartOptions, 'firstDelayMs' | 'delayMs' | 'maxDelayMs'>): number {
+  if (streak <= 1) return Math.min(options.firstDelayMs, options.maxDelayMs);
+  const exponent = Math.min(streak - 2, 30);
   return Math.min(options.delayMs * 2 ** exponent, options.maxDelayMs);
 }
 

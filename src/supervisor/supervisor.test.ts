@@ -79,7 +79,7 @@ function start(options: Omit<SupervisorOptions, 'dataDir' | 'stdout' | 'signal' 
   stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const controller = new AbortController();
   const run: Running = {
-    result: runSupervisor({ restart: { delayMs: 20, maxDelayMs: 100 }, ...options, dataDir, stdout, signal: controller.signal, handleSignals: false }),
+    result: runSupervisor({ restart: { firstDelayMs: 20, delayMs: 20, maxDelayMs: 100 }, ...options, dataDir, stdout, signal: controller.signal, handleSignals: false }),
     output: () => text,
     stop: () => controller.abort(),
   };
@@ -177,7 +177,7 @@ describe('runSupervisor', () => {
     });
     expect(Date.now() - killedAt).toBeLessThan(5_000);
     expect(isProcessAlive(newPid)).toBe(true);
-    expect(run.output()).toContain('[supervisor] restarting api in 100 ms (exit signal SIGKILL; crash 1 in the last 5 min, 5 restarts allowed)');
+    expect(run.output()).toContain('[supervisor] restarting api in 0 ms (exit signal SIGKILL; crash 1 in the last 5 min, 5 restarts allowed)');
   });
 
   it('gives up on a process that keeps crashing while the others keep running', async () => {
@@ -185,8 +185,8 @@ describe('runSupervisor', () => {
     await waitFor('give-up', () => run.output().includes('[supervisor] max restarts exceeded for crasher'));
     const startsAtGiveUp = count(run.output(), 'started crasher');
     expect(count(run.output(), 'restarting crasher')).toBe(5);
-    // Quick crashes in a row: the delay doubles from 20 ms up to the 100 ms cap.
-    expect([...run.output().matchAll(/restarting crasher in (\d+) ms/g)].map((match) => Number(match[1]))).toEqual([20, 40, 80, 100, 100]);
+    // Quick crashes in a row: 20 ms for the first, then doubling from 20 ms up to the 100 ms cap.
+    expect([...run.output().matchAll(/restarting crasher in (\d+) ms/g)].map((match) => Number(match[1]))).toEqual([20, 20, 40, 80, 100]);
     expect(startsAtGiveUp).toBe(6);
     expect(existsSync(paths().pidFile('crasher'))).toBe(false);
 
@@ -210,7 +210,7 @@ describe('runSupervisor', () => {
   });
 
   it('on shutdown cancels a restart still waiting out its delay', async () => {
-    const run = start({ migrate: null, processes: [script('crasher', 'crash-now.mjs')], restart: { delayMs: 60_000, maxDelayMs: 60_000 } });
+    const run = start({ migrate: null, processes: [script('crasher', 'crash-now.mjs')], restart: { firstDelayMs: 60_000, delayMs: 60_000, maxDelayMs: 60_000 } });
     await waitFor('pending restart', () => run.output().includes('[supervisor] restarting crasher in 1 min (exit code 7; crash 1'));
     run.stop();
     expect(await run.result).toBe(0);

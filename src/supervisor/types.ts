@@ -14,7 +14,9 @@ export interface RestartOptions {
   /** Restarts allowed within `windowMs`; the crash after that gives up on the process. */
   maxRestarts: number;
   windowMs: number;
-  /** Delay before the first restart; it doubles per quick crash in a row, up to `maxDelayMs`. */
+  /** Delay before restarting after a crash that ended a stable run (or the first crash): usually none. */
+  firstDelayMs: number;
+  /** Delay before the second restart of quick crashes in a row; it doubles per further one, up to `maxDelayMs`. */
   delayMs: number;
   maxDelayMs: number;
   /** A run at least this long counts as stable: the next crash starts the delay over at `delayMs`. */
