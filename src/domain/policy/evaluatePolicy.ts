@@ -19,14 +19,19 @@ function failure(rule: PolicyRule, detail: string): Finding {
   return { verdict: 'denied', code: 'policy_error', message: `the ${rule.name} rule failed (${detail}), so SkyTwin refuses to act` };
 }
 
-/** A rule that throws or answers nonsense denies: the policy fails closed. */
-function runRule(rule: PolicyRule, candidate: Candidate, tier: TrustTier, ctx: PolicyContext): Finding[] {
+/** A rule that throws or answers nonsense denies: the policy fails closed. Findings are appended to `into`. */
+function runRule(rule: PolicyRule, candidate: Candidate, tier: TrustTier, ctx: PolicyContext, into: Finding[]): void {
+  const start = into.length;
   try {
     const findings: unknown = rule.check({ candidate, tier, ctx });
-    if (!Array.isArray(findings)) return [failure(rule, 'it returned no list of findings')];
-    return findings.map((finding: unknown) => (isFinding(finding) ? finding : failure(rule, 'it returned a malformed finding')));
+    if (!Array.isArray(findings)) {
+      into.push(failure(rule, 'it returned no list of findings'));
+      return;
+    }
+    for (const finding of findings as unknown[]) into.push(isFinding(finding) ? finding : failure(rule, 'it returned a malformed finding'));
   } catch (error) {
-    return [failure(rule, error instanceof Error ? error.message : String(error))];
+    into.length = start;
+    into.push(failure(rule, error instanceof Error ? error.message : String(error)));
   }
 }
 
@@ -37,7 +42,8 @@ export function evaluateWithRules(
   tier: TrustTier,
   ctx: PolicyContext,
 ): Verdict {
-  const findings = rules.flatMap((rule) => runRule(rule, candidate, tier, ctx));
+  const findings: Finding[] = [];
+  for (const rule of rules) runRule(rule, candidate, tier, ctx, findings);
   if (findings.length === 0) {
     return {
       verdict: 'needs_approval',
@@ -45,23 +51,21 @@ export function evaluateWithRules(
       notBefore: null,
     };
   }
-  const strictest = Math.max(...findings.map((finding) => STRICTNESS[finding.verdict]));
-  const winning = findings.filter((finding) => STRICTNESS[finding.verdict] === strictest);
-  const verdict = winning[0]?.verdict ?? 'denied';
+  let strictest = 0;
+  for (const finding of findings) strictest = Math.max(strictest, STRICTNESS[finding.verdict]);
   const reasons: PolicyReason[] = [];
-  for (const finding of winning) {
+  let verdict: VerdictKind | null = null;
+  // Several deferrals mean waiting for the latest of them; ISO strings in UTC sort as instants.
+  let notBefore: string | null = null;
+  for (const finding of findings) {
+    if (STRICTNESS[finding.verdict] !== strictest) continue;
+    verdict ??= finding.verdict;
     if (!reasons.some((reason) => reason.code === finding.code && reason.message === finding.message)) {
       reasons.push({ code: finding.code, message: finding.message });
     }
+    if (finding.notBefore !== undefined && (notBefore === null || finding.notBefore > notBefore)) notBefore = finding.notBefore;
   }
-  // Several deferrals mean waiting for the latest of them; ISO strings in UTC sort as instants.
-  let notBefore: string | null = null;
-  if (verdict === 'allowed') {
-    for (const finding of winning) {
-      if (finding.notBefore !== undefined && (notBefore === null || finding.notBefore > notBefore)) notBefore = finding.notBefore;
-    }
-  }
-  return { verdict, reasons, notBefore };
+  return { verdict: verdict ?? 'denied', reasons, notBefore: verdict === 'allowed' ? notBefore : null };
 }
 
 /** The policy verdict for one candidate at the domain's tier: the strictest finding of every rule wins. */

@@ -116,3 +116,34 @@ export function quietHoursEnd(quietHours: QuietHours, now: Date): Date {
   while (target <= now.getTime()) target += DAY_SECONDS * 1000;
   return new Date(target);
 }
+
+/** Whether a window holds at an instant, and when it next ends (ISO, UTC). */
+export interface QuietState {
+  within: boolean;
+  endsAt: string;
+}
+
+interface RememberedState {
+  start: string;
+  end: string;
+  timeZone: string;
+  at: number;
+  state: QuietState;
+}
+const remembered: RememberedState[] = [];
+const REMEMBERED_STATES = 4;
+
+/**
+ * isWithinQuietHours and quietHoursEnd together, remembered for the last few windows and instants:
+ * every candidate of a decision asks the same question of the same clock. Throws as they do.
+ */
+export function quietStateAt(quietHours: QuietHours, now: Date): QuietState {
+  const at = now.getTime();
+  for (const entry of remembered) {
+    if (entry.at === at && entry.start === quietHours.start && entry.end === quietHours.end && entry.timeZone === quietHours.timeZone) return entry.state;
+  }
+  const state: QuietState = { within: isWithinQuietHours(quietHours, now), endsAt: quietHoursEnd(quietHours, now).toISOString() };
+  if (remembered.length >= REMEMBERED_STATES) remembered.shift();
+  remembered.push({ start: quietHours.start, end: quietHours.end, timeZone: quietHours.timeZone, at, state: Object.freeze(state) });
+  return state;
+}

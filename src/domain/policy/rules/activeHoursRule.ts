@@ -1,5 +1,5 @@
 import type { ActionType } from '../../types.js';
-import { isWithinQuietHours, quietHoursEnd } from '../quietHours.js';
+import { quietStateAt } from '../quietHours.js';
 import type { Finding, PolicyRule } from '../rule.js';
 
 /** Actions other people see: an answer sent at 03:00 tells them when you were up. */
@@ -19,10 +19,10 @@ export const activeHoursRule: PolicyRule = {
     if (!VISIBLE_ACTIONS.includes(candidate.action.type)) return [];
     if (ctx.situation.urgency === 'high' || ctx.situation.urgency === 'critical') return [];
     const window = { start: active.start, end: active.end, timeZone: active.timeZone };
-    let opensAt: Date;
+    let opensAt: string;
     try {
-      if (isWithinQuietHours(window, ctx.now)) return [];
-      opensAt = quietHoursEnd({ start: active.end, end: active.start, timeZone: active.timeZone }, ctx.now);
+      if (quietStateAt(window, ctx.now).within) return [];
+      opensAt = quietStateAt({ start: active.end, end: active.start, timeZone: active.timeZone }, ctx.now).endsAt;
     } catch {
       return [];
     }
@@ -31,7 +31,7 @@ export const activeHoursRule: PolicyRule = {
         verdict: 'allowed',
         code: 'active_hours_deferred',
         message: `it is outside the hours you are usually active (${active.start}–${active.end} ${active.timeZone}, ${active.basis}), so it is held until ${active.start}, when you are usually active`,
-        notBefore: opensAt.toISOString(),
+        notBefore: opensAt,
       },
     ];
   },

@@ -1,5 +1,5 @@
 import { isInert } from '../actions.js';
-import { isWithinQuietHours, quietHoursEnd } from '../quietHours.js';
+import { quietStateAt } from '../quietHours.js';
 import type { Finding, PolicyRule } from '../rule.js';
 
 /**
@@ -11,14 +11,13 @@ export const quietHoursRule: PolicyRule = {
   check({ candidate, ctx }): Finding[] {
     const quietHours = ctx.settings.quietHours;
     if (quietHours === null || isInert(candidate.action.type)) return [];
-    const window = `${quietHours.start}–${quietHours.end} ${quietHours.timeZone}`;
+    const window = (): string => `${quietHours.start}–${quietHours.end} ${quietHours.timeZone}`;
     let within: boolean;
-    let endsAt: Date;
+    let endsAt: string;
     try {
-      within = isWithinQuietHours(quietHours, ctx.now);
-      endsAt = quietHoursEnd(quietHours, ctx.now);
+      ({ within, endsAt } = quietStateAt(quietHours, ctx.now));
     } catch {
-      return [{ verdict: 'needs_approval', code: 'quiet_hours_invalid', message: `your quiet hours (${window}) are not valid, so SkyTwin asks instead of guessing` }];
+      return [{ verdict: 'needs_approval', code: 'quiet_hours_invalid', message: `your quiet hours (${window()}) are not valid, so SkyTwin asks instead of guessing` }];
     }
     if (!within) return [];
     const urgency = ctx.situation.urgency;
@@ -27,7 +26,7 @@ export const quietHoursRule: PolicyRule = {
         {
           verdict: 'needs_approval',
           code: 'quiet_hours',
-          message: `it is quiet hours (${window}) and this is ${urgency} urgency, so it asks instead of acting alone`,
+          message: `it is quiet hours (${window()}) and this is ${urgency} urgency, so it asks instead of acting alone`,
         },
       ];
     }
@@ -35,8 +34,8 @@ export const quietHoursRule: PolicyRule = {
       {
         verdict: 'allowed',
         code: 'quiet_hours_deferred',
-        message: `it is quiet hours (${window}), so it waits until ${quietHours.end} ${quietHours.timeZone}`,
-        notBefore: endsAt.toISOString(),
+        message: `it is quiet hours (${window()}), so it waits until ${quietHours.end} ${quietHours.timeZone}`,
+        notBefore: endsAt,
       },
     ];
   },
