@@ -1,3 +1,4 @@
+import { findPreference } from '../twin/index.js';
 import type { Explanation } from '../types.js';
 import { describeAlternatives } from './alternatives.js';
 import type { ExplainInput } from './context.js';
@@ -35,7 +36,7 @@ export function explainDecision(input: ExplainInput): Explanation {
   }
   const keys = [...new Set(ctx.selected?.prediction.preferenceKeys ?? [])];
   const preferencesUsed = keys.flatMap((key) => {
-    const preference = input.preferences.find((p) => p.key === key);
+    const preference = findPreference(input.preferences, key);
     return preference === undefined ? [] : [{ key, value: preference.value, confidence: preference.confidence }];
   });
   return {

@@ -1,4 +1,4 @@
-import { preferenceKeysFor } from '../twin/index.js';
+import { preferenceKeysFor, preferencesWithKeys } from '../twin/index.js';
 import type { ExplainContext } from './context.js';
 
 /** The preference key a user would restate when the twin has none yet (formats as in types.ts). */
@@ -33,7 +33,7 @@ export function describeHowToCorrect(ctx: ExplainContext): string[] {
       lines.push('Nothing ran, so there is nothing to undo; if you wanted something done, do it yourself and tell the twin below.');
       if (ctx.blockedEntry !== null) lines.push(`Remove ${ctx.blockedEntry} from your blocked domains in Settings if SkyTwin may act on it.`);
   }
-  const used = selected === null ? [] : preferences.filter((p) => selected.prediction.preferenceKeys.includes(p.key));
+  const used = selected === null ? [] : preferencesWithKeys(preferences, selected.prediction.preferenceKeys);
   if (used.length > 0) {
     for (const preference of used) {
       lines.push(`Restate or delete the preference "${preference.key}" (now "${preference.value}") on the Twin page.`);

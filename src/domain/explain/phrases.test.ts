@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ActionType } from '../types.js';
 import { candidate, situation } from '../policy/fixtures.testkit.js';
@@ -41,5 +42,15 @@ describe('clause', () => {
     expect(clause('  you archived 12 like it. ')).toBe('you archived 12 like it');
     expect(clause('why?')).toBe('why?');
     expect(clause('...')).toBe('');
+  });
+
+  it('strips exactly what the trailing-punctuation pattern strips, for any text', () => {
+    const pieces = fc.constantFrom('a', 'é', '?', '.', '!', ';', ':', ',', ' ', '\t', '\n', '\u00a0', '\u2003', '\u2028', '\ufeff', '\ud83d', 'x.y');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }).map((parts) => parts.join('')), fc.string(), (built, any) => {
+        for (const text of [built, any, `${any}${built}`]) expect(clause(text)).toBe(text.trim().replace(/[.!;:,\s]+$/, ''));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

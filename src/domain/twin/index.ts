@@ -12,6 +12,7 @@ export {
 export type { PreferenceKeyParts } from './keys.js';
 export { confidenceOf, decayFactor, HALF_LIFE_DAYS, MAX_CONFIDENCE } from './confidence.js';
 export { predict, predictAction, viewSituation } from './predict.js';
+export { findPreference, preferencesWithKeys } from './preferenceIndex.js';
 export type { SituationView } from './predict.js';
 export { applyFeedback, FEEDBACK_WEIGHTS } from './feedback.js';
 export { progressTrust, REJECTION_WINDOW, RECENT_LIMIT } from './trust.js';

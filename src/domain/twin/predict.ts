@@ -2,6 +2,7 @@ import type { ActionSpec, Preference, Prediction, Situation, TwinProfile } from 
 import { confidenceOf, MAX_CONFIDENCE } from './confidence.js';
 import { describePreference, subjectPhrase } from './describe.js';
 import { actionValue, preferenceKeysFor } from './keys.js';
+import { preferenceIndex } from './preferenceIndex.js';
 
 /**
  * How much an agreeing general preference can add to a specific one's confidence: general keys
@@ -29,18 +30,6 @@ function independentConfidence(general: Preference, specific: Preference, now: D
   return confidenceOf(fresh, now);
 }
 
-/** Preferences by key, built once per preference list (twins are immutable; a new version is a new list). */
-const indexes = new WeakMap<readonly Preference[], { length: number; byKey: Map<string, Preference> }>();
-
-function preferenceIndex(preferences: readonly Preference[]): Map<string, Preference> {
-  const known = indexes.get(preferences);
-  if (known !== undefined && known.length === preferences.length) return known.byKey;
-  const byKey = new Map<string, Preference>();
-  for (const preference of preferences) byKey.set(preference.key, preference);
-  indexes.set(preferences, { length: preferences.length, byKey });
-  return byKey;
-}
-
 /** What the twin holds about one situation: the same for every candidate action of a decision. */
 export interface SituationView {
   /** The most specific existing preference, or null when the twin knows nothing here. */
@@ -55,7 +44,7 @@ export interface SituationView {
 
 export function viewSituation(twin: TwinProfile, situation: Situation, now: Date): SituationView {
   const keys = preferenceKeysFor(situation);
-  const byKey = preferenceIndex(twin.preferences);
+  const byKey = preferenceIndex(twin.preferences).lastByKey;
   const existing: Preference[] = [];
   for (const key of keys) {
     const preference = byKey.get(key);
