@@ -288,20 +288,75 @@ function phraseRegExp(phrase: string): RegExp {
   return made;
 }
 
+// A phrase can only occur in a text holding every pair of adjacent characters it holds. Each text
+// gets a bit set of its character pairs (hashed into 4,096 bits) once, each phrase list its pairs'
+// bits once; a phrase whose pairs are not all set is skipped without searching the text. No false
+// negatives, so what is found is exactly what the searches alone find.
+const PAIR_BITS = 4096;
+
+function pairBit(first: number, second: number): number {
+  return (Math.imul(first, 31) ^ second) & (PAIR_BITS - 1);
+}
+
+interface TextPairs {
+  text: string;
+  bits: Uint32Array;
+}
+const recentTexts: TextPairs[] = [];
+const RECENT_TEXTS = 4;
+
+function pairsOfText(text: string): Uint32Array {
+  for (const entry of recentTexts) if (entry.text === text) return entry.bits;
+  const bits = new Uint32Array(PAIR_BITS / 32);
+  for (let i = 1; i < text.length; i++) {
+    const bit = pairBit(text.charCodeAt(i - 1), text.charCodeAt(i));
+    bits[bit >>> 5] = (bits[bit >>> 5] ?? 0) | (1 << (bit & 31));
+  }
+  if (recentTexts.length >= RECENT_TEXTS) recentTexts.shift();
+  recentTexts.push({ text, bits });
+  return bits;
+}
+
+const listPairs = new WeakMap<readonly string[], Int32Array[]>();
+
+function pairsOfList(phrases: readonly string[]): Int32Array[] {
+  let pairs = listPairs.get(phrases);
+  if (pairs === undefined) {
+    pairs = phrases.map((phrase) => {
+      const bitsOfPhrase = new Int32Array(Math.max(0, phrase.length - 1));
+      for (let i = 1; i < phrase.length; i++) bitsOfPhrase[i - 1] = pairBit(phrase.charCodeAt(i - 1), phrase.charCodeAt(i));
+      return bitsOfPhrase;
+    });
+    listPairs.set(phrases, pairs);
+  }
+  return pairs;
+}
+
+function mayContain(textBits: Uint32Array, phraseBits: Int32Array | undefined): boolean {
+  if (phraseBits === undefined) return true;
+  for (const bit of phraseBits) if (((textBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return false;
+  return true;
+}
+
 /** First phrase of the list (in list order) found in already-normalized text. */
 export function findPhrase(normalized: string, phrases: readonly string[]): string | null {
-  for (const phrase of phrases) {
-    // The literal search is far cheaper than the regex and rules out almost every phrase.
-    if (normalized.includes(phrase) && phraseRegExp(phrase).test(normalized)) return phrase;
+  const textBits = pairsOfText(normalized);
+  const pairs = pairsOfList(phrases);
+  for (let i = 0; i < phrases.length; i++) {
+    const phrase = phrases[i] as string;
+    if (mayContain(textBits, pairs[i]) && normalized.includes(phrase) && phraseRegExp(phrase).test(normalized)) return phrase;
   }
   return null;
 }
 
 /** Positions of every phrase occurrence, for picking the amount or date that sits next to one. */
 export function phrasePositions(normalized: string, phrases: readonly string[]): number[] {
+  const textBits = pairsOfText(normalized);
+  const pairs = pairsOfList(phrases);
   const positions: number[] = [];
-  for (const phrase of phrases) {
-    if (!normalized.includes(phrase)) continue;
+  for (let i = 0; i < phrases.length; i++) {
+    const phrase = phrases[i] as string;
+    if (!mayContain(textBits, pairs[i]) || !normalized.includes(phrase)) continue;
     let global = globalCache.get(phrase);
     if (global === undefined) {
       global = new RegExp(phraseRegExp(phrase).source, 'g');
