@@ -36,8 +36,14 @@ export function buildContext(input: ExplainInput): ExplainContext {
   const raw = input.outcome.selectedIndex;
   const selected = raw === null ? undefined : input.candidates[raw];
   const subject = describeSubject(input.situation);
+  // Listed, not spread: a spread copies through a slow generic path on every decision.
   return {
-    ...input,
+    situation: input.situation,
+    candidates: input.candidates,
+    outcome: input.outcome,
+    tier: input.tier,
+    settings: input.settings,
+    preferences: input.preferences,
     selectedIndex: selected === undefined ? null : raw,
     selected: selected ?? null,
     subject,

@@ -3,7 +3,18 @@ import type { QuietHours } from '../types.js';
 const DAY_SECONDS = 24 * 60 * 60;
 
 /** "HH:MM" → minutes after midnight; throws on anything else. */
+const clockTimes = new Map<string, number>();
+
 export function parseClockTime(value: string): number {
+  const known = clockTimes.get(value);
+  if (known !== undefined) return known;
+  const minutes = readClockTime(value);
+  // Only valid times are remembered, so the map holds at most 1,440 entries.
+  clockTimes.set(value, minutes);
+  return minutes;
+}
+
+function readClockTime(value: string): number {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
   if (match === null) throw new Error(`not a HH:MM time: ${JSON.stringify(value)}`);
   return Number(match[1]) * 60 + Number(match[2]);

@@ -6,9 +6,25 @@ export function normalizeDomain(entry: string): string {
   return entry.trim().toLowerCase().replace(/^[@*.]+/, '').replace(/\.+$/, '');
 }
 
+/** The last question and answer: every candidate of a decision, and its explanation, ask the same. */
+let last: { domain: string; blocked: readonly string[]; entry: string | null } | null = null;
+
 /** The blocked entry that covers `domain` (equal or a parent domain), or null. */
 export function matchBlockedDomain(domain: string | undefined, blocked: readonly string[]): string | null {
   if (domain === undefined) return null;
+  if (last !== null && last.domain === domain && sameEntries(last.blocked, blocked)) return last.entry;
+  const entry = findBlockedEntry(domain, blocked);
+  last = { domain, blocked: [...blocked], entry };
+  return entry;
+}
+
+function sameEntries(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function findBlockedEntry(domain: string, blocked: readonly string[]): string | null {
   const target = normalizeDomain(domain);
   if (target === '') return null;
   for (const raw of blocked) {

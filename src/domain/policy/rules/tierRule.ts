@@ -16,7 +16,6 @@ export const tierRule: PolicyRule = {
   name: 'tier',
   check({ candidate, tier, ctx }): Finding[] {
     const { action, risk } = candidate;
-    const where = `${tier} autonomy in ${action.domain}`;
     if (!(tier in TIER_SCOPE)) throw new Error(`unknown trust tier: ${String(tier)}`);
     if (tier === 'observer') {
       return [
@@ -35,9 +34,9 @@ export const tierRule: PolicyRule = {
     }
     const allowIrreversible = ctx.settings.domainOverrides[action.domain]?.allowIrreversible ?? [];
     const irreversibleAllowed = allowIrreversible.includes(action.type);
-    const shape = `${describeReversibility(action.reversibility)}, ${risk.overall} risk`;
+    const where = `${tier} autonomy in ${action.domain}`;
     if (tierAllows(tier, action.reversibility, risk.overall, irreversibleAllowed)) {
-      return [{ verdict: 'allowed', code: 'tier_allows', message: `${shape}, allowed at ${where}` }];
+      return [{ verdict: 'allowed', code: 'tier_allows', message: `${describeReversibility(action.reversibility)}, ${risk.overall} risk, allowed at ${where}` }];
     }
     return [
       {
