@@ -334,7 +334,10 @@ function pairsOfList(phrases: readonly string[]): Int32Array[] {
 
 function mayContain(textBits: Uint32Array, phraseBits: Int32Array | undefined): boolean {
   if (phraseBits === undefined) return true;
-  for (const bit of phraseBits) if (((textBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return false;
+  for (let i = 0; i < phraseBits.length; i++) {
+    const bit = phraseBits[i] as number;
+    if (((textBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return false;
+  }
   return true;
 }
 

@@ -56,8 +56,11 @@ export function decide(input: DecisionInput): DecisionDraft {
     activeHours: input.activeHours ?? null,
   };
   const twinView = viewSituation(input.twin, situation, now);
+  // Fields listed rather than spread: a spread takes a generic copy path for every candidate.
   const candidates: EvaluatedCandidate[] = proposeCandidates(situation, input.signal).map((candidate) => ({
-    ...candidate,
+    action: candidate.action,
+    rationale: candidate.rationale,
+    risk: candidate.risk,
     prediction: predictAction(twinView, candidate.action),
     verdict: evaluatePolicy(candidate, input.settings.trustTiers[candidate.action.domain], policyContext),
   }));
