@@ -1,4 +1,4 @@
-import type { ActionSpec, RiskAssessment, RiskDimensionName, Situation } from '../types.js';
+import type { ActionSpec, RiskAssessment, Situation } from '../types.js';
 import * as d from './dimensions.js';
 import { maxRiskLevel } from './levels.js';
 import { asRecord, readCents } from './params.js';
@@ -28,6 +28,13 @@ export function assessRisk(action: ActionSpec, situation: Situation): RiskAssess
     relationship: d.relationshipRisk(input),
     operational: d.operationalRisk(input),
   };
-  const names = Object.keys(dimensions) as RiskDimensionName[];
-  return { overall: maxRiskLevel(names.map((name) => dimensions[name].level)), dimensions };
+  const levels = [
+    dimensions.reversibility.level,
+    dimensions.financial.level,
+    dimensions.legal.level,
+    dimensions.privacy.level,
+    dimensions.relationship.level,
+    dimensions.operational.level,
+  ];
+  return { overall: maxRiskLevel(levels), dimensions };
 }

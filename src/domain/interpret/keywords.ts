@@ -307,12 +307,16 @@ const RECENT_TEXTS = 4;
 
 function pairsOfText(text: string): Uint32Array {
   for (const entry of recentTexts) if (entry.text === text) return entry.bits;
-  const bits = new Uint32Array(PAIR_BITS / 32);
+  // The oldest entry's bit set is cleared and reused: allocating one per text showed in profiles.
+  const reused = recentTexts.length >= RECENT_TEXTS ? recentTexts.shift() : undefined;
+  const bits = reused?.bits.fill(0) ?? new Uint32Array(PAIR_BITS / 32);
+  let previous = text.charCodeAt(0);
   for (let i = 1; i < text.length; i++) {
-    const bit = pairBit(text.charCodeAt(i - 1), text.charCodeAt(i));
-    bits[bit >>> 5] = (bits[bit >>> 5] ?? 0) | (1 << (bit & 31));
+    const current = text.charCodeAt(i);
+    const bit = pairBit(previous, current);
+    bits[bit >>> 5] = (bits[bit >>> 5] as number) | (1 << (bit & 31));
+    previous = current;
   }
-  if (recentTexts.length >= RECENT_TEXTS) recentTexts.shift();
   recentTexts.push({ text, bits });
   return bits;
 }
