@@ -45,32 +45,62 @@ export function flagReason(situation: Situation): string {
   }
 }
 
-/** Builds the actions a plan may use, each null when the signal lacks the ids it needs. */
-function toolkit(situation: Situation, signal: Signal) {
-  const domain = situation.domain;
-  const message = messageTarget(situation, signal);
-  const event = eventTarget(situation, signal);
-  return {
-    archive: (rationale: string): Maybe => (message ? { action: act.archive(domain, message), rationale } : null),
-    markRead: (rationale: string): Maybe => (message ? { action: act.markRead(domain, message), rationale } : null),
-    label: (name: string, rationale: string): Maybe => (message ? { action: act.label(domain, message, name), rationale } : null),
-    draftReply: (rationale: string): Maybe => {
-      const to = correspondent(situation, signal);
-      if (message === null || to === null) return null;
-      const subject = subjectOf(situation, signal);
-      const content = { to: [to.address], subject: replySubject(subject), body: draftBody(situation.kind, to, subject.slice(0, 120)) };
-      return { action: act.draftReply(domain, message, content), rationale };
-    },
-    rsvp: (response: act.RsvpResponse, rationale: string): Maybe => (event ? { action: act.rsvp(event, response), rationale } : null),
-    approveRenewal: (rationale: string): Maybe => {
-      const f = situation.facts;
-      const name = correspondent(situation, signal)?.name.trim() ?? '';
-      const merchant = name || f.counterpartDomain || f.counterpart || 'unknown merchant';
-      return { action: act.approveRenewal({ amountCents: f.amountCents ?? null, renewalDate: f.renewalDate ?? null, merchant }), rationale };
-    },
-    flag: (rationale: string): Maybe => ({ action: act.flagForReview(domain, flagReason(situation)), rationale }),
-    nothing: (rationale: string): Maybe => ({ action: act.doNothing(domain), rationale }),
-  };
+/**
+ * Builds the actions a plan may use, each null when the signal lacks the ids it needs. A class, not
+ * an object of closures, so a decision does not create eight functions before it proposes anything.
+ */
+class Toolkit {
+  private readonly domain: Situation['domain'];
+  private readonly message: ReturnType<typeof messageTarget>;
+  private readonly event: ReturnType<typeof eventTarget>;
+
+  constructor(
+    private readonly situation: Situation,
+    private readonly signal: Signal,
+  ) {
+    this.domain = situation.domain;
+    this.message = messageTarget(situation, signal);
+    this.event = eventTarget(situation, signal);
+  }
+
+  archive(rationale: string): Maybe {
+    return this.message ? { action: act.archive(this.domain, this.message), rationale } : null;
+  }
+
+  markRead(rationale: string): Maybe {
+    return this.message ? { action: act.markRead(this.domain, this.message), rationale } : null;
+  }
+
+  label(name: string, rationale: string): Maybe {
+    return this.message ? { action: act.label(this.domain, this.message, name), rationale } : null;
+  }
+
+  draftReply(rationale: string): Maybe {
+    const to = correspondent(this.situation, this.signal);
+    if (this.message === null || to === null) return null;
+    const subject = subjectOf(this.situation, this.signal);
+    const content = { to: [to.address], subject: replySubject(subject), body: draftBody(this.situation.kind, to, subject.slice(0, 120)) };
+    return { action: act.draftReply(this.domain, this.message, content), rationale };
+  }
+
+  rsvp(response: act.RsvpResponse, rationale: string): Maybe {
+    return this.event ? { action: act.rsvp(this.event, response), rationale } : null;
+  }
+
+  approveRenewal(rationale: string): Maybe {
+    const f = this.situation.facts;
+    const name = correspondent(this.situation, this.signal)?.name.trim() ?? '';
+    const merchant = name || f.counterpartDomain || f.counterpart || 'unknown merchant';
+    return { action: act.approveRenewal({ amountCents: f.amountCents ?? null, renewalDate: f.renewalDate ?? null, merchant }), rationale };
+  }
+
+  flag(rationale: string): Maybe {
+    return { action: act.flagForReview(this.domain, flagReason(this.situation)), rationale };
+  }
+
+  nothing(rationale: string): Maybe {
+    return { action: act.doNothing(this.domain), rationale };
+  }
 }
 
 /**
@@ -78,7 +108,7 @@ function toolkit(situation: Situation, signal: Signal) {
  * do_nothing are added by proposeCandidates where a plan leaves them out.
  */
 export function plan(situation: Situation, signal: Signal): Maybe[] {
-  const t = toolkit(situation, signal);
+  const t = new Toolkit(situation, signal);
   const kind: SituationKind = situation.kind;
   switch (kind) {
     case 'newsletter':
