@@ -79,4 +79,15 @@ describe('isValidPreferenceKey', () => {
   it('parses the parts', () => {
     expect(parsePreferenceKey('email.domain:acme.com')).toEqual({ domain: 'email', kind: 'domain', subject: 'acme.com' });
   });
+
+  it('refuses a subject with a control character or any Unicode space, whatever surrounds it', () => {
+    const unfit = (subject: string) => [...subject].some((ch) => (ch.codePointAt(0) ?? 0) <= 0x20 || ch === '\u007f' || /\s/u.test(ch));
+    const pieces = fc.constantFrom('a', 'é', '@', '.', '\u00a0', '\u2003', '\u2028', '\u3000', '\ufeff', '\u0085', '\u007f', '\u0001', '\t', '\ud83d', '\ude00', '😀');
+    fc.assert(
+      fc.property(fc.oneof(fc.array(pieces, { minLength: 1, maxLength: 8 }).map((parts) => parts.join('')), fc.string({ minLength: 1, maxLength: 20, unit: 'grapheme' })), (subject) => {
+        expect(isValidPreferenceKey(`email.sender:${subject}`)).toBe(subject.length + 'email.sender:'.length <= 200 && !unfit(subject));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
