@@ -10,6 +10,7 @@ import { withCleanup, type Cleanup } from './cleanup.js';
 import { ApiClient, ingestResults } from './http.js';
 import { LoadClient, type LoadRequest } from './load.js';
 import { profilePhases } from './profile.js';
+import { rawWrites } from './raw-writes.js';
 import { seasonUsers } from './season.js';
 import { driftOf, printReport, type BackendReport, type ModeResult } from './report.js';
 import { benchUsers, signalStream, type BenchUser } from './signals.js';
@@ -77,6 +78,7 @@ async function benchBackend(backend: BenchBackend, signals: number, cleanup: Cle
   cleanup.add('stop the load worker', () => load.close());
   const timed = await timedRuns(load, users, runId, now, signals, out);
   await stop();
+  if (backend.config.databaseUrl === null) await printRawWrites(backend, timed, out);
 
   out('   profiling the phases in-process');
   const emails = new Map(users.map((user) => [user.id, user.email]));
@@ -104,10 +106,24 @@ async function timedRuns(load: LoadClient, users: BenchUser[], runId: string, no
 
   const batches = batchesByUser(signalStream(users, `b${runId}`, 2, now), signals);
   out(`   batched: ${batches.length} POSTs of up to ${BATCH_SIZE} signals`);
+  const batchedFrom = new Date();
   const batchedRun = await load.run(batches.map((batch) => ingest({ signals: batch })));
+  const batchedTo = new Date();
   batchedRun.bodies.forEach((body, index) => count(ingestResults(body, batches[index]?.length ?? 0)));
   const batched: ModeResult = { signals, seconds: batchedRun.elapsedMs / 1000, latency: summarize(batchedRun.ms), requests: batches.length };
-  return { health, single, drift: driftOf(singleRun.ms), batched, outcomes };
+  return { health, single, drift: driftOf(singleRun.ms), batched, outcomes, batchedWindow: { from: batchedFrom, to: batchedTo } };
+}
+
+/** Batched ingest as a fraction of inserting the same rows straight through Kysely and PGlite. */
+async function printRawWrites(backend: BenchBackend, timed: Awaited<ReturnType<typeof timedRuns>>, out: (line: string) => void): Promise<void> {
+  out('   raw writes: the batched run\'s rows inserted again into a fresh database, no pipeline');
+  const raw = await rawWrites(backend.config, timed.batchedWindow.from, timed.batchedWindow.to, BATCH_SIZE);
+  const rawRate = raw.signals / raw.seconds;
+  const batchedRate = timed.batched.signals / timed.batched.seconds;
+  out(`   raw writes: ${raw.signals} signals in ${raw.seconds.toFixed(2)} s = ${rawRate.toFixed(0)} signals/s; batched ingest ÷ raw = ${(batchedRate / rawRate).toFixed(2)}`);
+  for (const t of raw.tables) {
+    out(`     ${t.table.padEnd(18)} ${t.rowsPerSignal.toFixed(2).padStart(6)} rows/signal ${(t.jsonBytesPerSignal / 1024).toFixed(2).padStart(6)} KB JSON/signal ${(t.share * 100).toFixed(1).padStart(5)} % of insert time`);
+  }
 }
 
 /**
