@@ -43,8 +43,11 @@ function text(parameters: Record<string, unknown>, name: string): string | null 
 }
 
 /** Plain words for what an action does to the situation's subject. */
+function pair(infinitive: string, past: string): ActionPhrase {
+  return { infinitive, past };
+}
+
 export function describeAction(action: ActionSpec, subject: string): ActionPhrase {
-  const pair = (infinitive: string, past: string): ActionPhrase => ({ infinitive, past });
   switch (action.type) {
     case 'archive':
       return pair(`archive ${subject}`, `archived ${subject}`);

@@ -1,6 +1,11 @@
 import { isInert } from '../actions.js';
 import { quietStateAt } from '../quietHours.js';
+import type { QuietHours } from '../../types.js';
 import type { Finding, PolicyRule } from '../rule.js';
+
+function windowOf(quietHours: QuietHours): string {
+  return `${quietHours.start}–${quietHours.end} ${quietHours.timeZone}`;
+}
 
 /**
  * During quiet hours a routine action waits until they end; an urgent one cannot wait, and acting
@@ -11,13 +16,12 @@ export const quietHoursRule: PolicyRule = {
   check({ candidate, ctx }): Finding[] {
     const quietHours = ctx.settings.quietHours;
     if (quietHours === null || isInert(candidate.action.type)) return [];
-    const window = (): string => `${quietHours.start}–${quietHours.end} ${quietHours.timeZone}`;
     let within: boolean;
     let endsAt: string;
     try {
       ({ within, endsAt } = quietStateAt(quietHours, ctx.now));
     } catch {
-      return [{ verdict: 'needs_approval', code: 'quiet_hours_invalid', message: `your quiet hours (${window()}) are not valid, so SkyTwin asks instead of guessing` }];
+      return [{ verdict: 'needs_approval', code: 'quiet_hours_invalid', message: `your quiet hours (${windowOf(quietHours)}) are not valid, so SkyTwin asks instead of guessing` }];
     }
     if (!within) return [];
     const urgency = ctx.situation.urgency;
@@ -26,7 +30,7 @@ export const quietHoursRule: PolicyRule = {
         {
           verdict: 'needs_approval',
           code: 'quiet_hours',
-          message: `it is quiet hours (${window()}) and this is ${urgency} urgency, so it asks instead of acting alone`,
+          message: `it is quiet hours (${windowOf(quietHours)}) and this is ${urgency} urgency, so it asks instead of acting alone`,
         },
       ];
     }
@@ -34,7 +38,7 @@ export const quietHoursRule: PolicyRule = {
       {
         verdict: 'allowed',
         code: 'quiet_hours_deferred',
-        message: `it is quiet hours (${window()}), so it waits until ${quietHours.end} ${quietHours.timeZone}`,
+        message: `it is quiet hours (${windowOf(quietHours)}), so it waits until ${quietHours.end} ${quietHours.timeZone}`,
         notBefore: endsAt,
       },
     ];
