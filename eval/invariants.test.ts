@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredCandidateDocument } from '../src/store/index.js';
 import { startTestApp, type TestApp } from '../test/support/app.js';
 import { apiFor, type Api } from './api.js';
 import { checkUserInvariants } from './invariants.js';
@@ -28,8 +29,25 @@ describe('the safety-invariant checker', () => {
     if (settings) await api.put(`/api/users/${user.id}/settings`, settings);
     const answer = await api.post('/api/events/ingest', signalBody(spec, { id: user.id, email: address }, `c-${n}`, t.clock.now()));
     const decisionId = String(answer.results[0].decisionId);
-    const candidates = await t.database.db.selectFrom('candidate_actions').selectAll().where('decision_id', '=', decisionId).orderBy('position').execute();
+    const stored = await t.database.db.selectFrom('decisions').select('candidates').where('id', '=', decisionId).executeTakeFirstOrThrow();
+    const candidates = stored.candidates as StoredCandidateDocument[];
     return { userId: String(user.id), decisionId, candidates };
+  }
+
+  /** Rewrites one candidate in the decision's document, and in its own rows where it is the selected one. */
+  async function tamper(decisionId: string, candidateId: string, change: (candidate: StoredCandidateDocument) => void) {
+    const stored = await t.database.db.selectFrom('decisions').select('candidates').where('id', '=', decisionId).executeTakeFirstOrThrow();
+    const candidates = stored.candidates as StoredCandidateDocument[];
+    const candidate = candidates.find((c) => c.id === candidateId);
+    if (!candidate) throw new Error(`no candidate ${candidateId}`);
+    change(candidate);
+    await t.database.db.updateTable('decisions').set({ candidates: JSON.stringify(candidates) }).where('id', '=', decisionId).execute();
+    await t.database.db
+      .updateTable('candidate_actions')
+      .set({ reversibility: candidate.action.reversibility, risk: JSON.stringify(candidate.risk) })
+      .where('id', '=', candidateId)
+      .execute();
+    await t.database.db.updateTable('policy_verdicts').set({ verdict: candidate.verdict }).where('candidate_id', '=', candidateId).execute();
   }
 
   const invariantsOf = async (userId: string) => (await checkUserInvariants(t.database.db, userId)).map((v) => v.invariant);
@@ -40,8 +58,10 @@ describe('the safety-invariant checker', () => {
   });
 
   it('catches an allowed verdict at observer (3)', async () => {
-    const { userId, candidates } = await decided(null);
-    await t.database.db.updateTable('policy_verdicts').set({ verdict: 'allowed' }).where('candidate_id', '=', candidates[0]?.id ?? '').execute();
+    const { userId, decisionId, candidates } = await decided(null);
+    await tamper(decisionId, candidates[0]?.id ?? '', (c) => {
+      c.verdict = 'allowed';
+    });
     expect(await invariantsOf(userId)).toContain('3 tiers');
   });
 
@@ -52,17 +72,17 @@ describe('the safety-invariant checker', () => {
   });
 
   it('catches a risk dimension without a reason (7)', async () => {
-    const { userId, candidates } = await decided(null);
-    const first = candidates[0];
-    const risk = first?.risk as { dimensions: Record<string, { level: string; reason: string }> };
-    risk.dimensions.privacy = { level: 'low', reason: ' ' };
-    await t.database.db.updateTable('candidate_actions').set({ risk: JSON.stringify(risk) }).where('id', '=', first?.id ?? '').execute();
+    const { userId, decisionId, candidates } = await decided(null);
+    await tamper(decisionId, candidates[0]?.id ?? '', (c) => {
+      c.risk.dimensions.privacy = { level: 'low', reason: ' ' };
+    });
     expect(await invariantsOf(userId)).toContain('7 risk');
   });
 
   it('catches an action run by policy without an allowed verdict (1)', async () => {
-    const { userId, decisionId, candidates } = await decided({ trustTiers: { email: 'suggest' } });
-    const first = candidates[0];
+    const { userId, decisionId } = await decided({ trustTiers: { email: 'suggest' } });
+    // The selected candidate: the one with a row an action can reference.
+    const first = await t.database.db.selectFrom('candidate_actions').select('id').where('decision_id', '=', decisionId).executeTakeFirst();
     await t.database.db
       .insertInto('actions')
       .values({
@@ -96,14 +116,22 @@ describe('the safety-invariant checker', () => {
     const spec = email('Netflix <info@account.netflix.com>', 'Your Netflix membership renews on December 3', 'We will charge $45.00 on December 3, 2026.', {
       labels: ['INBOX', 'CATEGORY_UPDATES'],
     });
-    const { userId, candidates } = await decided({ trustTiers: { finance: 'high' }, spendLimits: { perActionCents: 3000, dailyCents: 10000 } }, spec);
-    const renewal = candidates.find((c) => c.action_type === 'approve_renewal');
+    const { userId, decisionId, candidates } = await decided({ trustTiers: { finance: 'high' }, spendLimits: { perActionCents: 3000, dailyCents: 10000 } }, spec);
+    const renewal = candidates.find((c) => c.action.type === 'approve_renewal');
     expect(renewal).toBeDefined();
-    await t.database.db.updateTable('candidate_actions').set({ reversibility: 'full' }).where('id', '=', renewal?.id ?? '').execute();
-    await t.database.db.updateTable('policy_verdicts').set({ verdict: 'allowed' }).where('candidate_id', '=', renewal?.id ?? '').execute();
+    await tamper(decisionId, renewal?.id ?? '', (c) => {
+      c.action.reversibility = 'full';
+      c.verdict = 'allowed';
+    });
     const found = await invariantsOf(userId);
     expect(found).toContain('5 reversibility');
     expect(found).toContain('4 spend');
+  });
+
+  it('catches a selected candidate whose recorded verdict disagrees with the decision (1)', async () => {
+    const { userId, decisionId } = await decided({ trustTiers: { email: 'suggest' } });
+    await t.database.db.updateTable('policy_verdicts').set({ verdict: 'allowed' }).where('decision_id', '=', decisionId).execute();
+    expect(await invariantsOf(userId)).toContain('1 policy check');
   });
 
   it('catches feedback that made no new twin version (6)', async () => {
@@ -116,9 +144,11 @@ describe('the safety-invariant checker', () => {
   });
 
   it('catches an allowed action for a blocked domain', async () => {
-    const { userId, candidates } = await decided({ trustTiers: { email: 'low' }, blockedDomains: ['theverge.com'] });
-    const archive = candidates.find((c) => c.action_type === 'archive');
-    await t.database.db.updateTable('policy_verdicts').set({ verdict: 'allowed' }).where('candidate_id', '=', archive?.id ?? '').execute();
+    const { userId, decisionId, candidates } = await decided({ trustTiers: { email: 'low' }, blockedDomains: ['theverge.com'] });
+    const archive = candidates.find((c) => c.action.type === 'archive');
+    await tamper(decisionId, archive?.id ?? '', (c) => {
+      c.verdict = 'allowed';
+    });
     expect(await invariantsOf(userId)).toContain('blocked domain');
   });
 });

@@ -34,7 +34,8 @@ export async function checkUserInvariants(db: Kysely<Schema>, userId: string, de
   const fail = (invariant: string, decisionId: string | null, detail: string) => out.push({ invariant, decisionId, detail });
   const settings = await settingsOf(db, userId);
   const decisions = await db.selectFrom('decisions').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
-  const candidates = await db
+  // The selected candidate's rows: what approvals and actions reference and the executor checks.
+  const selectedRows = await db
     .selectFrom('candidate_actions')
     .innerJoin('decisions', 'decisions.id', 'candidate_actions.decision_id')
     .leftJoin('policy_verdicts', 'policy_verdicts.candidate_id', 'candidate_actions.id')
@@ -43,17 +44,32 @@ export async function checkUserInvariants(db: Kysely<Schema>, userId: string, de
       'candidate_actions.decision_id',
       'candidate_actions.position',
       'candidate_actions.action_type',
-      'candidate_actions.domain',
-      'candidate_actions.parameters',
       'candidate_actions.reversibility',
       'candidate_actions.estimated_cost_cents',
       'candidate_actions.risk_overall',
-      'candidate_actions.risk',
       'policy_verdicts.verdict',
-      'policy_verdicts.not_before',
     ])
     .where('decisions.user_id', '=', userId)
     .execute();
+  // Every candidate, as its decision's document holds it.
+  const candidates = decisions.flatMap((d) => documentOf(d.candidates).map((stored, position) => {
+    const c = record(stored);
+    const action = record(c.action);
+    return {
+      id: String(c.id),
+      decision_id: d.id,
+      position,
+      action_type: String(action.type),
+      domain: String(action.domain),
+      parameters: action.parameters,
+      reversibility: String(action.reversibility),
+      estimated_cost_cents: Number(action.estimatedCostCents),
+      risk_overall: String(record(c.risk).overall),
+      risk: c.risk,
+      verdict: typeof c.verdict === 'string' ? c.verdict : null,
+      not_before: c.notBefore,
+    };
+  }));
   const explanations = await db
     .selectFrom('explanations')
     .innerJoin('decisions', 'decisions.id', 'explanations.decision_id')
@@ -81,6 +97,13 @@ export async function checkUserInvariants(db: Kysely<Schema>, userId: string, de
       fail('2 explanation', d.id, 'no explanation record with a non-empty summary');
     }
     if (d.selected_position !== null && !selected) fail('1 policy check', d.id, `selected position ${d.selected_position} has no candidate`);
+    const rows = selectedRows.filter((r) => r.decision_id === d.id);
+    const row = rows[0];
+    if (selected && (rows.length !== 1 || !row || row.id !== selected.id || row.position !== selected.position || row.verdict !== selected.verdict)) {
+      fail('1 policy check', d.id, `the selected candidate's row and verdict do not match the decision's candidates`);
+    } else if (selected && row && !sameAction(row, selected)) {
+      fail('1 policy check', d.id, `the selected candidate's row records another action than the decision's candidates`);
+    }
     if (d.outcome === 'auto_execute' && selected?.verdict !== 'allowed') {
       fail('1 policy check', d.id, `auto_execute with selected verdict ${String(selected?.verdict)}`);
     }
@@ -163,7 +186,8 @@ export async function checkUserInvariants(db: Kysely<Schema>, userId: string, de
         continue;
       }
       if (a.authorized_by === 'policy') {
-        if (c.verdict !== 'allowed' || d.outcome !== 'auto_execute' || c.id !== selected?.id) {
+        const recorded = selectedRows.find((r) => r.id === c.id)?.verdict;
+        if (c.verdict !== 'allowed' || recorded !== 'allowed' || d.outcome !== 'auto_execute' || c.id !== selected?.id) {
           fail('1 policy check', d.id, `policy-run ${a.action_type} with verdict ${String(c.verdict)} and outcome ${d.outcome}`);
         }
         if (!INERT.includes(a.action_type)) {
@@ -229,4 +253,24 @@ export async function checkExecutorCalls(db: Kysely<Schema>, calls: readonly { k
     }
   }
   return out;
+}
+
+function documentOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? (value as unknown[]) : [];
+}
+
+interface RecordedAction {
+  action_type: string;
+  reversibility: string;
+  estimated_cost_cents: string | number | bigint;
+  risk_overall: string;
+}
+
+function sameAction(row: RecordedAction, stored: RecordedAction): boolean {
+  return (
+    row.action_type === stored.action_type &&
+    row.reversibility === stored.reversibility &&
+    Number(row.estimated_cost_cents) === Number(stored.estimated_cost_cents) &&
+    row.risk_overall === stored.risk_overall
+  );
 }

@@ -32,12 +32,12 @@ describe('the action outbox', () => {
       id: rogueId,
       userId: user.id,
       decisionId: view.id,
-      candidateId: view.candidates[0].id,
+      candidateId: view.selectedAction.id,
       kind: 'execute',
       undoOf: null,
       type: 'archive',
       domain: 'email',
-      parameters: view.candidates[0].parameters,
+      parameters: view.selectedAction.parameters,
       reversibility: 'full',
       estimatedCostCents: 0,
       authorizedBy: 'policy',
@@ -72,7 +72,8 @@ describe('the action outbox', () => {
       ...newsletter(user.id),
     });
     const view = await decision(t, result.decisionId);
-    const draft = view.candidates.find((c: { action: string }) => c.action === 'archive');
+    // An action can only reference the selected candidate: the one stored as a row.
+    const draft = view.selectedAction;
     const actionId = crypto.randomUUID();
     await t.database.db
       .updateTable('approval_requests')

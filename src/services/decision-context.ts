@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ActionSpec, ActionType, Domain, Prediction, Reversibility } from '../domain/index.js';
+import type { ActionSpec, Prediction } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import { findDecisionCore, type Schema, type StoredDecisionCore } from '../store/index.js';
 
@@ -18,24 +18,7 @@ export async function loadDecisionForUser(
 ): Promise<{ decision: StoredDecisionCore; candidates: StoredCandidate[] }> {
   const decision = await findDecisionCore(db, decisionId);
   if (!decision || (scopeUserId !== null && decision.userId !== scopeUserId)) throw errors.notFound('decision', decisionId);
-  const rows = await db
-    .selectFrom('candidate_actions')
-    .selectAll()
-    .where('decision_id', '=', decisionId)
-    .orderBy('position')
-    .execute();
-  const candidates = rows.map((row) => ({
-    id: row.id,
-    position: row.position,
-    action: {
-      type: row.action_type as ActionType,
-      domain: row.domain as Domain,
-      parameters: row.parameters as Record<string, unknown>,
-      reversibility: row.reversibility as Reversibility,
-      estimatedCostCents: Number(row.estimated_cost_cents),
-    },
-    prediction: row.prediction as Prediction,
-  }));
+  const candidates = decision.candidates.map((stored, position) => ({ id: stored.id, position, action: stored.action, prediction: stored.prediction }));
   return { decision, candidates };
 }
 

@@ -30,3 +30,4 @@ export * from './repositories/sessions.js';
 export * from './repositories/user-events.js';
 export * from './repositories/decision-life.js';
 export * from './repositories/approval-inbox.js';
+export * from './repositories/candidate-document.js';

@@ -375,6 +375,27 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
     id: '0061_google_connections_quota',
     sql: 'ALTER TABLE google_connections ADD COLUMN IF NOT EXISTS quota jsonb',
   },
+  {
+    // A decision's candidates, risk, predictions and verdicts as one document: a row per
+    // candidate and per verdict was most of what ingest wrote. Only the selected candidate keeps
+    // its candidate_actions and policy_verdicts rows (approvals and actions reference it).
+    id: '0070_decisions_candidates',
+    sql: 'ALTER TABLE decisions ADD COLUMN IF NOT EXISTS candidates jsonb',
+  },
+  {
+    // Decisions stored before the document existed get it from their candidate and verdict rows.
+    id: '0071_decisions_candidates_filled',
+    sql: `UPDATE decisions SET candidates = COALESCE((
+      SELECT jsonb_agg(jsonb_build_object(
+        'id', ca.id,
+        'action', jsonb_build_object('type', ca.action_type, 'domain', ca.domain, 'parameters', ca.parameters,
+          'reversibility', ca.reversibility, 'estimatedCostCents', ca.estimated_cost_cents),
+        'risk', ca.risk, 'rationale', ca.rationale, 'prediction', ca.prediction,
+        'verdict', pv.verdict, 'reasons', pv.reasons, 'notBefore', pv.not_before) ORDER BY ca.position)
+      FROM candidate_actions ca LEFT JOIN policy_verdicts pv ON pv.candidate_id = ca.id
+      WHERE ca.decision_id = decisions.id), '[]'::jsonb)
+    WHERE candidates IS NULL`,
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

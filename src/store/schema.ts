@@ -60,6 +60,8 @@ export interface DecisionsTable {
   selected_position: number | null;
   reasons: Json;
   not_before: Date | null;
+  /** Every candidate with its risk, prediction and verdict (candidate-document.ts); null only before the upgrade filled it. */
+  candidates: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 

@@ -3,6 +3,7 @@ import type { Explanation, Situation } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
 import { actionsForDecision, type OutboxAction } from './actions.js';
 import { findApprovalForDecision, type ApprovalRecord } from './approvals.js';
+import { readCandidateDocument } from './candidate-document.js';
 import { iso, toInt } from './parse.js';
 
 /** The decision as clients see it (CONTRACT.md "Decision"). */
@@ -98,42 +99,21 @@ export async function readDecisionView(db: Kysely<Schema>, id: string): Promise<
     .where('decisions.id', '=', id)
     .executeTakeFirst();
   if (!decision) return null;
-  const candidates = await db
-    .selectFrom('candidate_actions')
-    .innerJoin('policy_verdicts', 'policy_verdicts.candidate_id', 'candidate_actions.id')
-    .select([
-      'candidate_actions.id',
-      'candidate_actions.position',
-      'candidate_actions.action_type',
-      'candidate_actions.domain',
-      'candidate_actions.parameters',
-      'candidate_actions.reversibility',
-      'candidate_actions.estimated_cost_cents',
-      'candidate_actions.risk',
-      'candidate_actions.rationale',
-      'candidate_actions.prediction',
-      'policy_verdicts.verdict',
-      'policy_verdicts.reasons',
-      'policy_verdicts.not_before',
-    ])
-    .where('candidate_actions.decision_id', '=', id)
-    .orderBy('candidate_actions.position')
-    .execute();
-  const candidateViews: CandidateView[] = candidates.map((row) => ({
-    id: row.id,
-    position: row.position,
-    action: row.action_type,
-    domain: row.domain,
-    parameters: row.parameters,
-    reversible: row.reversibility === 'full' || row.reversibility === 'partial',
-    reversibility: row.reversibility,
-    estimatedCostCents: toInt(row.estimated_cost_cents),
-    risk: row.risk,
-    rationale: row.rationale,
-    prediction: row.prediction,
-    verdict: row.verdict,
-    reasons: row.reasons,
-    notBefore: iso(row.not_before),
+  const candidateViews: CandidateView[] = readCandidateDocument(decision.candidates).map((stored, position) => ({
+    id: stored.id,
+    position,
+    action: stored.action.type,
+    domain: stored.action.domain,
+    parameters: stored.action.parameters,
+    reversible: stored.action.reversibility === 'full' || stored.action.reversibility === 'partial',
+    reversibility: stored.action.reversibility,
+    estimatedCostCents: stored.action.estimatedCostCents,
+    risk: stored.risk,
+    rationale: stored.rationale,
+    prediction: stored.prediction,
+    verdict: stored.verdict,
+    reasons: stored.reasons,
+    notBefore: stored.notBefore,
   }));
   const explanation = await db.selectFrom('explanations').select('body').where('decision_id', '=', id).executeTakeFirst();
   const approval = await findApprovalForDecision(db, id);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DecisionDraft, Situation } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
 import type { WriteStep } from '../write-together.js';
+import { candidateDocument, readCandidateDocument, type StoredCandidateDocument } from './candidate-document.js';
 import { json } from './parse.js';
 
 export interface DecisionRecord {
@@ -13,8 +14,10 @@ export interface DecisionRecord {
 }
 
 /**
- * The inserts for decisions with their candidates, the candidates' verdicts and the explanations:
- * one multi-row step per table, however many decisions a batch holds.
+ * The inserts for decisions with their explanations, one multi-row step per table however many
+ * decisions a batch holds. Every candidate, with its risk, prediction and verdict, is stored in the
+ * decision's `candidates` document; only the selected one also gets a `candidate_actions` row and
+ * its `policy_verdicts` row, which approvals and actions reference and the executor checks.
  */
 export function decisionInserts(db: Kysely<Schema>, records: DecisionRecord[]): WriteStep[] {
   if (records.length === 0) return [];
@@ -22,7 +25,7 @@ export function decisionInserts(db: Kysely<Schema>, records: DecisionRecord[]): 
   const decisions = db
     .insertInto('decisions')
     .values(
-      records.map(({ draft, userId, signalId, now }) => ({
+      records.map(({ draft, userId, signalId, candidateIds, now }) => ({
         id: draft.id,
         user_id: userId,
         signal_id: signalId,
@@ -35,19 +38,23 @@ export function decisionInserts(db: Kysely<Schema>, records: DecisionRecord[]): 
         selected_position: draft.outcome.selectedIndex,
         reasons: json(draft.outcome.reasons),
         not_before: draft.outcome.notBefore ? new Date(draft.outcome.notBefore) : null,
+        candidates: json(candidateDocument(draft.candidates, candidateIds)),
         created_at: now,
       })),
     )
     .returning('id');
   steps.push({ name: 'decisions', query: decisions });
-  const candidates = records.flatMap((record) =>
-    record.draft.candidates.map((candidate, position) => ({ record, candidate, position, id: candidateId(record.candidateIds, position) })),
-  );
-  if (candidates.length > 0) {
+  const selected = records.flatMap((record) => {
+    const position = record.draft.outcome.selectedIndex;
+    const candidate = position === null ? undefined : record.draft.candidates[position];
+    const id = position === null ? undefined : record.candidateIds[position];
+    return candidate && id !== undefined && position !== null ? [{ record, candidate, position, id }] : [];
+  });
+  if (selected.length > 0) {
     const candidateRows = db
       .insertInto('candidate_actions')
       .values(
-        candidates.map(({ record, candidate, position, id }) => ({
+        selected.map(({ record, candidate, position, id }) => ({
           id,
           decision_id: record.draft.id,
           position,
@@ -66,7 +73,7 @@ export function decisionInserts(db: Kysely<Schema>, records: DecisionRecord[]): 
     const verdicts = db
       .insertInto('policy_verdicts')
       .values(
-        candidates.map(({ record, candidate, id }) => ({
+        selected.map(({ record, candidate, id }) => ({
           candidate_id: id,
           decision_id: record.draft.id,
           verdict: candidate.verdict.verdict,
@@ -93,12 +100,6 @@ export function decisionInserts(db: Kysely<Schema>, records: DecisionRecord[]): 
   return steps;
 }
 
-function candidateId(ids: string[], position: number): string {
-  const id = ids[position];
-  if (id === undefined) throw new Error(`No id for candidate ${position}`);
-  return id;
-}
-
 export interface StoredDecisionCore {
   id: string;
   userId: string;
@@ -108,6 +109,7 @@ export interface StoredDecisionCore {
   tier: string;
   outcome: string;
   selectedPosition: number | null;
+  candidates: StoredCandidateDocument[];
   createdAt: Date;
 }
 
@@ -123,6 +125,7 @@ export async function findDecisionCore(db: Kysely<Schema>, id: string): Promise<
     tier: row.tier,
     outcome: row.outcome,
     selectedPosition: row.selected_position,
+    candidates: readCandidateDocument(row.candidates),
     createdAt: row.created_at,
   };
 }
