@@ -5,7 +5,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { ensurePrivateDir, tightenTree } from '../private-files/index.js';
 import { acquirePidLock } from './lock-file.js';
+import { PgliteThreadConnection } from './pglite-connection.js';
 import { pgliteOptions } from './pglite-options.js';
+import { PgliteThread } from './pglite-thread.js';
 import { PreparedStatementPool } from './prepared-pool.js';
 import type { Schema } from './schema.js';
 
@@ -20,6 +22,8 @@ export interface Database {
    */
   readonly counters: Kysely<Schema>;
   readonly kind: DatabaseKind;
+  /** Why the database can no longer answer (the embedded database's thread died), or null while it can. */
+  failure(): string | null;
   /** Closes the pool (and the embedded database, releasing its lock). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -32,54 +36,68 @@ export interface OpenOptions {
   /** Server: search_path for the session (tests isolate themselves in a schema). */
   schema?: string;
   poolSize?: number;
+  /**
+   * Embedded: run PGlite on a worker thread (the default), so its WASM never holds the caller's
+   * event loop; false runs it in process (benchmarks compare the two).
+   */
+  embeddedThread?: boolean;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  return options.databaseUrl === null ? openEmbedded(options.dataDir) : openServer(options);
+  return options.databaseUrl === null ? openEmbedded(options.dataDir, options.embeddedThread ?? true) : openServer(options);
 }
 
-async function openEmbedded(dataDir: string): Promise<Database> {
+/** PGlite as the pool's one connection reaches it: on its thread, or in process. */
+interface EmbeddedEngine {
+  connection: pg.ClientConfig;
+  failure(): string | null;
+  close(): Promise<void>;
+}
+
+async function openEmbedded(dataDir: string, onThread: boolean): Promise<Database> {
   const inMemory = dataDir === ':memory:';
   let releaseLock: () => void = () => undefined;
-  let pglite: PGlite;
+  let engine: EmbeddedEngine;
   let dir: string | null = null;
-  if (inMemory) {
-    pglite = new PGlite(pgliteOptions());
-  } else {
+  if (!inMemory) {
     ensurePrivateDir(dataDir);
     releaseLock = acquirePidLock(join(dataDir, 'run', 'db.lock'));
     dir = join(dataDir, 'db');
     ensurePrivateDir(dir);
-    try {
-      pglite = new PGlite(dir, pgliteOptions());
-      await pglite.waitReady;
-    } catch (error) {
-      releaseLock();
-      throw error;
-    }
+  }
+  try {
+    engine = onThread ? await threadEngine(dir) : await inProcessEngine(dir);
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  if (dir !== null) {
     // PGlite writes the files of a new database 0666, and installs made before SkyTwin kept db/
     // private have them so too: take group and other access away once it is open.
     try {
       tightenTree(dir);
     } catch (error) {
-      await pglite.close();
+      await engine.close();
       releaseLock();
       throw error;
     }
   }
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const pool = new pg.Pool({ ...engine.connection, max: 1 });
+  // A lost thread fails the queries it was running; the pool must not turn it into a crash.
+  pool.on('error', () => undefined);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: new PreparedStatementPool(pool) }) });
   let closed = false;
   return {
     db,
     counters: db,
     kind: 'embedded',
+    failure: () => engine.failure(),
     async close() {
       if (closed) return;
       closed = true;
       await db.destroy();
       try {
-        await pglite.close();
+        await engine.close();
         // Files made while it was open follow the process umask, which a library caller may have left loose.
         if (dir !== null) tightenTree(dir);
       } finally {
@@ -87,6 +105,21 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       }
     },
   };
+}
+
+async function threadEngine(dir: string | null): Promise<EmbeddedEngine> {
+  const thread = await PgliteThread.open(dir);
+  return {
+    connection: { connection: new PgliteThreadConnection(thread) } as pg.ClientConfig,
+    failure: () => thread.failure()?.message ?? null,
+    close: () => thread.close(),
+  };
+}
+
+async function inProcessEngine(dir: string | null): Promise<EmbeddedEngine> {
+  const pglite = dir === null ? new PGlite(pgliteOptions()) : new PGlite(dir, pgliteOptions());
+  await pglite.waitReady;
+  return { connection: createPgConfig(pglite) as pg.ClientConfig, failure: () => null, close: () => pglite.close() };
 }
 
 async function openServer(options: OpenOptions): Promise<Database> {
@@ -103,6 +136,7 @@ async function openServer(options: OpenOptions): Promise<Database> {
     db,
     counters,
     kind: 'server',
+    failure: () => null,
     async close() {
       if (closed) return;
       closed = true;
