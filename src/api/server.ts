@@ -50,7 +50,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
   };
   let runner: OutboxRunner | null = null;
   const readiness = async (): Promise<ReadinessCheck[]> => [
-    { name: 'database:connection', ok: database !== null, detail: database ? `${database.kind} connected` : dbError },
+    { name: 'database:connection', ok: database !== null && database.failure() === null, detail: database ? (database.failure() ?? `${database.kind} connected`) : dbError },
     {
       name: 'database:migrations',
       ok: migrated,
