@@ -9,6 +9,7 @@ import { buildApp } from './app.js';
 import { wireGoogle } from './google-wiring.js';
 import type { ReadinessCheck } from './context.js';
 import { STREAM_TIMING } from './event-stream.js';
+import { StartUpTimeline } from './start-up-timeline.js';
 
 export interface RunningApi {
   url: string;
@@ -20,15 +21,30 @@ export interface RunningApi {
 export interface ApiOptions {
   executor?: ActionExecutor;
   log?: (line: string) => void;
+  /**
+   * The database, opening since `since` (performance.now()), before the caller loaded the API's
+   * modules, so that the embedded database's start and crash recovery overlap them; the first
+   * attempt to connect. Without it startApi begins opening before it builds the HTTP side.
+   */
+  opening?: { database: Promise<Database>; since: number };
 }
 
 /**
- * Serves HTTP at once (liveness), then connects the database and waits for migrations
- * (readiness), then starts the outbox runner. The only module that listens.
+ * Begins opening the database, serves HTTP as soon as it is built (liveness), then waits for the
+ * database and its migrations (readiness), then starts the outbox runner and, in the background,
+ * the start-up work. The only module that listens.
  */
 export async function startApi(config: Config, options: ApiOptions = {}): Promise<RunningApi> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const timeline = new StartUpTimeline();
+  timeline.mark('node started', performance.nodeTiming.bootstrapComplete);
+  timeline.mark('modules loaded');
   const apiToken = ensureApiToken(config.dataDir);
+  if (options.opening) timeline.mark('database opening', options.opening.since);
+  else timeline.mark('database opening');
+  const firstOpening = options.opening?.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // Observed here so a failure is never an unhandled rejection; connect() sees it too.
+  firstOpening.catch(() => undefined);
   let database: Database | null = null;
   let migrated = false;
   let dbError = 'connecting';
@@ -58,19 +74,31 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     },
   ];
   const wired = wireGoogle(config, services);
-  const app = await buildApp({
-    services,
-    google: wired?.google ?? null,
-    apiToken,
-    port: () => port,
-    allowedHosts: config.apiAllowedHosts,
-    readiness,
-    demoMode: isDemoMode(config),
-    isServing: () => database !== null && migrated,
-    rateLimit: config.rateLimit,
-    logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
-  });
-  await app.listen({ host: config.apiHost, port: config.apiPort });
+  const serveHttp = async () => {
+    const built = await buildApp({
+      services,
+      google: wired?.google ?? null,
+      apiToken,
+      port: () => port,
+      allowedHosts: config.apiAllowedHosts,
+      readiness,
+      demoMode: isDemoMode(config),
+      isServing: () => database !== null && migrated,
+      rateLimit: config.rateLimit,
+      logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
+    });
+    await built.listen({ host: config.apiHost, port: config.apiPort });
+    return built;
+  };
+  let app: Awaited<ReturnType<typeof serveHttp>>;
+  try {
+    app = await serveHttp();
+  } catch (error) {
+    // Never serving, this process will not use the database it began to open: release its lock.
+    void firstOpening.then((opened) => opened.close()).catch(() => undefined);
+    throw error;
+  }
+  timeline.mark('listening');
   const address = app.server.address();
   if (address && typeof address === 'object') port = address.port;
   const url = `http://${clientHost(config.apiHost)}:${port}`;
@@ -80,30 +108,39 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
 
   let closing = false;
   let sweeper: NodeJS.Timeout | null = null;
+  let startUpWork: Promise<void> = Promise.resolve();
   const connect = async (): Promise<void> => {
+    let attempt: Promise<Database> | null = firstOpening;
     while (!closing && database === null) {
       try {
-        database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        database = await (attempt ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
       } catch (error) {
+        attempt = null;
         dbError = error instanceof Error ? error.message : String(error);
         log(`database not available: ${dbError}`);
         if ((error as { code?: unknown }).code === 'data_dir_locked') throw error;
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }
+    timeline.mark('database open');
+    if (!closing && database) migrated = await isMigrated(database.db);
     // The embedded database has exactly one opener (this process, under its lock), so applying
     // pending steps here cannot race another migrator; a server database waits for `skytwin migrate`.
-    if (!closing && database?.kind === 'embedded' && !(await isMigrated(database.db))) {
+    if (!closing && database?.kind === 'embedded' && !migrated) {
       const ran = await migrate(database.db);
       log(`applied ${ran.length} pending migration steps to the embedded database`);
+      migrated = await isMigrated(database.db);
     }
     while (!closing && database && !migrated) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
       migrated = await isMigrated(database.db);
-      if (!migrated) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     if (closing || !database) return;
-    await rebuildTemporalProfiles(database.db);
+    timeline.mark('ready');
     log('api ready: database connected and migrated');
+    log(`api start-up: ${timeline.describe(new Date(performance.timeOrigin))}`);
+    // Readiness never waited for this: each profile is derived on first use when not rebuilt yet.
+    startUpWork = rebuildTemporalProfiles(database.db);
     await printSignInLink();
     const executor = options.executor ?? wired?.executor ?? new RecordingExecutor();
     runner = new OutboxRunner(database.db, executor, systemClock, {
@@ -173,6 +210,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
       if (sweeper) clearInterval(sweeper);
       await app.close();
       await connected.catch(() => undefined);
+      await startUpWork;
       await runner?.stop();
       await database?.close();
     },

@@ -1,7 +1,6 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { resolve as resolvePath } from 'node:path';
-import { startApi } from '../api/index.js';
 import { loadConfig, type Config } from '../config/index.js';
 import { prepareDemoAccount, startEmulator } from '../emulator/index.js';
 import { badInvocationExit, UsageError } from './usage.js';
@@ -16,36 +15,6 @@ const stdio: Out = {
 export { migrateCommand } from './migrate-command.js';
 export { userAddCommand } from './user-command.js';
 export { statusCommand } from './status-command.js';
-
-export async function apiCommand(config: Config, io: Out): Promise<number> {
-  // Caught from the start: a stop that comes while the API starts (right after "api listening",
-  // say) waits for it and closes it cleanly instead of ending the process mid-write.
-  const signalled = new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
-  const api = await startApi(config, { log: io.out });
-  const stop = signalled.then(async (signal) => {
-    io.out(`api stopping (${signal})`);
-    const started = Date.now();
-    try {
-      await api.close();
-      io.out(`api stopped in ${Date.now() - started} ms`);
-      return 0;
-    } catch {
-      return 1;
-    }
-  });
-  const failed = api.ready.then(
-    () => new Promise<number>(() => undefined),
-    async (error: unknown) => {
-      io.err(`skytwin api: ${error instanceof Error ? error.message : String(error)}`);
-      await api.close();
-      return 1;
-    },
-  );
-  return Promise.race([stop, failed]);
-}
 
 export const EMULATOR_USAGE = `Usage: skytwin emulator [--host H] [--port P] [--seed N] [--demo-user EMAIL] [--state FILE] [--gmail-quota N|off]
   Runs the Google emulator (Gmail v1, Calendar v3, OAuth token endpoint) on 127.0.0.1 unless --host says otherwise.

@@ -27,7 +27,7 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
       case 'api':
         if (wantsHelp(rest, USAGE.api, io)) return 0;
         noArgs(rest, USAGE.api);
-        return await (await commands()).apiCommand(config(), stamped(io));
+        return await (await import('./api-command.js')).apiCommand(config(), stamped(io));
       case 'worker':
         if (wantsHelp(rest, USAGE.worker, io)) return 0;
         if (rest[0] === 'health') return (await import('./worker-health-command.js')).workerHealthCommand(config(), parseMaxAge(rest.slice(1)), io);
