@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { startApi } from '../src/api/index.js';
+import { openDatabase } from '../src/store/index.js';
+import { embeddedBackend } from './backends.js';
+import type { BenchContext, Benchmark } from './benchmark.js';
+import { withCleanup, type Cleanup } from './cleanup.js';
+import { ApiClient, ingestResults } from './http.js';
+import { LoadClient, type LoadRequest } from './load.js';
+import { benchUsers, signalStream, type BenchUser } from './signals.js';
+import { ms, summarize } from './stats.js';
+import { BenchThread } from './thread.js';
+
+const USERS = 20;
+const BATCH_SIZE = 100;
+const IN_FLIGHT = 2;
+const PROBE_EVERY_MS = 25;
+const TARGET_P99_MS = 20;
+/** Batches each load client posts per job: small, so the run stops close to its deadline. */
+const BATCHES_PER_JOB = 2;
+
+type Placement = 'thread' | 'in process';
+
+interface Run {
+  placement: Placement;
+  probe: ReturnType<typeof summarize>;
+  probeFailures: number;
+  signalsPerSecond: number;
+}
+
+/**
+ * `/api/health/live` while batches of 100 signals are ingested at full speed (two requests in
+ * flight) on the embedded database: the prober's latency against the 20 ms target, with PGlite on
+ * its worker thread and, for comparison, in the API's process.
+ */
+export const livenessBenchmark: Benchmark = {
+  name: 'liveness',
+  async run({ out, env }: BenchContext) {
+    const seconds = positive(env.BENCH_SECONDS, 20, 'BENCH_SECONDS');
+    const rounds = positive(env.BENCH_ROUNDS, 1, 'BENCH_ROUNDS');
+    out(`liveness: GET /api/health/live every ${PROBE_EVERY_MS} ms from its own thread while ${IN_FLIGHT} clients post batches of ${BATCH_SIZE} for ${seconds} s (BENCH_SECONDS), ${rounds} round(s) per placement (BENCH_ROUNDS), interleaved`);
+    out(`machine: ${cpus().length} CPUs, node ${process.version}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    const runs: Run[] = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const placement of ['thread', 'in process'] as const) {
+        runs.push(await withCleanup((cleanup) => measure(placement, seconds, cleanup, out), out));
+      }
+    }
+    out('');
+    for (const placement of ['thread', 'in process'] as const) {
+      const mine = runs.filter((run) => run.placement === placement);
+      const probe = summarize(mine.map((run) => run.probe.p99));
+      out(`${placement.padEnd(10)} probe p99 per round ${mine.map((run) => ms(run.probe.p99, 1)).join(', ')} ms (median ${ms(probe.p50, 1)}; target ≤ ${TARGET_P99_MS} ms: ${probe.p50 <= TARGET_P99_MS ? 'met' : 'missed'}); batched ${mine.map((run) => run.signalsPerSecond.toFixed(0)).join(', ')} signals/s`);
+    }
+    const ratio = (pick: (run: Run) => number) => {
+      const of = (placement: Placement) => summarize(runs.filter((run) => run.placement === placement).map(pick)).p50;
+      return of('thread') / of('in process');
+    };
+    out(`thread ÷ in process: probe p99 ${ratio((run) => run.probe.p99).toFixed(3)}, probe max ${ratio((run) => run.probe.max).toFixed(3)}, batched signals/s ${ratio((run) => run.signalsPerSecond).toFixed(2)}`);
+  },
+};
+
+async function measure(placement: Placement, seconds: number, cleanup: Cleanup, out: (line: string) => void): Promise<Run> {
+  const backend = await embeddedBackend(cleanup);
+  const { config } = backend;
+  const since = performance.now();
+  const database = openDatabase({ databaseUrl: null, dataDir: config.dataDir, embeddedThread: placement === 'thread' });
+  const api = await startApi(config, { log: () => undefined, opening: { database, since } });
+  cleanup.add('stop the API', () => api.close());
+  await api.ready;
+  const token = readFileSync(join(config.dataDir, 'api-token'), 'utf8').trim();
+  const users = await createUsers(new ApiClient(api.url, token), randomBytes(3).toString('hex'));
+  const next = signalStream(users, `l${randomBytes(3).toString('hex')}`, 7, new Date());
+  const batch = (): LoadRequest => ({ method: 'POST', path: '/api/events/ingest', body: { signals: Array.from({ length: BATCH_SIZE }, next) } });
+
+  const prober = new BenchThread(new URL('./liveness-probe.ts', import.meta.url), { url: api.url, everyMs: PROBE_EVERY_MS });
+  cleanup.add('stop the prober', () => prober.close());
+  const clients = Array.from({ length: IN_FLIGHT }, () => new LoadClient(api.url, token));
+  for (const client of clients) cleanup.add('stop a load client', () => client.close());
+  // One warm-up batch per client, untimed: statements prepared, code paths compiled.
+  await Promise.all(clients.map((client) => client.run([batch()])));
+
+  await prober.call('start');
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let signals = 0;
+  await Promise.all(
+    clients.map(async (client) => {
+      while (performance.now() < deadline) {
+        const reply = await client.run(Array.from({ length: BATCHES_PER_JOB }, batch));
+        for (const body of reply.bodies) signals += ingestResults(body, BATCH_SIZE).length;
+      }
+    }),
+  );
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const probed = await prober.call<{ latencies: number[]; failures: number }>('stop');
+  const probe = summarize(probed.latencies);
+  const signalsPerSecond = signals / elapsedSeconds;
+  out(`   ${placement.padEnd(10)} ${probe.count} probes: p50 ${ms(probe.p50, 1)} ms, p99 ${ms(probe.p99, 1)} ms, max ${ms(probe.max, 1)} ms, ${probed.failures} failed; ${signals} signals in ${elapsedSeconds.toFixed(1)} s = ${signalsPerSecond.toFixed(0)} signals/s (load ${loadavg()[0]?.toFixed(1)})`);
+  return { placement, probe, probeFailures: probed.failures, signalsPerSecond };
+}
+
+async function createUsers(client: ApiClient, runId: string): Promise<BenchUser[]> {
+  const users: BenchUser[] = [];
+  for (const user of benchUsers(USERS, runId)) {
+    const created = await client.call('POST', '/api/users', { email: user.email, name: user.name });
+    const id = (created.body as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') throw new Error(`POST /api/users answered ${JSON.stringify(created.body).slice(0, 200)}`);
+    users.push({ ...user, id });
+  }
+  return users;
+}
+
+function positive(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not "${raw}"`);
+  return value;
+}
