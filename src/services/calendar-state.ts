@@ -17,7 +17,7 @@ export class CalendarState {
   private constructor(private readonly userEmail: string) {}
 
   /** What to read for a batch: its events' stored versions and accepted events across its span; null: no calendar signals. */
-  static queryFor(signals: Signal[]): { eventIds: string[]; from: Date; to: Date } | null {
+  static queryFor(signals: Signal[]): { calendarIds: string[]; eventIds: string[]; from: Date; to: Date } | null {
     const calendar = signals.flatMap((s) => (s.source === 'calendar' ? [s.data] : []));
     if (calendar.length === 0) return null;
     const eventIds = calendar.map((data) => data.eventId);
@@ -25,7 +25,7 @@ export class CalendarState {
     const spans = calendar.map((data) => calendarEventRow('', data)).filter((row): row is CalendarEventRow => row !== null);
     const from = new Date(Math.min(...spans.map((row) => row.start.getTime()), Date.UTC(9999, 0)));
     const to = new Date(Math.max(...spans.map((row) => row.end.getTime()), 0));
-    return { eventIds: [...new Set(eventIds)], from, to };
+    return { calendarIds: [...new Set(calendar.map((data) => data.calendarId))], eventIds: [...new Set(eventIds)], from, to };
   }
 
   /** The state over the rows `queryFor` described. */

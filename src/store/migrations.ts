@@ -396,6 +396,12 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
       WHERE ca.decision_id = decisions.id), '[]'::jsonb)
     WHERE candidates IS NULL`,
   },
+  {
+    // Ingest reads the accepted events overlapping a new invitation by their end: those ending
+    // after it starts are the calendar ahead, which does not grow with the years behind it.
+    id: '0075_calendar_events_by_end',
+    sql: 'CREATE INDEX IF NOT EXISTS calendar_events_user_end ON calendar_events (user_id, ends_at)',
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
