@@ -3,7 +3,7 @@ import { buildApp } from '../src/api/index.js';
 import type { Config } from '../src/config/index.js';
 import { decide, parseAddress, type Signal } from '../src/domain/index.js';
 import { randomIds, systemClock } from '../src/runtime/index.js';
-import { CalendarState, ingestSignals, type ServiceDeps } from '../src/services/index.js';
+import { CalendarState, ingestSignals, TemporalProfiles, type ServiceDeps } from '../src/services/index.js';
 import { loadIngestContext } from '../src/store/index.js';
 import { ingestResults } from './http.js';
 import { LoadClient } from './load.js';
@@ -45,7 +45,8 @@ export async function profilePhases(config: Config, userEmails: Map<string, stri
   const database = await openInstrumented(config);
   try {
     const floorMs = await statementFloor(database);
-    const services: ServiceDeps = { db: database.db, clock: systemClock, ids: randomIds, onActionsQueued: () => undefined };
+    // Temporal profiles cached as the API caches them: without them every ingest derives the profile again.
+    const services: ServiceDeps = { db: database.db, clock: systemClock, ids: randomIds, temporal: new TemporalProfiles(null), onActionsQueued: () => undefined };
     const app = await listeningApp(services);
     const decideTimes: number[] = [];
     const layers: { ingest: Layer[]; inject: Layer[]; http: Layer[] } = { ingest: [], inject: [], http: [] };
