@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startApi } from '../src/api/index.js';
 import { openDatabase } from '../src/store/index.js';
 import { embeddedBackend } from './backends.js';
@@ -82,7 +83,11 @@ async function measure(placement: Placement, seconds: number, cleanup: Cleanup, 
   // One warm-up batch per client, untimed: statements prepared, code paths compiled.
   await Promise.all(clients.map((client) => client.run([batch()])));
 
+  // The API runs on this thread: its event-loop delay says how much of a probe's wait is the
+  // API's own JavaScript (decisions, JSON) rather than the database or the machine.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   await prober.call('start');
+  loopDelay.enable();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   let signals = 0;
@@ -95,10 +100,11 @@ async function measure(placement: Placement, seconds: number, cleanup: Cleanup, 
     }),
   );
   const elapsedSeconds = (performance.now() - started) / 1000;
+  loopDelay.disable();
   const probed = await prober.call<{ latencies: number[]; failures: number }>('stop');
   const probe = summarize(probed.latencies);
   const signalsPerSecond = signals / elapsedSeconds;
-  out(`   ${placement.padEnd(10)} ${probe.count} probes: p50 ${ms(probe.p50, 1)} ms, p99 ${ms(probe.p99, 1)} ms, max ${ms(probe.max, 1)} ms, ${probed.failures} failed; ${signals} signals in ${elapsedSeconds.toFixed(1)} s = ${signalsPerSecond.toFixed(0)} signals/s (load ${loadavg()[0]?.toFixed(1)})`);
+  out(`   ${placement.padEnd(10)} ${probe.count} probes: p50 ${ms(probe.p50, 1)} ms, p99 ${ms(probe.p99, 1)} ms, max ${ms(probe.max, 1)} ms, ${probed.failures} failed; ${signals} signals in ${elapsedSeconds.toFixed(1)} s = ${signalsPerSecond.toFixed(0)} signals/s; API event-loop delay p99 ${ms(loopDelay.percentile(99) / 1e6, 1)} ms, max ${ms(loopDelay.max / 1e6, 1)} ms (load ${loadavg()[0]?.toFixed(1)})`);
   return { placement, probe, probeFailures: probed.failures, signalsPerSecond };
 }
 
