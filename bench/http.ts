@@ -1,3 +1,5 @@
+import { benchUsers, type BenchUser } from './signals.js';
+
 /** A minimal client for the real API over loopback; any non-2xx answer is a benchmark error. */
 export class ApiClient {
   constructor(
@@ -36,4 +38,16 @@ export function ingestResults(body: unknown, expected: number): IngestAnswer['re
     if (result.duplicate) throw new Error(`signal ${result.externalId} was reported as a duplicate`);
   }
   return results;
+}
+
+/** Bench users as the owner creates them through the API, with their new ids. */
+export async function createUsers(client: ApiClient, count: number, runId: string): Promise<BenchUser[]> {
+  const users: BenchUser[] = [];
+  for (const user of benchUsers(count, runId)) {
+    const created = await client.call('POST', '/api/users', { email: user.email, name: user.name });
+    const id = (created.body as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') throw new Error(`POST /api/users answered ${JSON.stringify(created.body).slice(0, 200)}`);
+    users.push({ ...user, id });
+  }
+  return users;
 }

@@ -8,7 +8,7 @@ import { openDatabase } from '../src/store/index.js';
 import { embeddedBackend } from './backends.js';
 import type { BenchContext, Benchmark } from './benchmark.js';
 import { withCleanup, type Cleanup } from './cleanup.js';
-import { ApiClient, ingestResults } from './http.js';
+import { ApiClient, createUsers, ingestResults } from './http.js';
 import { LoadClient, type LoadRequest } from './load.js';
 import { benchUsers, signalStream, type BenchUser } from './signals.js';
 import { ms, summarize } from './stats.js';
@@ -72,7 +72,7 @@ async function measure(placement: Placement, seconds: number, cleanup: Cleanup, 
   cleanup.add('stop the API', () => api.close());
   await api.ready;
   const token = readFileSync(join(config.dataDir, 'api-token'), 'utf8').trim();
-  const users = await createUsers(new ApiClient(api.url, token), randomBytes(3).toString('hex'));
+  const users = await createUsers(new ApiClient(api.url, token), USERS, randomBytes(3).toString('hex'));
   const next = signalStream(users, `l${randomBytes(3).toString('hex')}`, 7, new Date());
   const batch = (): LoadRequest => ({ method: 'POST', path: '/api/events/ingest', body: { signals: Array.from({ length: BATCH_SIZE }, next) } });
 
@@ -108,16 +108,6 @@ async function measure(placement: Placement, seconds: number, cleanup: Cleanup, 
   return { placement, probe, probeFailures: probed.failures, signalsPerSecond };
 }
 
-async function createUsers(client: ApiClient, runId: string): Promise<BenchUser[]> {
-  const users: BenchUser[] = [];
-  for (const user of benchUsers(USERS, runId)) {
-    const created = await client.call('POST', '/api/users', { email: user.email, name: user.name });
-    const id = (created.body as { id?: unknown } | null)?.id;
-    if (typeof id !== 'string') throw new Error(`POST /api/users answered ${JSON.stringify(created.body).slice(0, 200)}`);
-    users.push({ ...user, id });
-  }
-  return users;
-}
 
 function positive(raw: string | undefined, fallback: number, name: string): number {
   if (raw === undefined || raw.trim() === '') return fallback;

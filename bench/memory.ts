@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Signal } from '../src/domain/index.js';
 import type { BenchContext, Benchmark } from './benchmark.js';
 import { withCleanup } from './cleanup.js';
-import { ApiClient, ingestResults } from './http.js';
+import { ApiClient, createUsers, ingestResults } from './http.js';
 import { benchUsers, signalStream, type BenchUser } from './signals.js';
 import { table } from './stats.js';
 
@@ -94,7 +94,7 @@ export const memoryBenchmark: Benchmark = {
 
       const client = new ApiClient(`http://127.0.0.1:${apiPort}`, readFileSync(join(dataDir, 'api-token'), 'utf8').trim());
       const runId = randomBytes(3).toString('hex');
-      const users = await createUsers(client, runId);
+      const users = await createUsers(client, USERS, runId);
       const nextBatch = batchesByUser(signalStream(users, `m${runId}`, 5, new Date()));
       let posted = 0;
       const ingestStarted = performance.now();
@@ -181,16 +181,6 @@ function checkpointsFrom(raw: string | undefined): number[] {
   return values;
 }
 
-async function createUsers(client: ApiClient, runId: string): Promise<BenchUser[]> {
-  const users: BenchUser[] = [];
-  for (const user of benchUsers(USERS, runId)) {
-    const created = await client.call('POST', '/api/users', { email: user.email, name: user.name });
-    const id = (created.body as { id?: unknown } | null)?.id;
-    if (typeof id !== 'string') throw new Error(`POST /api/users answered ${JSON.stringify(created.body).slice(0, 200)}`);
-    users.push({ ...user, id });
-  }
-  return users;
-}
 
 /** One user's signals at a time, as a sync worker posts them: a batch leaves when a user has a full one. */
 function batchesByUser(next: () => Signal): () => Signal[] {
