@@ -10,7 +10,7 @@ import type { BenchContext, Benchmark } from './benchmark.js';
 import { withCleanup, type Cleanup } from './cleanup.js';
 import { ApiClient, createUsers, ingestResults } from './http.js';
 import { LoadClient, type LoadRequest } from './load.js';
-import { benchUsers, signalStream, type BenchUser } from './signals.js';
+import { signalStream } from './signals.js';
 import { ms, summarize } from './stats.js';
 import { BenchThread } from './thread.js';
 

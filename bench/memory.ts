@@ -8,7 +8,7 @@ import type { Signal } from '../src/domain/index.js';
 import type { BenchContext, Benchmark } from './benchmark.js';
 import { withCleanup } from './cleanup.js';
 import { ApiClient, createUsers, ingestResults } from './http.js';
-import { benchUsers, signalStream, type BenchUser } from './signals.js';
+import { signalStream } from './signals.js';
 import { table } from './stats.js';
 
 const USERS = 50;
