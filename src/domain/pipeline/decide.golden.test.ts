@@ -111,8 +111,13 @@ function calendarContext(signal: Signal, index: number): { acceptedEvents: Accep
   return { acceptedEvents, previousEvent };
 }
 
-/** Recursively sorted keys: the digest is of what is stored (jsonb), not of property order. */
+/**
+ * Recursively sorted keys: the digest is of what is stored (jsonb), not of property order.
+ * Fractions are cut to 12 significant digits because V8's Math.pow differs in the
+ * last bit between Node versions (0.42217614184135366 on Node 20, ...536 on Node 24).
+ */
 function canonical(value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isInteger(value)) return Number(value.toPrecision(12));
   if (Array.isArray(value)) return value.map(canonical);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
