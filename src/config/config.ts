@@ -2,7 +2,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isIP } from 'node:net';
 import { parseEnv } from 'node:util';
+import { isLoopbackUrl } from '../llm/loopback.js';
 import { ConfigError } from './errors.js';
+
+/** An OpenAI-compatible model that may propose interpretations (SKYTWIN_LLM_*); null: rules only. */
+export interface LlmSettings {
+  /** Base URL of the chat-completions API, without a trailing slash, e.g. http://127.0.0.1:11434/v1. */
+  url: string;
+  model: string;
+  apiKey: string | null;
+  /** True (the default): the URL must be this machine, so mail never leaves it. */
+  localOnly: boolean;
+  /** A call is abandoned after this long and the rules decide (SKYTWIN_LLM_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** Calls one ingest request makes at the same time (SKYTWIN_LLM_CONCURRENCY). */
+  concurrency: number;
+}
 
 export interface RateLimitSetting {
   limit: number;
@@ -58,6 +73,7 @@ export interface Config {
   /** Null: SKYTWIN_RATE_LIMIT=off. */
   rateLimit: RateLimitSetting | null;
   demo: 'auto' | 'on' | 'off';
+  llm: LlmSettings | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -101,6 +117,7 @@ export function parseConfig(env: Env, cwd: string): Config {
     outboxLeaseMs: integer(env, 'SKYTWIN_OUTBOX_LEASE_MS', 60_000, 1_000, 3_600_000),
     rateLimit: rateLimit(env),
     demo: demo(env),
+    llm: llmSettings(env),
     logLevel: logLevel(env),
   });
 }
@@ -212,6 +229,27 @@ function demo(env: Env): Config['demo'] {
   if (raw === '1') return 'on';
   if (raw === '0') return 'off';
   throw new ConfigError('SKYTWIN_DEMO', '1, 0 or auto', raw);
+}
+
+function llmSettings(env: Env): LlmSettings | null {
+  const localRaw = nonEmpty(env, 'SKYTWIN_LLM_LOCAL_ONLY') ?? '1';
+  if (localRaw !== '1' && localRaw !== '0') throw new ConfigError('SKYTWIN_LLM_LOCAL_ONLY', '1 (only a model on this machine) or 0', localRaw);
+  if (nonEmpty(env, 'SKYTWIN_LLM_URL') === null) return null;
+  const url = httpUrl(env, 'SKYTWIN_LLM_URL', '');
+  const localOnly = localRaw === '1';
+  if (localOnly && !isLoopbackUrl(url)) {
+    throw new ConfigError('SKYTWIN_LLM_URL', 'a URL on this machine (127.0.0.0/8, ::1 or localhost) while SKYTWIN_LLM_LOCAL_ONLY=1, so mail never leaves it; set SKYTWIN_LLM_LOCAL_ONLY=0 to allow a remote model', url);
+  }
+  const model = nonEmpty(env, 'SKYTWIN_LLM_MODEL');
+  if (model === null) throw new ConfigError('SKYTWIN_LLM_MODEL', 'the model name the server knows (e.g. llama3.2) when SKYTWIN_LLM_URL is set', '');
+  return {
+    url,
+    model,
+    apiKey: nonEmpty(env, 'SKYTWIN_LLM_API_KEY'),
+    localOnly,
+    timeoutMs: integer(env, 'SKYTWIN_LLM_TIMEOUT_MS', 8_000, 100, 600_000),
+    concurrency: integer(env, 'SKYTWIN_LLM_CONCURRENCY', 2, 1, 64),
+  };
 }
 
 function logLevel(env: Env): Config['logLevel'] {

@@ -1,0 +1,46 @@
+import { undelimit, type MailData } from '../llm/prompt.js';
+import type { ChatRequest, LlmReply } from './replies.js';
+
+// Enough of a model for the demo: picks a kind from the request's schema by keywords in the
+// delimited mail, as a small local model would on easy mail. It reads only the data.
+const KEYWORDS: [kind: string, words: readonly string[]][] = [
+  ['security_alert', ['password', 'sign-in', 'security code', 'verify your account', 'suspicious']],
+  ['subscription_renewal', ['renew', 'subscription', 'auto-renew']],
+  ['receipt', ['receipt', 'invoice', 'order confirmation', 'payment received']],
+  ['newsletter', ['newsletter', 'digest', 'weekly', 'issue #', 'unsubscribe']],
+  ['promotion', ['% off', 'sale', 'discount', 'offer', 'deal']],
+  ['notification', ['notification', 'reminder', 'your account', 'was updated', 'shipped']],
+  ['work_request', ['could you', 'can you', 'please', 'deadline', 'review', 'by friday', 'asap']],
+  ['personal', ['dinner', 'birthday', 'weekend', 'family', 'lunch', 'hi ', 'hey ']],
+];
+
+export function enumOf(schema: Record<string, unknown> | null, field: string): string[] {
+  const properties = schema?.['properties'];
+  const property = typeof properties === 'object' && properties !== null ? (properties as Record<string, unknown>)[field] : undefined;
+  const values = typeof property === 'object' && property !== null ? (property as Record<string, unknown>)['enum'] : undefined;
+  return Array.isArray(values) ? values.map(String) : [];
+}
+
+export function mailOf(request: ChatRequest): MailData | null {
+  for (const message of [...request.messages].reverse()) {
+    if (message.role !== 'user') continue;
+    const mail = undelimit(message.content);
+    if (mail !== null) return mail;
+  }
+  return null;
+}
+
+/** The default script: a keyword reading of the mail, answered in the schema's shape. */
+export function rulesLikeScript(request: ChatRequest): LlmReply {
+  const kinds = enumOf(request.schema, 'kind');
+  const mail = mailOf(request);
+  if (mail === null || kinds.length === 0) return { kind: 'text', text: 'I need an email between <mail-data> markers and a schema with a kind enum.' };
+  const text = `${mail.subject}\n${mail.body}`.toLowerCase();
+  for (const [kind, words] of KEYWORDS) {
+    if (!kinds.includes(kind)) continue;
+    const word = words.find((w) => text.includes(w));
+    if (word !== undefined) return { kind: 'answer', content: { kind, confidence: 0.7, reason: `mentions "${word.trim()}"` } };
+  }
+  const fallback = kinds.includes('personal') ? 'personal' : (kinds[0] ?? 'unknown');
+  return { kind: 'answer', content: { kind: fallback, confidence: 0.4, reason: 'no telling keyword; reads like a note from a person' } };
+}

@@ -1,0 +1,6 @@
+// Optional language models behind a hard boundary: one OpenAI-compatible client (strict JSON schema,
+// timeout, breaker) and the prompts that hand it mail as delimited data. Models only advise.
+export { createLlmClient, type LlmClient, type LlmClientOptions } from './client.js';
+export { LlmError, isLlmError, type LlmFailure } from './errors.js';
+export { isLoopbackUrl } from './loopback.js';
+export { PROMPT_VERSION, delimit, undelimit, interpretMessages, mailDataOf, type ChatMessage, type MailData } from './prompt.js';
