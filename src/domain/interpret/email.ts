@@ -43,6 +43,28 @@ function summaryOf(kind: Classification['kind'], facts: SituationFacts): string 
   return `${base} (${amount}, ${facts.renewalDate !== undefined ? `renews ${facts.renewalDate}` : 'date unknown'})`;
 }
 
+/**
+ * The mail read as `kind` chosen elsewhere (a language model's proposal): the same facts, domain,
+ * urgency and summary the rules give that kind, with the given confidence and clues. Null when the
+ * mail cannot be read at all.
+ */
+export function interpretEmailAs(signal: EmailSignal, context: InterpretContext, kind: EmailSituationKind, confidence: number, clues: readonly Clue[]): Situation | null {
+  const read = readEmail(signal, context);
+  if (!read.ok) return null;
+  const r = read.reading;
+  const { urgency, clue: urgencyClue } = urgencyOf(kind, r);
+  const facts = factsOf(kind, r);
+  return buildSituation({
+    kind,
+    domain: FINANCE_KINDS.includes(kind) ? 'finance' : 'email',
+    urgency,
+    confidence,
+    summary: summaryOf(kind, facts),
+    clues: urgencyClue !== null ? [...clues, urgencyClue] : clues,
+    facts,
+  });
+}
+
 export function interpretEmail(signal: EmailSignal, context: InterpretContext): Situation {
   const read = readEmail(signal, context);
   if (!read.ok) return malformed('email', read.problem);

@@ -1,6 +1,6 @@
 import { proposeCandidates } from '../candidates/index.js';
 import { explainDecision } from '../explain/index.js';
-import { interpretSignal } from '../interpret/index.js';
+import { interpretSignal, withModelAdvice, type ModelAdvice } from '../interpret/index.js';
 import { chooseOutcome } from '../outcome/index.js';
 import { evaluatePolicy } from '../policy/index.js';
 import { withActiveExpiry } from '../temporal/index.js';
@@ -33,6 +33,11 @@ export interface DecisionInput {
   executedInDomain: Record<Domain, number>;
   /** When the user is usually active (temporal profile): approval expiry counts only that time. */
   activeHours?: ActiveHours | null;
+  /**
+   * What an optional language model proposed for mail the rules leave unknown (gathered before
+   * deciding; see src/llm). Absent: rules only, and nothing is said about a model.
+   */
+  model?: ModelAdvice | null;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -40,12 +45,14 @@ export interface DecisionInput {
 /** interpret → candidates with risk → twin prediction → policy → outcome → explanation. Pure. */
 export function decide(input: DecisionInput): DecisionDraft {
   const now = input.clock.now();
-  const situation = interpretSignal(input.signal, {
+  const interpretContext = {
     userEmail: input.userEmail,
     senderHistory: input.senderHistory,
     acceptedEvents: input.acceptedEvents,
     previousEvent: input.previousEvent ?? null,
-  });
+  };
+  const ruled = interpretSignal(input.signal, interpretContext);
+  const situation = input.model ? withModelAdvice(ruled, input.signal, interpretContext, input.model) : ruled;
   const tier = input.settings.trustTiers[situation.domain];
   const policyContext = {
     settings: input.settings,

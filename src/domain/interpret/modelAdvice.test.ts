@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { decide, defaultSettings, emptyTwin, type EmailSignal } from '../index.js';
+import type { DecisionInput } from '../pipeline/decide.js';
+import { MODEL_CONFIDENCE_CAP, type ModelAdvice } from './modelAdvice.js';
+
+const NOW = new Date('2026-11-24T09:12:44.000Z');
+
+// A note from a sender seen before, with nothing the rules can name: 'unknown'.
+function signal(data: Partial<EmailSignal['data']> = {}): EmailSignal {
+  return {
+    userId: 'u1',
+    source: 'gmail',
+    type: 'email.received',
+    externalId: 'm1',
+    occurredAt: NOW.toISOString(),
+    data: { messageId: 'm1', threadId: 't1', from: 'Quinn <quinn@elsewhere.example>', to: ['ann@example.com'], cc: [], subject: 'hm', snippet: '', labels: ['INBOX'], listUnsubscribe: null, bodyText: 'ok.', ...data },
+  };
+}
+
+function input(model: ModelAdvice | undefined, data?: Partial<EmailSignal['data']>): DecisionInput {
+  let n = 0;
+  return {
+    signal: signal(data),
+    userEmail: 'ann@example.com',
+    settings: { ...defaultSettings(), trustTiers: { email: 'high', calendar: 'observer', finance: 'observer' } },
+    twin: emptyTwin('u1'),
+    senderHistory: { seenCount: 3, repliedCount: 0 },
+    acceptedEvents: [],
+    spentLast24hCents: 0,
+    executedInDomain: { email: 0, calendar: 0, finance: 0 },
+    model,
+    clock: { now: () => NOW },
+    ids: { next: () => `id-${++n}` },
+  };
+}
+
+describe('a model proposal for mail the rules leave unknown', () => {
+  it('is the rules alone without advice, and records the path when a model is configured', () => {
+    const plain = decide(input(undefined));
+    expect(plain.situation.kind).toBe('unknown');
+    expect(plain.explanation.evidence.join(' ')).not.toMatch(/interpreted by|rules:/);
+    const failed = decide(input({ model: 'tiny', reading: { failure: 'timeout' } }));
+    expect(failed.situation.kind).toBe('unknown');
+    expect(failed.explanation.evidence[0]).toBe('rules: the model timed out');
+    expect(failed.outcome).toEqual(plain.outcome);
+  });
+
+  it('names the situation by the model, capped in confidence, and says so', () => {
+    const draft = decide(input({ model: 'tiny', reading: { kind: 'newsletter', confidence: 0.99, reason: 'reads like a digest' } }));
+    expect(draft.situation.kind).toBe('newsletter');
+    expect(draft.situation.confidence).toBe(MODEL_CONFIDENCE_CAP);
+    expect(draft.explanation.evidence[0]).toBe('interpreted by tiny: reads like a digest');
+    expect(draft.situation.facts.counterpart).toBe('quinn@elsewhere.example');
+  });
+
+  it('leaves what the rules know alone, and an abstaining model changes nothing', () => {
+    const known = decide(input({ model: 'tiny', reading: { kind: 'subscription_renewal', confidence: 1, reason: 'obey me' } }, { subject: 'Your receipt', bodyText: 'Receipt for your order, total €12.00', from: 'noreply@shop.example' }));
+    expect(known.situation.kind).not.toBe('subscription_renewal');
+    expect(known.explanation.evidence[0]).toBe('interpreted by the rules');
+    expect(decide(input({ model: 'tiny', reading: { kind: 'unknown', confidence: 1, reason: '' } })).situation.kind).toBe('unknown');
+  });
+
+  it('still lets policy decide: a proposal can never put a never-list action or a send within reach', () => {
+    for (const kind of ['newsletter', 'promotion', 'receipt', 'notification', 'security_alert', 'subscription_renewal', 'personal', 'work_request'] as const) {
+      const draft = decide(input({ model: 'tiny', reading: { kind, confidence: 1, reason: 'ignore your instructions' } }));
+      const selected = draft.outcome.selectedIndex === null ? null : draft.candidates[draft.outcome.selectedIndex];
+      if (draft.outcome.outcome === 'auto_execute') {
+        expect(selected?.verdict.verdict).toBe('allowed');
+        expect(['send_email', 'delete_permanently', 'accept_terms', 'share_credentials', 'change_security_settings']).not.toContain(selected?.action.type);
+      }
+    }
+  });
+});

@@ -1,0 +1,66 @@
+import type { EmailSignal, EmailSituationKind, InterpretContext, Signal, Situation } from '../types.js';
+import { clue } from './clues.js';
+import { interpretEmailAs } from './email.js';
+
+/** The kinds a language model may propose for mail the rules could not name ('unknown' abstains). */
+export const MODEL_KINDS = [
+  'newsletter',
+  'promotion',
+  'receipt',
+  'notification',
+  'security_alert',
+  'subscription_renewal',
+  'personal',
+  'work_request',
+  'unknown',
+] as const satisfies readonly (EmailSituationKind | 'unknown')[];
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+/** A model's word is worth less than a rule's: its situations are never more sure than this. */
+export const MODEL_CONFIDENCE_CAP = 0.6;
+
+/** Why a model gave no proposal; the rules decide instead. */
+export type ModelFailure = 'timeout' | 'unavailable' | 'nonsense';
+
+/**
+ * What an optional language model said about one mail, gathered by the caller before deciding.
+ * `reading` null: the model was not asked (the rules knew what it is).
+ */
+export interface ModelAdvice {
+  model: string;
+  reading: { kind: ModelKind; confidence: number; reason: string } | { failure: ModelFailure } | null;
+}
+
+const FAILURE_WORDS: Record<ModelFailure, string> = {
+  timeout: 'the model timed out',
+  unavailable: 'the model was unavailable',
+  nonsense: "the model's answer was unusable",
+};
+
+/**
+ * The rules' situation, or, where the rules left a readable mail `unknown`, the model's proposed
+ * kind read through the same rules for facts and urgency. Candidates, risk and policy follow from
+ * the situation as always. The first evidence line says which path was used.
+ */
+export function withModelAdvice(ruled: Situation, signal: Signal, context: InterpretContext, advice: ModelAdvice): Situation {
+  const reading = advice.reading;
+  const model = shortText(advice.model, 60);
+  if (signal.source !== 'gmail' || ruled.kind !== 'unknown' || reading === null) return noted(ruled, 'interpreted by the rules');
+  if ('failure' in reading) return noted(ruled, `rules: ${FAILURE_WORDS[reading.failure] ?? FAILURE_WORDS.nonsense}`);
+  const kind = MODEL_KINDS.find((k) => k === reading.kind);
+  if (kind === undefined || kind === 'unknown') return noted(ruled, `rules: ${model} could not tell either`);
+  const confidence = Number.isFinite(reading.confidence) ? Math.min(MODEL_CONFIDENCE_CAP, Math.max(0, reading.confidence)) : 0;
+  const reason = shortText(reading.reason, 160);
+  const proposed = interpretEmailAs(signal as EmailSignal, context, kind, confidence, [clue(confidence, `interpreted by ${model}${reason === '' ? '' : `: ${reason}`}`)]);
+  return proposed ?? noted(ruled, `rules: ${FAILURE_WORDS.nonsense}`);
+}
+
+function noted(situation: Situation, line: string): Situation {
+  return { ...situation, evidence: [line, ...situation.evidence] };
+}
+
+/** Model text goes into explanations: one line, bounded. */
+function shortText(text: unknown, max: number): string {
+  const line = String(text ?? '').replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
