@@ -402,6 +402,21 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
     id: '0075_calendar_events_by_end',
     sql: 'CREATE INDEX IF NOT EXISTS calendar_events_user_end ON calendar_events (user_id, ends_at)',
   },
+  {
+    // What a language model proposed for a message (src/llm), keyed by the model and the prompt's
+    // version: a re-sync of the same mail does not ask again. Only usable answers are kept.
+    id: '0095_model_interpretations',
+    sql: `CREATE TABLE IF NOT EXISTS model_interpretations (
+      user_id uuid NOT NULL REFERENCES users (id),
+      message_id text NOT NULL,
+      model text NOT NULL,
+      prompt_version text NOT NULL,
+      kind text NOT NULL,
+      confidence float8 NOT NULL,
+      reason text NOT NULL,
+      created_at timestamptz NOT NULL,
+      PRIMARY KEY (user_id, message_id, model, prompt_version))`,
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -277,6 +277,18 @@ export interface UserEventsTable {
   created_at: Timestamp;
 }
 
+/** A language model's usable answer for one message, per model and prompt version (a cache). */
+export interface ModelInterpretationsTable {
+  user_id: string;
+  message_id: string;
+  model: string;
+  prompt_version: string;
+  kind: string;
+  confidence: number;
+  reason: string;
+  created_at: Timestamp;
+}
+
 export interface Schema {
   users: UsersTable;
   user_settings: UserSettingsTable;
@@ -303,4 +315,5 @@ export interface Schema {
   sign_in_codes: SignInCodesTable;
   sessions: SessionsTable;
   user_events: UserEventsTable;
+  model_interpretations: ModelInterpretationsTable;
 }
