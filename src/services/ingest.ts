@@ -9,6 +9,7 @@ import {
   inTransaction,
   isUniqueViolation,
   loadIngestContext,
+  senderSeenUpsert,
   signalInsert,
   signalKey,
   spendInsert,
@@ -228,6 +229,7 @@ class Writes {
     const steps = [
       ...signalInsert(trx, this.signals, now),
       ...decisionInserts(trx, this.decisions),
+      ...senderSeenUpsert(trx, this.decisions),
       ...approvalInsert(trx, this.approvals),
       ...actionInsert(trx, this.actions),
       ...spendInsert(trx, this.spends),

@@ -403,6 +403,34 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
     sql: 'CREATE INDEX IF NOT EXISTS calendar_events_user_end ON calendar_events (user_id, ends_at)',
   },
   {
+    // How often each counterpart wrote to or invited a user (their decisions) and how often the
+    // user replied (executed replies that succeeded): ingest reads one row per sender instead of
+    // counting a history that grows without bound. Written with what they count, in one transaction.
+    id: '0080_sender_history',
+    sql: `CREATE TABLE IF NOT EXISTS sender_history (
+      user_id uuid NOT NULL REFERENCES users (id),
+      counterpart text NOT NULL,
+      seen_count int8 NOT NULL,
+      replied_count int8 NOT NULL,
+      PRIMARY KEY (user_id, counterpart))`,
+  },
+  {
+    // The counts of what was stored before the table existed. Sets rather than adds, so running
+    // it again gives the same rows.
+    id: '0081_sender_history_filled',
+    sql: `INSERT INTO sender_history (user_id, counterpart, seen_count, replied_count)
+    SELECT user_id, counterpart, sum(seen)::int8, sum(replied)::int8 FROM (
+      SELECT user_id, counterpart, 1 AS seen, 0 AS replied FROM decisions WHERE counterpart IS NOT NULL
+      UNION ALL
+      SELECT a.user_id, d.counterpart, 0 AS seen, 1 AS replied
+      FROM actions a JOIN decisions d ON d.id = a.decision_id
+      WHERE a.kind = 'execute' AND a.state = 'succeeded' AND a.action_type IN ('draft_reply', 'rsvp')
+        AND d.counterpart IS NOT NULL
+    ) AS counted
+    GROUP BY user_id, counterpart
+    ON CONFLICT (user_id, counterpart) DO UPDATE SET seen_count = excluded.seen_count, replied_count = excluded.replied_count`,
+  },
+  {
     // What a language model proposed for a message (src/llm), keyed by the model and the prompt's
     // version: a re-sync of the same mail does not ask again. Only usable answers are kept.
     id: '0095_model_interpretations',

@@ -289,6 +289,14 @@ export interface ModelInterpretationsTable {
   created_at: Timestamp;
 }
 
+/** Per user and counterpart: decisions about them and executed replies to them that succeeded. */
+export interface SenderHistoryTable {
+  user_id: string;
+  counterpart: string;
+  seen_count: Int8;
+  replied_count: Int8;
+}
+
 export interface Schema {
   users: UsersTable;
   user_settings: UserSettingsTable;
@@ -315,5 +323,6 @@ export interface Schema {
   sign_in_codes: SignInCodesTable;
   sessions: SessionsTable;
   user_events: UserEventsTable;
+  sender_history: SenderHistoryTable;
   model_interpretations: ModelInterpretationsTable;
 }

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { ActionType, Domain, Reversibility } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
 import { writeTogether, type WriteStep } from '../write-together.js';
+import { inTransaction } from '../transaction.js';
 import { json, toInt } from './parse.js';
+import { countReplyOf, isReplyAction } from './sender-history.js';
 
 export type ActionState = 'pending' | 'running' | 'succeeded' | 'failed' | 'unknown' | 'cancelled';
 export type ActionKind = 'execute' | 'undo';
@@ -181,18 +183,25 @@ export async function claimAction(db: Kysely<Schema>, id: string, now: Date, lea
   return row ? toAction(row) : null;
 }
 
-/** Records how a claimed run ended; only the holder of the running lease can finish it. */
+/**
+ * Records how a claimed run ended; only the holder of the running lease can finish it. A reply
+ * that succeeded is counted for its sender (sender_history) in the same transaction.
+ */
 export async function finishAction(
   db: Kysely<Schema>,
   finish: { id: string; state: 'succeeded' | 'failed' | 'unknown'; result: unknown; error: string | null; now: Date },
 ): Promise<boolean> {
-  const result = await db
+  if (!db.isTransaction) return inTransaction(db, (trx) => finishAction(trx, finish));
+  const finished = await db
     .updateTable('actions')
     .set({ state: finish.state, result: json(finish.result ?? null), error: finish.error, lease_until: null, updated_at: finish.now })
     .where('id', '=', finish.id)
     .where('state', '=', 'running')
+    .returning(['kind', 'action_type'])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  if (!finished) return false;
+  if (finish.state === 'succeeded' && finished.kind === 'execute' && isReplyAction(finished.action_type)) await countReplyOf(db, finish.id);
+  return true;
 }
 
 /** Puts a claimed action back in the queue to run again from `notBefore`; only the lease holder can. */

@@ -40,7 +40,6 @@ export interface IngestContext {
 const DAY_MS = 24 * 3_600_000;
 const EXECUTED_STATES = ['pending', 'running', 'succeeded'];
 const INERT_ACTIONS = ['do_nothing', 'flag_for_review'];
-const REPLY_ACTIONS = ['draft_reply', 'rsvp'];
 const CALENDAR_COLUMNS = ['calendar_id', 'event_id', 'summary', 'starts_at', 'ends_at', 'status', 'self_response'] as const;
 
 /**
@@ -96,29 +95,13 @@ export async function loadIngestContext(db: Kysely<Schema>, query: IngestContext
         () =>
           jsonArrayFrom(
             eb
-              .selectFrom('decisions')
-              .select(['counterpart', sql<number>`count(*)`.as('n')])
-              .where('decisions.user_id', '=', userId)
-              .where('counterpart', 'in', counterparts)
-              .groupBy('counterpart'),
+              .selectFrom('sender_history')
+              // By primary key: one row per sender of the batch, however long the history behind it.
+              .select(['counterpart', 'seen_count', 'replied_count'])
+              .where('sender_history.user_id', '=', userId)
+              .where('sender_history.counterpart', 'in', counterparts),
           ),
-      ).as('seen'),
-      orEmpty(
-        counterparts.length > 0,
-        () =>
-          jsonArrayFrom(
-            eb
-              .selectFrom('actions')
-              .innerJoin('decisions', 'decisions.id', 'actions.decision_id')
-              .select(['decisions.counterpart', sql<number>`count(*)`.as('n')])
-              .where('actions.user_id', '=', userId)
-              .where('decisions.counterpart', 'in', counterparts)
-              .where('actions.kind', '=', 'execute')
-              .where('actions.state', '=', 'succeeded')
-              .where('actions.action_type', 'in', REPLY_ACTIONS)
-              .groupBy('decisions.counterpart'),
-          ),
-      ).as('replied'),
+      ).as('senders'),
       orEmpty(
         calendar !== null,
         () =>
@@ -152,13 +135,12 @@ export async function loadIngestContext(db: Kysely<Schema>, query: IngestContext
   if (!row) return null;
 
   const senders = new Map<string, SenderHistory>(counterparts.map((c) => [c, { seenCount: 0, repliedCount: 0 }]));
-  for (const seen of row.seen) {
-    const history = seen.counterpart === null ? undefined : senders.get(seen.counterpart);
-    if (history) history.seenCount = toInt(seen.n);
-  }
-  for (const replied of row.replied) {
-    const history = replied.counterpart === null ? undefined : senders.get(replied.counterpart);
-    if (history) history.repliedCount = toInt(replied.n);
+  for (const stored of row.senders) {
+    const history = senders.get(stored.counterpart);
+    if (history) {
+      history.seenCount = toInt(stored.seen_count);
+      history.repliedCount = toInt(stored.replied_count);
+    }
   }
   const settings = settingsFromRows(row.settings, row.domains);
   const counted = row as Record<string, unknown>;
