@@ -17,8 +17,12 @@ const KEYWORDS: [kind: string, words: readonly string[]][] = [
 export function enumOf(schema: Record<string, unknown> | null, field: string): string[] {
   const properties = schema?.['properties'];
   const property = typeof properties === 'object' && properties !== null ? (properties as Record<string, unknown>)[field] : undefined;
-  const values = typeof property === 'object' && property !== null ? (property as Record<string, unknown>)['enum'] : undefined;
-  return Array.isArray(values) ? values.map(String) : [];
+  if (typeof property !== 'object' || property === null) return [];
+  // Either {enum: [...]} or, as TypeBox writes a union of literals, {anyOf: [{const}, ...]}.
+  const values = (property as Record<string, unknown>)['enum'];
+  if (Array.isArray(values)) return values.map(String);
+  const options = (property as Record<string, unknown>)['anyOf'];
+  return Array.isArray(options) ? options.flatMap((o: unknown) => (typeof o === 'object' && o !== null && 'const' in o ? [String((o as { const: unknown }).const)] : [])) : [];
 }
 
 export function mailOf(request: ChatRequest): MailData | null {

@@ -4,3 +4,4 @@ export { createLlmClient, type LlmClient, type LlmClientOptions } from './client
 export { LlmError, isLlmError, type LlmFailure } from './errors.js';
 export { isLoopbackUrl } from './loopback.js';
 export { PROMPT_VERSION, delimit, undelimit, interpretMessages, mailDataOf, type ChatMessage, type MailData } from './prompt.js';
+export { createMailInterpreter, InterpretationSchema, type Interpretation, type MailInterpreter, type Reading } from './interpreter.js';

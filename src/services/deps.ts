@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock, IdGenerator } from '../domain/index.js';
+import type { MailInterpreter } from '../llm/index.js';
 import type { Schema } from '../store/index.js';
 import type { TemporalProfiles } from './temporal-profiles.js';
 import type { UserEventBus } from './user-events.js';
@@ -17,4 +18,6 @@ export interface ServiceDeps {
   temporal?: TemporalProfiles;
   /** This process's live streams, woken after a commit that recorded user events; absent: they poll. */
   events?: UserEventBus;
+  /** An optional language model that may name mail the rules leave unknown (SKYTWIN_LLM_URL); absent: rules only. */
+  interpreter?: MailInterpreter;
 }

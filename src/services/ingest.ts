@@ -24,6 +24,7 @@ import {
 } from '../store/index.js';
 import type { IngestResult } from '../contract/index.js';
 import { CalendarState } from './calendar-state.js';
+import { adviceKey, gatherModelAdvice, type ModelAdvice, type ModelAdviceMap } from './model-advice.js';
 import type { ServiceDeps } from './deps.js';
 import { announceUserEvents } from './user-events.js';
 import { activeHoursOf } from './temporal-profiles.js';
@@ -45,13 +46,15 @@ export async function ingestSignals(deps: ServiceDeps, signals: Signal[]): Promi
     list.push({ signal, index });
     byUser.set(signal.userId, list);
   });
+  // A language model (when configured) is asked first, outside the transaction: its latency never holds it open.
+  const advice = await gatherModelAdvice(deps, signals);
   // One transaction for the whole request: a failure for any user (one unknown, a value the
   // database refuses) leaves nothing behind for any.
   const { results, queued } = await inTransaction(deps.db, async (trx) => {
     const ordered: IngestResult[] = new Array<IngestResult>(signals.length);
     let anyQueued = false;
     for (const [userId, items] of byUser) {
-      const batch = await ingestForUser(trx, deps, userId, items.map((i) => i.signal));
+      const batch = await ingestForUser(trx, deps, userId, items.map((i) => i.signal), advice);
       batch.results.forEach((result, position) => {
         const index = items[position]?.index;
         if (index !== undefined) ordered[index] = result;
@@ -83,6 +86,7 @@ async function ingestForUser(
   deps: ServiceDeps,
   userId: string,
   signals: Signal[],
+  advice: ModelAdviceMap = new Map(),
 ): Promise<{ results: IngestResult[]; queued: boolean }> {
   const now = deps.clock.now();
   const loaded = await loadIngestContext(trx, {
@@ -117,7 +121,7 @@ async function ingestForUser(
       results.push({ externalId: signal.externalId, decisionId: earlier, duplicate: true, outcome: null });
       continue;
     }
-    const draft = decideOne(deps, context, signal);
+    const draft = decideOne(deps, context, signal, advice.get(adviceKey(signal)));
     decided.set(key, draft.id);
     writes.add(deps, userId, signal, draft, now);
     track(context, signal, draft);
@@ -130,7 +134,7 @@ async function ingestForUser(
   return { results, queued: writes.actions.length > 0 };
 }
 
-function decideOne(deps: ServiceDeps, context: UserContext, signal: Signal): DecisionDraft {
+function decideOne(deps: ServiceDeps, context: UserContext, signal: Signal, model?: ModelAdvice): DecisionDraft {
   const counterpart = counterpartOf(signal);
   const calendar = signal.source === 'calendar' ? signal.data : null;
   const draft = decide({
@@ -144,6 +148,7 @@ function decideOne(deps: ServiceDeps, context: UserContext, signal: Signal): Dec
     spentLast24hCents: context.spentLast24hCents,
     executedInDomain: context.executedInDomain,
     activeHours: context.activeHours,
+    model,
     clock: deps.clock,
     ids: deps.ids,
   });
