@@ -26,6 +26,11 @@ const Progression = {
   demoteAfterRejections: Type.Integer({ minimum: 1, maximum: 20 }),
   demoteOnUndo: Type.Boolean(),
   newDomainApprovals: Type.Integer({ minimum: 0, maximum: 1000 }),
+  // Optional in the document only because settings stored before them lack them; defaults apply.
+  scopeMinAnswers: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  scopeMinAccuracy: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  scopeWindowDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+  demoteAfterFailingScopes: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
 };
 
 /** PUT /api/users/:userId/settings: a partial document (only the fields to change); nested objects merge. */
@@ -68,9 +73,13 @@ export const PROGRESSION_EXPLANATIONS = {
   maxAutoTier: 'The highest tier SkyTwin may reach on its own.',
   promoteAfterApprovals: 'Approvals in a row, without a rejection or undo, needed for one step up.',
   minApprovalRate: 'Share of recent answers that must be approvals before a step up.',
-  demoteAfterRejections: 'Rejections or undos among the last 10 answers that move a domain one tier down.',
-  demoteOnUndo: 'Move a domain one tier down when you undo something it did without asking.',
+  demoteAfterRejections: 'Rejections, corrections or undos within the window after which one scope (a sender, or a kind of mail) counts as gone wrong.',
+  demoteOnUndo: 'When you undo something others had seen (a sent mail, an answered invitation), that scope asks first again, even over a rule you stated.',
   newDomainApprovals: 'Approvals needed in a new domain before SkyTwin may act there alone, whatever the tier.',
+  scopeMinAnswers: 'Answers a scope (a sender, a sender\'s domain, or a kind of mail) needs before SkyTwin may act alone in it.',
+  scopeMinAccuracy: 'How often SkyTwin must have been right in a scope, at least, counted conservatively (95 % Wilson lower bound), before it acts alone there.',
+  scopeWindowDays: 'Days a rejection or undo counts as recent: a scope asks while it has a recent one, and scopes gone wrong in this window can move the domain down.',
+  demoteAfterFailingScopes: 'Scopes gone wrong within the window that move their domain one tier down (0: never).',
 } as const;
 
 const TierHelp = Type.Object({ observer: Type.String(), suggest: Type.String(), low: Type.String(), moderate: Type.String(), high: Type.String() });

@@ -256,11 +256,35 @@ export interface TrustProgress {
   recent: boolean[];
 }
 
+/**
+ * How the twin has fared in one scope: a (domain, situation kind), narrowed to one sender or one
+ * sender's domain where there are answers about it. Counts are of answers scored against the twin's
+ * prediction, scaled down together once they pass a cap so the record follows the recent past.
+ */
+export interface ScopeRecord {
+  agree: number;
+  disagree: number;
+  /** Disagreements, newest last, at most a handful: when, how, and whether others had seen the action. */
+  misses: { at: string; kind: 'reject' | 'correct' | 'undo' | 'cancel'; severe: boolean }[];
+  /** Set by an undo of an action other people had seen: the scope asks until it earns its way back. */
+  hold: { since: string; agreedSince: number } | null;
+  updatedAt: string;
+}
+
+/** Every scope the twin has answers for, by scope key (see scopeKeysFor), and per-domain demotion marks. */
+export interface ScopeLedger {
+  scopes: Record<string, ScopeRecord>;
+  /** When each domain was last demoted because several scopes went wrong: older misses do not count again. */
+  demotedAt: Partial<Record<Domain, string>>;
+}
+
 export interface TwinProfile {
   userId: string;
   version: number;
   preferences: Preference[];
   trust: Record<Domain, TrustProgress>;
+  /** Per-scope trust; absent on twins that have never had an answer scored. */
+  scopes?: ScopeLedger;
 }
 
 /** The twin's prediction for one candidate. */
@@ -296,6 +320,14 @@ export interface TrustProgressionSettings {
   demoteOnUndo: boolean;
   /** Actions in a domain that need approval before SkyTwin may act alone there, whatever the tier (0 waives the ramp). */
   newDomainApprovals: number;
+  /** Answers a scope needs before it can earn autonomy. Absent: 5. */
+  scopeMinAnswers?: number;
+  /** Bar for the 95 % Wilson lower bound of a scope's accuracy (0..1). Absent: 0.85. */
+  scopeMinAccuracy?: number;
+  /** Days a disagreement counts as recent (for a scope's standing and for demoting a domain). Absent: 14. */
+  scopeWindowDays?: number;
+  /** Scopes going wrong within the window that move their domain one tier down (0: never). Absent: 3. */
+  demoteAfterFailingScopes?: number;
 }
 
 export interface AutonomySettings {
@@ -336,6 +368,21 @@ export interface PolicyContext {
   now: Date;
   /** When the user is usually active (the temporal profile); absent or null: timing is not adjusted. */
   activeHours?: ActiveHours | null;
+  /** Whether the situation's scope has earned autonomy; absent: the tier alone decides. */
+  scope?: ScopeGate | null;
+}
+
+/** Whether one situation's scope has earned autonomy (built from the twin's scope ledger, read by the tier rule). */
+export interface ScopeGate {
+  /** The scope's standing: may SkyTwin act alone here, with a stable code and the reason in words. */
+  runs: boolean;
+  code: string;
+  message: string;
+  /**
+   * An action value (see actionValue) the user explicitly asked for in this situation: it runs even
+   * where the scope has not earned autonomy, unless contrary signals since outweigh the statement.
+   */
+  explicit: { value: string; runs: boolean; code: string; message: string } | null;
 }
 
 /**
@@ -428,6 +475,8 @@ export interface FeedbackInput {
   preferenceKeys: string[];
   /** True when the action had run without asking (an undo of it then weighs on trust). */
   wasAutomatic: boolean;
+  /** An undo that cancelled the action before it ran: a correction, not a failure of autonomy. */
+  cancelledBeforeRun?: boolean;
 }
 
 export interface TierChange {
@@ -443,4 +492,6 @@ export interface FeedbackResult {
   changes: string[];
   /** A promotion or demotion of the situation's domain, or null. */
   tierChange: TierChange | null;
+  /** When the answer changed whether SkyTwin may act alone in its scope: that change in words. */
+  scopeChange?: string | null;
 }

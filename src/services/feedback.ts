@@ -3,6 +3,7 @@ import type { ActionSpec, FeedbackKind, Situation } from '../domain/index.js';
 import { applyFeedback } from '../domain/index.js';
 import { insertFeedback, loadSettings, loadTwin, saveTwin, setTier, type Schema } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
+import { teachTextModel } from './text-model.js';
 
 export interface FeedbackEvent {
   userId: string;
@@ -13,6 +14,8 @@ export interface FeedbackEvent {
   correctedAction: ActionSpec | null;
   preferenceKeys: string[];
   wasAutomatic: boolean;
+  /** An undo that cancelled a queued action before it ran. */
+  cancelledBeforeRun?: boolean;
 }
 
 /**
@@ -33,6 +36,7 @@ export async function recordFeedback(trx: Kysely<Schema>, deps: ServiceDeps, eve
       correctedAction: event.correctedAction,
       preferenceKeys: event.preferenceKeys,
       wasAutomatic: event.wasAutomatic,
+      cancelledBeforeRun: event.cancelledBeforeRun === true,
     },
     settings.trustTiers,
     settings.trustProgression,
@@ -49,10 +53,13 @@ export async function recordFeedback(trx: Kysely<Schema>, deps: ServiceDeps, eve
     now,
   });
   const tierNote = result.tierChange ? `; ${result.tierChange.reason}` : '';
-  const reason = `${event.kind} on decision ${event.decisionId}${tierNote}`;
+  const scopeNote = result.scopeChange ? `; ${result.scopeChange}` : '';
+  const reason = `${event.kind} on decision ${event.decisionId}${scopeNote}${tierNote}`;
   await saveTwin(trx, { before: twin, after: result.twin, reason, changes: result.changes, feedbackId, now });
   if (result.tierChange) {
     await setTier(trx, event.userId, result.tierChange.domain, result.tierChange.to, now);
   }
+  // The text model learns from the same answer in the same transaction: both or neither.
+  await teachTextModel(trx, event, now);
   return result;
 }

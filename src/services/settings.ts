@@ -14,6 +14,8 @@ export interface SettingsPatch {
   trustProgression?: Partial<TrustProgressionSettings>;
 }
 
+/** The highest scope bar that can still be reached (the Wilson lower bound of 100 of 100 is 0.963). */
+const MAX_SCOPE_ACCURACY = 0.95;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DOMAIN_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -51,6 +53,13 @@ function checkPatch(patch: SettingsPatch): { field: string; message: string }[] 
     if (!HH_MM.test(quiet.end)) problems.push({ field: 'quietHours.end', message: 'must be HH:MM (00:00 to 23:59)' });
     if (!isTimeZone(quiet.timeZone)) problems.push({ field: 'quietHours.timeZone', message: 'must be an IANA time zone such as Europe/Berlin' });
     if (HH_MM.test(quiet.start) && quiet.start === quiet.end) problems.push({ field: 'quietHours.end', message: 'must differ from the start; to turn quiet hours off, clear them' });
+  }
+  const bar = patch.trustProgression?.scopeMinAccuracy;
+  if (bar !== undefined && bar > MAX_SCOPE_ACCURACY) {
+    problems.push({
+      field: 'trustProgression.scopeMinAccuracy',
+      message: `must be at most ${MAX_SCOPE_ACCURACY}: a scope's accuracy is counted conservatively over its last 100 answers, so even 100 right in a row only show 0.96`,
+    });
   }
   (patch.blockedDomains ?? []).forEach((domain, index) => {
     if (!DOMAIN_NAME.test(domain.trim().toLowerCase())) {

@@ -63,6 +63,7 @@ export async function undoDecision(
       correctedAction: null,
       preferenceKeys: candidate?.prediction.preferenceKeys ?? [],
       wasAutomatic: execution.authorizedBy === 'policy',
+      cancelledBeforeRun: undo === 'cancelled',
     });
     const state = undo === 'cancelled' ? 'cancelled' : 'pending';
     await recordUserEvents(trx, [{ userId: decision.userId, kind: 'action.state', payload: { decisionId, actionId, state, actionKind: undo === 'cancelled' ? 'execute' : 'undo' } }]);

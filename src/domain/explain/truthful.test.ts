@@ -41,7 +41,8 @@ function decideNewsletter(tier: TrustTier, patch: Partial<AutonomySettings> = {}
     },
     userEmail: 'ann@example.com',
     settings,
-    twin: emptyTwin('u'),
+    // Newsletters have earned autonomy, so only the twin's certainty stands between them and running alone.
+    twin: { ...emptyTwin('u'), scopes: { scopes: { 'email/newsletter': { agree: 40, disagree: 0, misses: [], hold: null, updatedAt: NOW.toISOString() } }, demotedAt: {} } },
     senderHistory: { seenCount: 0, repliedCount: 0 },
     acceptedEvents: [],
     spentLast24hCents: 0,

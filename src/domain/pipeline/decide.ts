@@ -4,7 +4,7 @@ import { interpretSignal, withModelAdvice, type ModelAdvice } from '../interpret
 import { chooseOutcome } from '../outcome/index.js';
 import { evaluatePolicy } from '../policy/index.js';
 import { withActiveExpiry } from '../temporal/index.js';
-import { predictAction, viewSituation } from '../twin/index.js';
+import { predictAction, scopeGate, scopeSettings, viewSituation } from '../twin/index.js';
 import type {
   AcceptedEvent,
   ActiveHours,
@@ -61,6 +61,7 @@ export function decide(input: DecisionInput): DecisionDraft {
     executedInDomain: input.executedInDomain,
     now,
     activeHours: input.activeHours ?? null,
+    scope: scopeGate(input.twin, situation, scopeSettings(input.settings.trustProgression), now),
   };
   const twinView = viewSituation(input.twin, situation, now);
   // Fields listed rather than spread: a spread takes a generic copy path for every candidate.

@@ -17,6 +17,10 @@ describe('defaultSettings', () => {
       demoteAfterRejections: 2,
       demoteOnUndo: true,
       newDomainApprovals: 10,
+      scopeMinAnswers: 5,
+      scopeMinAccuracy: 0.85,
+      scopeWindowDays: 14,
+      demoteAfterFailingScopes: 3,
     });
   });
 

@@ -20,6 +20,10 @@ export function defaultSettings(): AutonomySettings {
       demoteAfterRejections: 2,
       demoteOnUndo: true,
       newDomainApprovals: NEW_DOMAIN_APPROVALS,
+      scopeMinAnswers: 5,
+      scopeMinAccuracy: 0.85,
+      scopeWindowDays: 14,
+      demoteAfterFailingScopes: 3,
     },
   };
 }

@@ -74,6 +74,7 @@ export function removePreference(twin: TwinProfile, key: string, now: Date): Fee
     version: twin.version + 1,
     preferences: twin.preferences.filter((p) => p.key !== key),
     trust: twin.trust,
+    ...(twin.scopes ? { scopes: twin.scopes } : {}),
   };
   const change = previous
     ? `${key}: removed (was "${previous.value}", ${previous.source}, confidence ${formatConfidence(previous.confidence)})`

@@ -17,7 +17,9 @@ import { bestValue, MAX_EVIDENCE, relativeTo, weightFor } from './evidence.js';
 import { setExplicitPreference } from './explicit.js';
 import { actionValue, parsePreferenceKey, preferenceKeysFor } from './keys.js';
 import { withPreferences } from './profile.js';
-import { progressTrust, RECENT_LIMIT } from './trust.js';
+import { scoreScopes } from './scopeFeedback.js';
+import { scopeSettings } from './scope.js';
+import { demoteForScopes, progressTrust, RECENT_LIMIT } from './trust.js';
 
 /** Weights of what one piece of feedback says; corrections are deliberate, so they weigh double. */
 export const FEEDBACK_WEIGHTS = {
@@ -194,7 +196,9 @@ function restate(twin: TwinProfile, input: FeedbackInput, now: Date): FeedbackRe
 /**
  * Learns from one piece of feedback and returns the next twin version. Evidence goes only to the
  * prediction's keys and to the situation's keys that did not exist yet; every other preference is
- * left as it was. Trust counters of the situation's domain move, then trust may step up or down.
+ * left as it was. Trust counters of the situation's domain move and the answer is scored in the
+ * situation's scopes; the domain may step up after a run of approvals, and steps down only when
+ * several of its scopes went wrong.
  */
 export function applyFeedback(
   twin: TwinProfile,
@@ -226,9 +230,15 @@ export function applyFeedback(
   const from = tiers[domain];
   const step = progressTrust(counted, from, progression, kind, input.wasAutomatic, domain);
   const trust = { ...twin.trust, [domain]: step.progress };
-  const tierChange: TierChange | null =
-    step.tier !== from && step.reason !== null ? { domain, from, to: step.tier, reason: step.reason } : null;
+
+  const scoped = scoreScopes(twin, withPreferences(twin, updates, trust), input, kind, progression, now);
+  changes.push(...scoped.changes);
+  const demotion = demoteForScopes(scoped.ledger, domain, from, scopeSettings(progression), now);
+  const to = demotion.reason !== null ? demotion.tier : step.tier;
+  const reason = demotion.reason ?? step.reason;
+  const tierChange: TierChange | null = to !== from && reason !== null ? { domain, from, to, reason } : null;
   if (tierChange) changes.push(tierChange.reason);
 
-  return { twin: withPreferences(twin, updates, trust), changes, tierChange };
+  const scopeChange = scoped.changes[0] ?? null;
+  return { twin: withPreferences(twin, updates, trust, demotion.ledger), changes, tierChange, ...(scopeChange ? { scopeChange } : {}) };
 }

@@ -16,10 +16,10 @@ export function emptyTwin(userId: string): TwinProfile {
  * The next version of a twin with some preferences replaced or added (in `updates` order after the
  * existing ones). Untouched preference objects are shared, not copied: twins are treated as immutable.
  */
-export function withPreferences(twin: TwinProfile, updates: Preference[], trust = twin.trust): TwinProfile {
+export function withPreferences(twin: TwinProfile, updates: Preference[], trust = twin.trust, scopes = twin.scopes): TwinProfile {
   const byKey = new Map(updates.map((p) => [p.key, p]));
   const preferences = twin.preferences.map((p) => byKey.get(p.key) ?? p);
   const known = new Set(twin.preferences.map((p) => p.key));
   for (const p of updates) if (!known.has(p.key)) preferences.push(p);
-  return { userId: twin.userId, version: twin.version + 1, preferences, trust };
+  return { userId: twin.userId, version: twin.version + 1, preferences, trust, ...(scopes ? { scopes } : {}) };
 }

@@ -51,39 +51,19 @@ describe('progressTrust promotion', () => {
   });
 });
 
-describe('progressTrust demotion', () => {
+describe('progressTrust never demotes a domain on one answer', () => {
   const three = [...ok(5), false, true, false, false];
-  it.each<[string, TrustTier, TrustProgress, Partial<TrustProgressionSettings>, FeedbackKind, boolean, TrustTier]>([
-    ['3 rejections in the last 10 → one step down', 'moderate', progress(0, three), {}, 'reject', false, 'low'],
-    ['2 rejections are not enough', 'moderate', progress(0, [...ok(7), false, true, false]), {}, 'reject', false, 'moderate'],
-    ['rejections older than the last 10 do not count', 'low', progress(0, [false, false, ...ok(9), false]), {}, 'reject', false, 'low'],
-    ['undos count as rejections in the window', 'low', progress(0, three), { demoteOnUndo: false }, 'undo', false, 'suggest'],
-    ['undo of an automatic action', 'high', progress(0, [...ok(10), false]), {}, 'undo', true, 'moderate'],
-    ['undo of an approved action does not demote', 'high', progress(0, [...ok(10), false]), {}, 'undo', false, 'high'],
-    ['undo demotion can be switched off', 'high', progress(0, [...ok(10), false]), { demoteOnUndo: false }, 'undo', true, 'high'],
-    ['a correction counts as a rejection', 'suggest', progress(0, three), {}, 'correct', false, 'observer'],
-    ['never below observer', 'observer', progress(0, [false, false, false]), {}, 'reject', false, 'observer'],
-    ['demotion works with promotion disabled', 'low', progress(0, three), { enabled: false }, 'reject', false, 'suggest'],
-    ['demoteAfterRejections 0 turns it off', 'low', progress(0, three), { demoteAfterRejections: 0 }, 'reject', false, 'low'],
-    ['approvals never demote', 'low', progress(1, [...three, true]), {}, 'approve', false, 'low'],
-  ])('%s', (_name, tier, p, over, kind, automatic, expected) => {
-    const step = progressTrust(p, tier, settings(over), kind, automatic, 'email');
-    expect(step.tier).toBe(expected);
-    if (expected === tier) {
-      expect(step.reason).toBeNull();
-    } else {
-      expect(step.reason).toMatch(/^demoted email to \w+: /);
-      expect(step.progress.recent).toEqual([]);
-      expect(step.progress.streak).toBe(0);
-    }
+  it.each<[string, TrustTier, TrustProgress, FeedbackKind, boolean]>([
+    ['3 rejections in the last 10', 'moderate', progress(0, three), 'reject', false],
+    ['an undo of an automatic action', 'high', progress(0, [...ok(10), false]), 'undo', true],
+    ['a correction', 'suggest', progress(0, three), 'correct', false],
+    ['at observer', 'observer', progress(0, [false, false, false]), 'reject', false],
+  ])('%s leaves the tier to the scopes', (_name, tier, p, kind, automatic) => {
+    const step = progressTrust(p, tier, settings(), kind, automatic, 'email');
+    expect(step).toEqual({ tier, reason: null, progress: p });
   });
 
-  it('explains which rule demoted', () => {
-    expect(progressTrust(progress(0, three), 'low', settings(), 'reject', false, 'email').reason).toBe(
-      'demoted email to suggest: 3 rejections among the last 9 decisions',
-    );
-    expect(progressTrust(progress(0, [false]), 'low', settings(), 'undo', true, 'calendar').reason).toBe(
-      'demoted calendar to suggest: you undid an action it had taken without asking',
-    );
+  it('approvals after rejections still need a fresh streak to promote', () => {
+    expect(progressTrust(progress(1, [...three, true]), 'low', settings(), 'approve', false, 'email').tier).toBe('low');
   });
 });

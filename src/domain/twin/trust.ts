@@ -1,7 +1,10 @@
 import { TRUST_TIERS } from '../types.js';
-import type { Domain, FeedbackKind, TrustProgress, TrustProgressionSettings, TrustTier } from '../types.js';
+import type { Domain, FeedbackKind, ScopeLedger, ScopeRecord, TrustProgress, TrustProgressionSettings, TrustTier } from '../types.js';
+import { shortDay } from './readable.js';
+import { scopeDomain, windowStart, type ScopeSettings } from './scope.js';
+import { scopePhrase } from './scopeWords.js';
 
-/** How far back rejections count towards a demotion. */
+/** Kept for readers of the old demotion window; the domain now demotes on failing scopes. */
 export const REJECTION_WINDOW = 10;
 /** How many outcomes `TrustProgress.recent` keeps. */
 export const RECENT_LIMIT = 20;
@@ -38,12 +41,9 @@ function plural(n: number, word: string): string {
  * a row with at least `minApprovalRate` approved over `recent`, never above `maxAutoTier`; the streak
  * then restarts so every further step needs a new run of approvals.
  *
- * Demotion (its own switches, also when promotion is disabled, because it is a safety brake): one
- * tier down when the last 10 outcomes hold `demoteAfterRejections` or more rejections/undos (a value
- * below 1 turns this off), or on an undo of an action that ran without asking when `demoteOnUndo`.
- * Undoing an action the user approved themselves does not demote: the autonomy did not misjudge,
- * the user changed their mind (the twin still learns from it). The window is cleared after a
- * demotion so the same rejections do not demote twice. Never below observer.
+ * A rejection, correction or undo never moves the domain's tier by itself: it lowers trust in the
+ * scope it concerns (see scope.ts), and the domain steps down only when several scopes go wrong
+ * (demoteForScopes). It still resets the run of approvals.
  */
 export function progressTrust(
   progress: TrustProgress,
@@ -53,29 +53,12 @@ export function progressTrust(
   wasAutomatic: boolean,
   domain?: Domain,
 ): TrustStep {
+  void wasAutomatic; // kept for callers; automatic undos weigh on their scope, not on the domain
   const where = domain ? `${domain} ` : '';
   const unchanged: TrustStep = { tier, reason: null, progress };
   const index = tierIndex(tier);
 
-  if (NEGATIVE.has(feedback)) {
-    if (index <= 0) return unchanged;
-    const down = TRUST_TIERS[index - 1] ?? tier;
-    const window = progress.recent.slice(-REJECTION_WINDOW);
-    const rejections = window.filter((ok) => !ok).length;
-    const threshold = settings.demoteAfterRejections;
-    let why: string | null = null;
-    if (feedback === 'undo' && wasAutomatic && settings.demoteOnUndo) {
-      why = 'you undid an action it had taken without asking';
-    } else if (threshold >= 1 && rejections >= threshold) {
-      why = `${plural(rejections, 'rejection')} among the last ${window.length} decisions`;
-    }
-    if (why === null) return unchanged;
-    return {
-      tier: down,
-      reason: `demoted ${where}to ${down}: ${why}`,
-      progress: { ...progress, streak: 0, recent: [] },
-    };
-  }
+  if (NEGATIVE.has(feedback)) return unchanged;
 
   if (!POSITIVE.has(feedback) || !settings.enabled) return unchanged;
   const up = TRUST_TIERS[index + 1];
@@ -89,5 +72,47 @@ export function progressTrust(
     tier: up,
     reason: `promoted ${where}to ${up} after ${plural(progress.streak, 'approval')} in a row (${percent(rate)} approved)`,
     progress: { ...progress, streak: 0 },
+  };
+}
+
+/** The scopes of a domain going wrong within the window: each a key and its latest miss. */
+export function failingScopes(ledger: ScopeLedger, domain: Domain, settings: ScopeSettings, now: Date): { key: string; miss: ScopeRecord['misses'][number] }[] {
+  const demoted = ledger.demotedAt[domain] ?? '';
+  const since = windowStart(now, settings);
+  const from = demoted > since ? demoted : since;
+  const out: { key: string; miss: ScopeRecord['misses'][number] }[] = [];
+  for (const [key, record] of Object.entries(ledger.scopes)) {
+    if (scopeDomain(key) !== domain) continue;
+    // Cancelling before anything ran is a correction, not a failure of autonomy.
+    const misses = record.misses.filter((m) => m.at > from && m.kind !== 'cancel');
+    const last = misses.at(-1);
+    if (last && (misses.length >= settings.missesToFail || misses.some((m) => m.severe))) out.push({ key, miss: last });
+  }
+  return out.sort((a, b) => a.miss.at.localeCompare(b.miss.at) || a.key.localeCompare(b.key));
+}
+
+/**
+ * One tier down for the domain when `failingScopes` or more of its scopes went wrong within the
+ * window (a scope goes wrong with `missesToFail` misses there, or one undo others had seen). The
+ * ledger remembers the demotion so the same misses do not demote twice. Never below observer.
+ */
+export function demoteForScopes(
+  ledger: ScopeLedger,
+  domain: Domain,
+  tier: TrustTier,
+  settings: ScopeSettings,
+  now: Date,
+): { tier: TrustTier; reason: string | null; ledger: ScopeLedger } {
+  const index = tierIndex(tier);
+  if (settings.failingScopes < 1 || index <= 0) return { tier, reason: null, ledger };
+  const failing = failingScopes(ledger, domain, settings, now);
+  if (failing.length < settings.failingScopes) return { tier, reason: null, ledger };
+  const down = TRUST_TIERS[index - 1] ?? tier;
+  const first = failing[0]?.miss.at ?? now.toISOString();
+  const names = failing.map((f) => scopePhrase(f.key)).join('; ');
+  return {
+    tier: down,
+    reason: `demoted ${domain} to ${down}: ${plural(failing.length, 'scope')} went wrong since ${shortDay(first)} (${names})`,
+    ledger: { scopes: ledger.scopes, demotedAt: { ...ledger.demotedAt, [domain]: now.toISOString() } },
   };
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Domain, Evidence, Preference, PreferenceSource, TrustProgress, TwinProfile } from '../../domain/index.js';
+import type { Domain, Evidence, Preference, PreferenceSource, ScopeLedger, TrustProgress, TwinProfile } from '../../domain/index.js';
 import { diffPreferences, emptyTwin } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
 import { json } from './parse.js';
@@ -32,10 +32,13 @@ export async function loadTwin(db: Kysely<Schema>, userId: string): Promise<Twin
 export function twinFromRows(userId: string, profile: { version: number; trust: unknown } | null, rows: readonly PreferenceRow[]): TwinProfile {
   const twin = emptyTwin(userId);
   if (!profile) return twin;
+  // The scope ledger travels inside the trust document, beside the per-domain progress.
+  const { scopes, ...trust } = (profile.trust ?? {}) as Record<Domain, TrustProgress> & { scopes?: ScopeLedger };
   return {
     userId,
     version: profile.version,
-    trust: { ...twin.trust, ...(profile.trust as Record<Domain, TrustProgress>) },
+    trust: { ...twin.trust, ...trust },
+    ...(scopes ? { scopes } : {}),
     preferences: rows.map(
       (row): Preference => ({
         key: row.key,
@@ -50,6 +53,11 @@ export function twinFromRows(userId: string, profile: { version: number; trust: 
   };
 }
 
+/** The stored trust document: per-domain progress and, once there is one, the scope ledger. */
+function trustDocument(twin: TwinProfile): Record<string, unknown> {
+  return twin.scopes ? { ...twin.trust, scopes: twin.scopes } : { ...twin.trust };
+}
+
 /**
  * Stores a new twin version, writing only the preferences that changed. The version check makes
  * concurrent feedback on one user fail loudly instead of losing an update.
@@ -62,7 +70,7 @@ export async function saveTwin(
   if (before.version === 0) {
     const inserted = await db
       .insertInto('twin_profiles')
-      .values({ user_id: after.userId, version: after.version, trust: json(after.trust), updated_at: now })
+      .values({ user_id: after.userId, version: after.version, trust: json(trustDocument(after)), updated_at: now })
       .onConflict((oc) => oc.column('user_id').doNothing())
       .returning('user_id')
       .executeTakeFirst();
@@ -70,7 +78,7 @@ export async function saveTwin(
   } else {
     const updated = await db
       .updateTable('twin_profiles')
-      .set({ version: after.version, trust: json(after.trust), updated_at: now })
+      .set({ version: after.version, trust: json(trustDocument(after)), updated_at: now })
       .where('user_id', '=', after.userId)
       .where('version', '=', before.version)
       .executeTakeFirst();

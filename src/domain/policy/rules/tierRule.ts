@@ -1,6 +1,7 @@
 import type { TrustTier } from '../../types.js';
 import { describeActionType, describeReversibility, isInert } from '../actions.js';
 import type { Finding, PolicyRule } from '../rule.js';
+import { actionValue } from '../../twin/keys.js';
 import { tierAllows } from '../tiers.js';
 
 const TIER_SCOPE: Record<TrustTier, string> = {
@@ -36,7 +37,14 @@ export const tierRule: PolicyRule = {
     const irreversibleAllowed = allowIrreversible.includes(action.type);
     const where = `${tier} autonomy in ${action.domain}`;
     if (tierAllows(tier, action.reversibility, risk.overall, irreversibleAllowed)) {
-      return [{ verdict: 'allowed', code: 'tier_allows', message: `${describeReversibility(action.reversibility)}, ${risk.overall} risk, allowed at ${where}` }];
+      const allows = `${describeReversibility(action.reversibility)}, ${risk.overall} risk, allowed at ${where}`;
+      // Inside the tier the user set, a scope runs alone only where it earned it or the user asked for this action.
+      const scope = ctx.scope;
+      if (!scope) return [{ verdict: 'allowed', code: 'tier_allows', message: allows }];
+      const stated = scope.explicit !== null && scope.explicit.value === actionValue(action) ? scope.explicit : null;
+      const gate = stated ?? scope;
+      if (gate.runs) return [{ verdict: 'allowed', code: 'tier_allows', message: `${allows}; ${gate.message}` }];
+      return [{ verdict: 'needs_approval', code: gate.code, message: `${where} would allow this, but ${gate.message}` }];
     }
     return [
       {
