@@ -134,6 +134,15 @@ describe('the safety-invariant checker', () => {
     expect(await invariantsOf(userId)).toContain('1 policy check');
   });
 
+  it('catches stored sender counts that differ from the history they count', async () => {
+    const { userId } = await decided(null);
+    expect(await invariantsOf(userId)).toEqual([]);
+    await t.database.db.updateTable('sender_history').set({ seen_count: 2 }).where('user_id', '=', userId).execute();
+    expect(await invariantsOf(userId)).toContain('sender history');
+    await t.database.db.deleteFrom('sender_history').where('user_id', '=', userId).execute();
+    expect(await invariantsOf(userId)).toEqual(['sender history']);
+  });
+
   it('catches feedback that made no new twin version (6)', async () => {
     const { userId, decisionId } = await decided(null);
     await t.database.db

@@ -239,6 +239,29 @@ export async function checkUserInvariants(db: Kysely<Schema>, userId: string, de
   for (const u of actions.filter((x) => x.kind === 'undo' || (x.kind === 'execute' && x.state === 'cancelled'))) {
     if (!feedback.some((f) => f.decision_id === u.decision_id && f.kind === 'undo')) fail('6 feedback', u.decision_id, 'undo without feedback');
   }
+
+  // The sender counters ingest reads instead of counting history are the counts of that history:
+  // decisions per counterpart, and executed replies to it that succeeded.
+  const counted = new Map<string, { seen: number; replied: number }>();
+  const counterparts = new Map(decisions.map((d) => [d.id, d.counterpart]));
+  const bump = (counterpart: string | null | undefined, field: 'seen' | 'replied') => {
+    if (counterpart === null || counterpart === undefined) return;
+    const entry = counted.get(counterpart) ?? { seen: 0, replied: 0 };
+    entry[field] += 1;
+    counted.set(counterpart, entry);
+  };
+  for (const d of decisions) bump(d.counterpart, 'seen');
+  for (const a of actions) {
+    if (a.kind === 'execute' && a.state === 'succeeded' && (a.action_type === 'draft_reply' || a.action_type === 'rsvp')) bump(counterparts.get(a.decision_id), 'replied');
+  }
+  for (const row of await db.selectFrom('sender_history').selectAll().where('user_id', '=', userId).execute()) {
+    const expected = counted.get(row.counterpart) ?? { seen: 0, replied: 0 };
+    counted.delete(row.counterpart);
+    if (Number(row.seen_count) !== expected.seen || Number(row.replied_count) !== expected.replied) {
+      fail('sender history', null, `${row.counterpart}: stored ${row.seen_count} seen, ${row.replied_count} replied; history holds ${expected.seen} and ${expected.replied}`);
+    }
+  }
+  for (const [counterpart, expected] of counted) fail('sender history', null, `${counterpart}: no stored counts; history holds ${expected.seen} seen, ${expected.replied} replied`);
   return out;
 }
 
