@@ -116,6 +116,14 @@ describe('losing trust where it belongs', () => {
     expect(runs(undone.twin, digest, hoursAfter(DEC2, 24 * 15))).toBe(true);
   });
 
+  it('a miss counts against wider scopes only when the prediction relied on them', () => {
+    const known = applyFeedback(earned, feedback('undo', { situation: digest, preferenceKeys: ['email.sender:digest@compilerweekly.example'], wasAutomatic: true }), LOW, SETTINGS, DEC2).twin;
+    expect(known.scopes?.scopes['email/newsletter']).toEqual(earned.scopes?.scopes['email/newsletter']);
+    expect(known.scopes?.scopes['email/newsletter/sender:digest@compilerweekly.example']?.disagree).toBe(1);
+    const guessed = applyFeedback(earned, feedback('undo', { situation: digest, preferenceKeys: ['email.situation:newsletter'], wasAutomatic: true }), LOW, SETTINGS, DEC2).twin;
+    expect(guessed.scopes?.scopes['email/newsletter']?.disagree).toBe(1);
+  });
+
   it('cancelling a queued action is a correction: the sender asks, but it never counts towards demoting the domain', () => {
     let t = earned;
     const senders = ['a@one.example', 'b@two.example', 'c@three.example'].map((c) => situation({ counterpart: c }));

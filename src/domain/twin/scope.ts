@@ -117,8 +117,11 @@ function capped(agree: number, disagree: number): { agree: number; disagree: num
 }
 
 /**
- * The ledger after one answer in the situation's scopes: every level counts it; misses (and a hold
- * after a severe undo) are kept on the most specific scope only, the one the answer concerns.
+ * The ledger after one answer in the situation's scopes. An agreement counts at every level. A
+ * disagreement counts from the most specific scope up to the one whose knowledge the prediction
+ * relied on (`reliedOn`, an index into `keys`): a sender the twin knew on its own being undone says
+ * nothing about newsletters in general, while a wrong guess from the habit for newsletters does.
+ * Misses (and a hold after a severe undo) are kept on the most specific scope only.
  */
 export function scoreAnswer(
   ledger: ScopeLedger,
@@ -126,10 +129,12 @@ export function scoreAnswer(
   answer: ScoredAnswer,
   settings: ScopeSettings,
   now: Date,
+  reliedOn = keys.length - 1,
 ): ScopeLedger {
   const at = now.toISOString();
   const scopes: Record<string, ScopeRecord> = { ...ledger.scopes };
   keys.forEach((key, i) => {
+    if (!answer.agrees && i > reliedOn) return;
     const before = scopes[key] ?? emptyRecord(at);
     const counts = capped(before.agree + (answer.agrees ? 1 : 0), before.disagree + (answer.agrees ? 0 : 1));
     let misses = before.misses;
@@ -163,4 +168,23 @@ export function windowStart(now: Date, settings: ScopeSettings): string {
 /** Misses of a scope within the window (and after `after`, when given), cancellations included unless asked. */
 export function recentMisses(record: ScopeRecord, since: string, withCancels = true): ScopeRecord['misses'] {
   return record.misses.filter((m) => m.at >= since && (withCancels || m.kind !== 'cancel'));
+}
+
+/**
+ * Which of the situation's scopes the prediction relied on, from its decisive preference key
+ * (the first of `preferenceKeys`): a sender key → the sender's scope, a domain key → the sender's
+ * domain, a situation key or none → the (domain, kind) scope.
+ */
+export function reliedOnIndex(keys: readonly string[], preferenceKeys: readonly string[]): number {
+  const last = keys.length - 1;
+  const decisive = preferenceKeys[0];
+  if (decisive === undefined) return last;
+  const colon = decisive.indexOf(':');
+  const head = colon === -1 ? decisive : decisive.slice(0, colon);
+  const subject = colon === -1 ? '' : decisive.slice(colon + 1).toLowerCase();
+  const kind = head.slice(head.indexOf('.') + 1);
+  const wanted = kind === 'sender' || kind === 'organizer' ? `/sender:${subject}` : kind === 'domain' ? `/domain:${subject}` : null;
+  if (wanted === null) return last;
+  const index = keys.findIndex((k) => k.endsWith(wanted));
+  return index === -1 ? last : index;
 }

@@ -1,6 +1,6 @@
 import type { ActionSpec, FeedbackInput, FeedbackKind, ScopeLedger, TrustProgressionSettings, TwinProfile } from '../types.js';
 import { actionValue } from './keys.js';
-import { emptyLedger, scopeKeysFor, scopeSettings, scoreAnswer, type ScoredAnswer } from './scope.js';
+import { emptyLedger, reliedOnIndex, scopeKeysFor, scopeSettings, scoreAnswer, type ScoredAnswer } from './scope.js';
 import { scopeGate } from './scopeStanding.js';
 import { missPhrase, scopeLabel } from './scopeWords.js';
 
@@ -46,7 +46,7 @@ export function scoreScopes(
   if (answer === null) return { ledger, changes: [] };
   const settings = scopeSettings(progression);
   const keys = scopeKeysFor(input.situation);
-  const next = scoreAnswer(ledger, keys, answer, settings, now);
+  const next = scoreAnswer(ledger, keys, answer, settings, now, reliedOnIndex(keys, input.preferenceKeys));
   const value = input.action ? actionValue(input.action) : null;
   const was = runsFor(before, input, value, progression, now);
   const is = runsFor({ ...after, scopes: next }, input, value, progression, now);
