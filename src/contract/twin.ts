@@ -85,6 +85,15 @@ export const TemporalSummary = Type.Object({
 });
 
 /** GET /api/users/:userId/twin */
+/** What the text model of the user's mail has learned: examples per action and the features that point to each. */
+export const TextModelView = Type.Object({
+  examples: Type.Integer({ minimum: 0 }),
+  vocabulary: Type.Integer({ minimum: 0 }),
+  actions: Type.Array(Type.Object({ value: Type.String(), examples: Type.Integer({ minimum: 0 }), strongest: Type.Array(Type.String()) })),
+});
+/** DELETE /api/users/:userId/twin/text-model */
+export const TextModelForgotten = Type.Object({ forgotten: Type.Boolean() });
+
 export const TwinBody = Type.Object({
   userId: Uuid,
   version: Type.Integer({ minimum: 0 }),
@@ -93,6 +102,8 @@ export const TwinBody = Type.Object({
   /** The newest versions (the full, paged list is at /twin/versions). */
   history: Type.Array(TwinHistoryEntry),
   temporalProfile: Type.Union([TemporalSummary, Type.Null()]),
+  /** The text model of the user's mail (see README, "The text model"). */
+  textModel: Type.Optional(TextModelView),
 });
 export type Twin = Static<typeof TwinBody>;
 export type PreferenceViewT = Static<typeof PreferenceView>;

@@ -296,6 +296,8 @@ export interface Prediction {
   /** Keys of the preferences that produced this prediction (feedback goes back to exactly these). */
   preferenceKeys: string[];
   reason: string;
+  /** Present when the text model of the user's mail raised this prediction (see domain/textmodel). */
+  similarMail?: { value: string; similar: number; confidence: number };
 }
 
 // --------------------------------------------------------------- settings

@@ -31,6 +31,7 @@ export type { SignInLink, SignInResult } from './sessions.js';
 export { UserEventBus, recordUserEvents, announceUserEvents } from './user-events.js';
 export { expireApprovalsNow } from './approval-expiry.js';
 export { preferenceView, readTwinView, readTwinVersions } from './twin-view.js';
+export { forgetTextModel, readTextModelSummary, teachTextModel } from './text-model.js';
 export { plainSyncError, readSyncView } from './sync-view.js';
 export { readApprovalInbox } from './inbox.js';
 export { bulkApprove } from './bulk-approve.js';

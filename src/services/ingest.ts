@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ActiveHours, AutonomySettings, DecisionDraft, Domain, SenderHistory, Signal, TwinProfile } from '../domain/index.js';
+import type { ActiveHours, AutonomySettings, DecisionDraft, Domain, SenderHistory, Signal, TextModel, TwinProfile } from '../domain/index.js';
 import { decide, isInert, parseAddress } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import {
@@ -9,6 +9,7 @@ import {
   inTransaction,
   isUniqueViolation,
   loadIngestContext,
+  loadTextModel,
   senderSeenUpsert,
   signalInsert,
   signalKey,
@@ -79,6 +80,8 @@ interface UserContext {
   calendar: CalendarState;
   /** From the temporal profile: approval expiry and visible actions follow it. */
   activeHours: ActiveHours | null;
+  /** The user's text model, read only when the batch has mail. */
+  textModel: TextModel | null;
 }
 
 async function ingestForUser(
@@ -100,6 +103,7 @@ async function ingestForUser(
   const existing = loaded.existing;
   const email = loaded.email.toLowerCase();
   const profile = await temporalProfileAtMark(deps, trx, userId, loaded.answerMark);
+  const textModel = signals.some((s) => s.source === 'gmail') ? await loadTextModel(trx, userId) : null;
   const context: UserContext = {
     userEmail: email,
     settings: loaded.settings,
@@ -109,6 +113,7 @@ async function ingestForUser(
     senders: loaded.senders,
     calendar: CalendarState.from(email, loaded.calendarEvents),
     activeHours: activeHoursOf(profile),
+    textModel,
   };
 
   const writes = new Writes();
@@ -148,6 +153,7 @@ function decideOne(deps: ServiceDeps, context: UserContext, signal: Signal, mode
     spentLast24hCents: context.spentLast24hCents,
     executedInDomain: context.executedInDomain,
     activeHours: context.activeHours,
+    textModel: context.textModel,
     model,
     clock: deps.clock,
     ids: deps.ids,

@@ -5,6 +5,7 @@ import { errors } from '../errors/index.js';
 import { findUser, loadSettings, loadTwin, twinHistory, twinVersionsPage, type TwinVersionRecord } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
 import { temporalSummary } from './temporal.js';
+import { readTextModelSummary } from './text-model.js';
 
 /** A preference as the twin page shows it. */
 export function preferenceView(preference: Preference) {
@@ -34,6 +35,7 @@ export async function readTwinView(deps: ServiceDeps, userId: string): Promise<T
     trustByDomain: DOMAINS.map((domain) => trustOutlook(domain, settings.trustTiers[domain], twin.trust[domain], settings.trustProgression)),
     history: await twinHistory(deps.db, userId, 20),
     temporalProfile: (await temporalSummary(deps, userId)) as Twin['temporalProfile'],
+    textModel: await readTextModelSummary(deps.db, userId),
   };
 }
 

@@ -445,6 +445,16 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
       created_at timestamptz NOT NULL,
       PRIMARY KEY (user_id, message_id, model, prompt_version))`,
   },
+  {
+    // The text model of each user's mail (see src/domain/textmodel): a naive Bayes model trained on
+    // the user's answers, one small bounded JSON document per user, rewritten with the feedback.
+    id: '0085_text_models',
+    sql: `CREATE TABLE IF NOT EXISTS text_models (
+      user_id uuid PRIMARY KEY REFERENCES users (id),
+      model jsonb NOT NULL,
+      examples int4 NOT NULL,
+      updated_at timestamptz NOT NULL)`,
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

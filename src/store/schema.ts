@@ -297,6 +297,14 @@ export interface SenderHistoryTable {
   replied_count: Int8;
 }
 
+/** One user's text model (src/domain/textmodel) as its JSON document, and how many examples it learned. */
+export interface TextModelsTable {
+  user_id: string;
+  model: Json;
+  examples: number;
+  updated_at: Timestamp;
+}
+
 export interface Schema {
   users: UsersTable;
   user_settings: UserSettingsTable;
@@ -323,6 +331,7 @@ export interface Schema {
   sign_in_codes: SignInCodesTable;
   sessions: SessionsTable;
   user_events: UserEventsTable;
+  text_models: TextModelsTable;
   sender_history: SenderHistoryTable;
   model_interpretations: ModelInterpretationsTable;
 }

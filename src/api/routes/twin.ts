@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { deletePreference, preferenceView, readTemporalProfile, readTwinVersions, readTwinView, restatePreference } from '../../services/index.js';
+import { deletePreference, forgetTextModel, preferenceView, readTemporalProfile, readTwinVersions, readTwinView, restatePreference } from '../../services/index.js';
 import { assertCanSee, type AppDeps } from '../context.js';
 import {
   PreferenceBody,
@@ -9,6 +9,7 @@ import {
   PreferenceRemoved,
   PreferenceSaved,
   TemporalProfileBody,
+  TextModelForgotten,
   TwinBody,
   TwinVersionsBody,
   TwinVersionsQuery,
@@ -60,6 +61,14 @@ export function twinRoutes(deps: AppDeps): FastifyPluginAsync {
       async (request) => {
         assertCanSee(request, request.params.userId);
         return deletePreference(deps.services, request.params.userId, request.params.key);
+      },
+    );
+    app.delete(
+      '/api/users/:userId/twin/text-model',
+      { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: TextModelForgotten }) } },
+      async (request) => {
+        assertCanSee(request, request.params.userId);
+        return forgetTextModel(deps.services, request.params.userId);
       },
     );
   };

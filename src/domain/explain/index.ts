@@ -3,7 +3,7 @@
 export type { ExplainInput } from './context.js';
 export { explainDecision } from './explainDecision.js';
 export { suggestedPreferenceKey } from './howToCorrect.js';
-export { capitalize, describeAction, describeSubject, proposalFor, shortSubject } from './phrases.js';
+export { capitalize, describeAction, describeSubject, proposalFor, shortSubject, similarMailPhrase } from './phrases.js';
 export type { ActionPhrase } from './phrases.js';
 export { askReason } from './narrative.js';
 export { changeLinksFor } from './links.js';

@@ -123,3 +123,32 @@ export function shortSubject(situation: Situation): string {
 export function proposalFor(action: ActionSpec, situation: Situation): string {
   return capitalize(describeAction(action, shortSubject(situation)).infinitive);
 }
+
+/** What one action value did to mail, in the past tense: "archived", "labelled "Finance"". */
+function choseWords(value: string): string {
+  if (value.startsWith('label:')) return `labelled "${value.slice('label:'.length)}"`;
+  switch (value) {
+    case 'archive':
+      return 'archived';
+    case 'mark_read':
+      return 'marked as read';
+    case 'draft_reply':
+      return 'answered';
+    case 'flag_for_review':
+      return 'flagged for review';
+    case 'do_nothing':
+      return 'left alone';
+    default:
+      return `chose "${value}" for`;
+  }
+}
+
+/**
+ * The text model's evidence in words: "similar to 14 newsletters you archived". Names the
+ * situation's kind only when at least that many examples were of this kind; else "messages".
+ */
+export function similarMailPhrase(similar: number, sameKind: number, kind: SituationKind, value: string): string {
+  const noun = sameKind >= similar && kind !== 'unknown' ? NOUNS[kind] : 'message';
+  const count = similar === 1 ? `1 ${noun}` : `${similar} ${noun}s`;
+  return `similar to ${count} you ${choseWords(value)}`;
+}

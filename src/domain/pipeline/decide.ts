@@ -4,6 +4,7 @@ import { interpretSignal, withModelAdvice, type ModelAdvice } from '../interpret
 import { chooseOutcome } from '../outcome/index.js';
 import { evaluatePolicy } from '../policy/index.js';
 import { withActiveExpiry } from '../temporal/index.js';
+import { joinTextPrediction, textAdvice, type TextModel } from '../textmodel/index.js';
 import { predictAction, scopeGate, scopeSettings, viewSituation } from '../twin/index.js';
 import type {
   AcceptedEvent,
@@ -33,6 +34,11 @@ export interface DecisionInput {
   executedInDomain: Record<Domain, number>;
   /** When the user is usually active (temporal profile): approval expiry counts only that time. */
   activeHours?: ActiveHours | null;
+  /**
+   * The user's text model: for mail from a sender the twin has no preference for, its advice may
+   * raise the prediction of the action the user took for similar mail. Absent: the twin alone.
+   */
+  textModel?: TextModel | null;
   /**
    * What an optional language model proposed for mail the rules leave unknown (gathered before
    * deciding; see src/llm). Absent: rules only, and nothing is said about a model.
@@ -64,12 +70,17 @@ export function decide(input: DecisionInput): DecisionDraft {
     scope: scopeGate(input.twin, situation, scopeSettings(input.settings.trustProgression), now),
   };
   const twinView = viewSituation(input.twin, situation, now);
+  const proposed = proposeCandidates(situation, input.signal);
+  const advice = input.textModel ? textAdvice(input.textModel, input.signal, situation, twinView, proposed.map((c) => c.action)) : null;
   // Fields listed rather than spread: a spread takes a generic copy path for every candidate.
-  const candidates: EvaluatedCandidate[] = proposeCandidates(situation, input.signal).map((candidate) => ({
+  const candidates: EvaluatedCandidate[] = proposed.map((candidate) => ({
     action: candidate.action,
     rationale: candidate.rationale,
     risk: candidate.risk,
-    prediction: predictAction(twinView, candidate.action),
+    prediction:
+      advice === null
+        ? predictAction(twinView, candidate.action)
+        : joinTextPrediction(predictAction(twinView, candidate.action), candidate.action, twinView, advice, situation),
     verdict: evaluatePolicy(candidate, input.settings.trustTiers[candidate.action.domain], policyContext),
   }));
   const chosen = chooseOutcome(candidates, tier, situation, now);
