@@ -84,6 +84,7 @@ describe('scope trust through the live pipeline', () => {
     const again = await next(newsletter(user.id, DIGEST));
     expect(again.outcome).toBe('needs_approval');
     expect(JSON.stringify(again.selectedAction.reasons)).toContain('scope_missed');
+    expect(again.explanation.whatWouldChange.join('\n')).toMatch(/would run alone once SkyTwin has earned it here: .*newsletters from digest@compilerweekly\.example ask first: you undid it on/);
     expect((await next(newsletter(user.id, OTHERS[0]))).outcome).toBe('auto_execute');
     const stillMarked = await next(notification(user.id));
     expect(stillMarked.outcome).toBe('auto_execute');

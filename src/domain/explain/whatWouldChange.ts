@@ -23,6 +23,10 @@ function leverFor(ctx: ExplainContext, candidate: EvaluatedCandidate, reason: Po
       return `would run automatically outside ${quietWindow(ctx)}`;
     case 'new_domain':
       return `would stop asking once the ramp is done: ${clause(reason.message)}`;
+    case 'scope_unearned':
+    case 'scope_missed':
+    case 'scope_held':
+      return `would run alone once SkyTwin has earned it here: ${clause(reason.message)}`;
     case 'never_list':
       return `always asks, at every autonomy: ${clause(reason.message)}`;
     case 'critical_risk':
