@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { ActiveHours, AutonomySettings, DecisionDraft, Domain, SenderHistory, Signal, TextModel, TwinProfile } from '../domain/index.js';
 import { decide, isInert, parseAddress } from '../domain/index.js';
@@ -69,6 +70,19 @@ export async function ingestSignals(deps: ServiceDeps, signals: Signal[]): Promi
   return results;
 }
 
+/**
+ * The longest stretch, in milliseconds, of a batch's decisions between two turns of the event
+ * loop. A decision takes well under a millisecond, so this costs a batch a handful of turns.
+ */
+const YIELD_AFTER_MS = 4;
+
+/**
+ * Signals whose rows are built and sent as one statement. A batch's rows are written in statements
+ * of this many signals each, in order and in the same transaction; building and serialising one
+ * statement holds the event loop, and the wait for each statement's answer lets it turn.
+ */
+const SIGNALS_PER_STATEMENT = 25;
+
 /** What the pipeline needs about one user, kept current in memory while a batch is decided. */
 interface UserContext {
   userEmail: string;
@@ -119,7 +133,14 @@ async function ingestForUser(
   const writes = new Writes();
   const results: IngestResult[] = [];
   const decided = new Map<string, string>();
+  let turnStarted = performance.now();
   for (const signal of signals) {
+    // Decisions are made in memory, with no await of their own: let the event loop turn between
+    // stretches of them, so other requests (a liveness probe) are answered during a large batch.
+    if (performance.now() - turnStarted >= YIELD_AFTER_MS) {
+      await nextTurn();
+      turnStarted = performance.now();
+    }
     const key = signalKey(signal.source, signal.externalId);
     const earlier = existing.get(key) ?? decided.get(key);
     if (earlier) {
@@ -235,19 +256,31 @@ class Writes {
     }
   }
 
-  /** Everything in one statement; the calendar's write-back rides along. */
+  /**
+   * The rows in statements of SIGNALS_PER_STATEMENT signals each (a signal's decision, approval,
+   * action and spend travel with it, so every foreign key is met within its statement). The
+   * sender counters (one upsert for the whole batch, rows in a fixed order) and the calendar's
+   * write-back ride along with the last.
+   */
   async flush(trx: Kysely<Schema>, now: Date, calendar: WriteStep[]): Promise<void> {
-    const steps = [
-      ...signalInsert(trx, this.signals, now),
-      ...decisionInserts(trx, this.decisions),
-      ...senderSeenUpsert(trx, this.decisions),
-      ...approvalInsert(trx, this.approvals),
-      ...actionInsert(trx, this.actions),
-      ...spendInsert(trx, this.spends),
-      ...calendar,
-    ];
     try {
-      await writeTogether(trx, steps);
+      for (let from = 0; from === 0 || from < this.signals.length; from += SIGNALS_PER_STATEMENT) {
+        const to = from + SIGNALS_PER_STATEMENT;
+        const last = to >= this.signals.length;
+        const decisions = this.decisions.slice(from, to);
+        const ids = new Set(decisions.map((record) => record.draft.id));
+        const actions = this.actions.filter((action) => ids.has(action.decisionId));
+        const actionIds = new Set(actions.map((action) => action.id));
+        await writeTogether(trx, [
+          ...signalInsert(trx, this.signals.slice(from, to), now),
+          ...decisionInserts(trx, decisions),
+          ...(last ? senderSeenUpsert(trx, this.decisions) : []),
+          ...approvalInsert(trx, this.approvals.filter((approval) => ids.has(approval.decisionId))),
+          ...actionInsert(trx, actions),
+          ...spendInsert(trx, this.spends.filter((spend) => actionIds.has(spend.actionId))),
+          ...(last ? calendar : []),
+        ]);
+      }
     } catch (error) {
       // Another request stored one of these signals since we looked: decide the batch again from
       // the top, where that signal is now a duplicate (the transaction helper retries on 40001).
