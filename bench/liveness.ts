@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -14,7 +15,8 @@ import { signalStream } from './signals.js';
 import { ms, summarize } from './stats.js';
 import { BenchThread } from './thread.js';
 
-const USERS = 20;
+/** Users the batches are spread over (BENCH_USERS): 20 by default; 1 is one user's first sync, every batch that user's. */
+const DEFAULT_USERS = 20;
 const BATCH_SIZE = 100;
 const IN_FLIGHT = 2;
 const PROBE_EVERY_MS = 25;
@@ -41,16 +43,18 @@ export const livenessBenchmark: Benchmark = {
   async run({ out, env }: BenchContext) {
     const seconds = positive(env.BENCH_SECONDS, 20, 'BENCH_SECONDS');
     const rounds = positive(env.BENCH_ROUNDS, 1, 'BENCH_ROUNDS');
-    out(`liveness: GET /api/health/live every ${PROBE_EVERY_MS} ms from its own thread while ${IN_FLIGHT} clients post batches of ${BATCH_SIZE} for ${seconds} s (BENCH_SECONDS), ${rounds} round(s) per placement (BENCH_ROUNDS), interleaved`);
+    const placements = placementsOf(env.BENCH_PLACEMENTS);
+    const userCount = positive(env.BENCH_USERS, DEFAULT_USERS, 'BENCH_USERS');
+    out(`liveness: GET /api/health/live every ${PROBE_EVERY_MS} ms from its own thread while ${IN_FLIGHT} clients post batches of ${BATCH_SIZE} signals of ${userCount} user(s) (BENCH_USERS) for ${seconds} s (BENCH_SECONDS), ${rounds} round(s) per placement (BENCH_ROUNDS), interleaved`);
     out(`machine: ${cpus().length} CPUs, node ${process.version}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     const runs: Run[] = [];
     for (let round = 0; round < rounds; round++) {
-      for (const placement of ['thread', 'in process'] as const) {
-        runs.push(await withCleanup((cleanup) => measure(placement, seconds, cleanup, out), out));
+      for (const placement of placements) {
+        runs.push(await withCleanup((cleanup) => measure(placement, seconds, userCount, cleanup, out, env.BENCH_PROFILE), out));
       }
     }
     out('');
-    for (const placement of ['thread', 'in process'] as const) {
+    for (const placement of placements) {
       const mine = runs.filter((run) => run.placement === placement);
       const probe = summarize(mine.map((run) => run.probe.p99));
       out(`${placement.padEnd(10)} probe p99 per round ${mine.map((run) => ms(run.probe.p99, 1)).join(', ')} ms (median ${ms(probe.p50, 1)}; target ≤ ${TARGET_P99_MS} ms: ${probe.p50 <= TARGET_P99_MS ? 'met' : 'missed'}); batched ${mine.map((run) => run.signalsPerSecond.toFixed(0)).join(', ')} signals/s`);
@@ -59,11 +63,12 @@ export const livenessBenchmark: Benchmark = {
       const of = (placement: Placement) => summarize(runs.filter((run) => run.placement === placement).map(pick)).p50;
       return of('thread') / of('in process');
     };
+    if (placements.length < 2) return;
     out(`thread ÷ in process: probe p99 ${ratio((run) => run.probe.p99).toFixed(3)}, probe max ${ratio((run) => run.probe.max).toFixed(3)}, batched signals/s ${ratio((run) => run.signalsPerSecond).toFixed(2)}`);
   },
 };
 
-async function measure(placement: Placement, seconds: number, cleanup: Cleanup, out: (line: string) => void): Promise<Run> {
+async function measure(placement: Placement, seconds: number, userCount: number, cleanup: Cleanup, out: (line: string) => void, profileDir: string | undefined): Promise<Run> {
   const backend = await embeddedBackend(cleanup);
   const { config } = backend;
   const since = performance.now();
@@ -72,7 +77,7 @@ async function measure(placement: Placement, seconds: number, cleanup: Cleanup, 
   cleanup.add('stop the API', () => api.close());
   await api.ready;
   const token = readFileSync(join(config.dataDir, 'api-token'), 'utf8').trim();
-  const users = await createUsers(new ApiClient(api.url, token), USERS, randomBytes(3).toString('hex'));
+  const users = await createUsers(new ApiClient(api.url, token), userCount, randomBytes(3).toString('hex'));
   const next = signalStream(users, `l${randomBytes(3).toString('hex')}`, 7, new Date());
   const batch = (): LoadRequest => ({ method: 'POST', path: '/api/events/ingest', body: { signals: Array.from({ length: BATCH_SIZE }, next) } });
 
@@ -86,8 +91,10 @@ async function measure(placement: Placement, seconds: number, cleanup: Cleanup, 
   // The API runs on this thread: its event-loop delay says how much of a probe's wait is the
   // API's own JavaScript (decisions, JSON) rather than the database or the machine.
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  const profiler = await startProfiler(profileDir);
   await prober.call('start');
   loopDelay.enable();
+  const scheduledBefore = apiThreadSchedule();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   let signals = 0;
@@ -100,14 +107,69 @@ async function measure(placement: Placement, seconds: number, cleanup: Cleanup, 
     }),
   );
   const elapsedSeconds = (performance.now() - started) / 1000;
+  const scheduledAfter = apiThreadSchedule();
   loopDelay.disable();
+  const profile = await profiler?.stop(placement);
   const probed = await prober.call<{ latencies: number[]; failures: number }>('stop');
   const probe = summarize(probed.latencies);
   const signalsPerSecond = signals / elapsedSeconds;
   out(`   ${placement.padEnd(10)} ${probe.count} probes: p50 ${ms(probe.p50, 1)} ms, p99 ${ms(probe.p99, 1)} ms, max ${ms(probe.max, 1)} ms, ${probed.failures} failed; ${signals} signals in ${elapsedSeconds.toFixed(1)} s = ${signalsPerSecond.toFixed(0)} signals/s; API event-loop delay p99 ${ms(loopDelay.percentile(99) / 1e6, 1)} ms, max ${ms(loopDelay.max / 1e6, 1)} ms (load ${loadavg()[0]?.toFixed(1)})`);
+  if (scheduledBefore && scheduledAfter) {
+    const ran = (scheduledAfter.ranNs - scheduledBefore.ranNs) / 1e9;
+    const waited = (scheduledAfter.waitedNs - scheduledBefore.waitedNs) / 1e9;
+    out(`   ${''.padEnd(10)} API thread (kernel schedstat): on a CPU ${ran.toFixed(1)} s (${((100 * ran) / elapsedSeconds).toFixed(0)} % of the run), ready but waiting for a CPU ${waited.toFixed(1)} s (${((100 * waited) / elapsedSeconds).toFixed(0)} %)`);
+  }
+  if (profile) out(`   CPU profile of the API's thread during the run: ${profile} (read it with bench/liveness-profile.ts)`);
   return { placement, probe, probeFailures: probed.failures, signalsPerSecond };
 }
 
+/**
+ * The API's thread (this process's main thread) as the kernel scheduled it: nanoseconds on a CPU
+ * and nanoseconds runnable but waiting for one (Linux `schedstat`; null where there is none). On a
+ * busy machine the wait is time no change to SkyTwin's code can give back.
+ */
+function apiThreadSchedule(): { ranNs: number; waitedNs: number } | null {
+  try {
+    const [ran, waited] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+    return ran === undefined || waited === undefined ? null : { ranNs: ran, waitedNs: waited };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `BENCH_PROFILE=<dir>`: a CPU profile of this thread (the API's) for the measured run only,
+ * sampled every 250 µs, written to the directory.
+ */
+async function startProfiler(dir: string | undefined): Promise<{ stop: (placement: Placement) => Promise<string> } | null> {
+  if (dir === undefined || dir.trim() === '') return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 250 });
+  await session.post('Profiler.start');
+  return {
+    stop: async (placement) => {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, `liveness-${placement.replace(' ', '-')}-${Date.now()}.cpuprofile`);
+      writeFileSync(path, JSON.stringify(profile));
+      return path;
+    },
+  };
+}
+
+
+/** `BENCH_PLACEMENTS=thread` (or `in process`) measures one placement only, e.g. under a profiler. */
+function placementsOf(raw: string | undefined): readonly Placement[] {
+  if (raw === undefined || raw.trim() === '') return ['thread', 'in process'];
+  const wanted = raw.split(',').map((name) => name.trim());
+  const known: readonly Placement[] = ['thread', 'in process'];
+  const unknown = wanted.filter((name) => !known.some((placement) => placement === name));
+  if (unknown.length > 0) throw new Error(`BENCH_PLACEMENTS names thread and/or "in process", not ${unknown.join(', ')}`);
+  return known.filter((placement) => wanted.includes(placement));
+}
 
 function positive(raw: string | undefined, fallback: number, name: string): number {
   if (raw === undefined || raw.trim() === '') return fallback;
