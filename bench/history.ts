@@ -35,16 +35,22 @@ export const historyBenchmark: Benchmark = {
   async run({ out, env }: BenchContext) {
     const decisions = wholeNumber(env.BENCH_HISTORY_DECISIONS, 'BENCH_HISTORY_DECISIONS', 1_000_000);
     const signals = wholeNumber(env.BENCH_SIGNALS, 'BENCH_SIGNALS', 600);
-    const cacheDir = join(tmpdir(), `skytwin-history-${schemaKey()}`);
+    const given = env.BENCH_HISTORY_CACHE?.trim();
+    const cacheDir = given || join(tmpdir(), `skytwin-history-${schemaKey()}`);
     out(`history: ${decisions} decisions stored for ${USERS} users over ${SPAN_DAYS} days vs. the same users with ${TEMPLATE_SIGNALS}; embedded`);
     out(`   filled database: ${cacheDir} (kept between runs; delete it to fill again)`);
+    if (given) out('   (named by BENCH_HISTORY_CACHE: one made under earlier migrations is brought up to date by the new ones, as an upgrade would be)');
     const cache = await prepareCache(cacheDir, decisions, out);
     await withCleanup(async (cleanup) => {
       const emptyDir = mkdtempSync(join(tmpdir(), 'skytwin-history-empty-'));
       cleanup.add(`remove ${emptyDir}`, () => rmSync(emptyDir, { recursive: true, force: true }));
       cpSync(join(cacheDir, 'template', 'db'), join(emptyDir, 'db'), { recursive: true });
       const filledDir = join(cacheDir, `filled-${decisions}`);
-      for (const dir of [emptyDir, filledDir]) await migrated(benchConfig(dir));
+      for (const [name, dir] of [['empty', emptyDir], ['full', filledDir]] as const) {
+        const started = performance.now();
+        const applied = await migrated(benchConfig(dir));
+        if (applied.length > 0) out(`   ${name}: migrations ${applied.join(', ')} applied in ${seconds(started)} s`);
+      }
       const empty = await runningApi('empty', benchConfig(emptyDir), cleanup, out);
       const full = await runningApi('full', benchConfig(filledDir), cleanup, out);
       out(`   stored decisions before this run: empty ${cache.templateDecisions}, full ${cache.filledDecisions} (each run adds ${2 * signals + 50})`);
@@ -234,10 +240,10 @@ async function countDecisions(db: Parameters<typeof migrate>[0]): Promise<number
   return Number(row.rows[0]?.n ?? 0);
 }
 
-async function migrated(config: Config): Promise<void> {
+async function migrated(config: Config): Promise<string[]> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await migrate(database.db);
+    return await migrate(database.db);
   } finally {
     await database.close();
   }
