@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 // Reads a V8 CPU profile of the API's thread (node --cpu-prof) and prints what holds its event
 // loop: every stretch of samples with no idle sample between them is one task; the tasks longer
 // than the threshold are summed by what they were doing (by the first matching frame of each
-// sample's stack), and their heaviest functions listed.
+// sample's stack), and their heaviest functions listed. A sample that comes much later than the
+// sampling interval means the thread (or the sampler) was off the CPU: that part of its time is
+// counted apart, as waiting for a CPU, not charged to the code it interrupted. Ingest's own turns
+// of the loop (setImmediate) leave no idle sample, so a "task" here may span several turns; the
+// event-loop delay bench/liveness prints is the measure of turns.
 //
 //   BENCH_PLACEMENTS=thread node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/run.ts liveness
 //   node --import tsx bench/liveness-profile.ts /tmp/prof/CPU.<…>.cpuprofile [threshold ms, default 20]
@@ -25,6 +29,9 @@ interface Profile {
   samples: number[];
   timeDeltas: number[];
 }
+
+/** A sample arriving more than this many times the median interval late: the rest of its time is off the CPU. */
+const LATE = 4;
 
 /** What a sample was doing, by the frames of its stack: the first category with a matching frame wins. */
 const CATEGORIES: readonly { name: string; matches: (frame: CallFrame) => boolean }[] = [
@@ -96,6 +103,8 @@ function analyse(profile: Profile, thresholdMs: number, out: (line: string) => v
   }
   if (current) tasks.push(current);
 
+  const sortedDeltas = profile.timeDeltas.filter((d) => d > 0).sort((a, b) => a - b);
+  const intervalMs = (sortedDeltas[Math.floor(sortedDeltas.length / 2)] ?? 250) / 1000;
   const long = tasks.filter((task) => task.end - task.start > thresholdMs);
   const lengths = long.map((task) => task.end - task.start).sort((a, b) => b - a);
   const longTotal = lengths.reduce((sum, l) => sum + l, 0);
@@ -105,10 +114,15 @@ function analyse(profile: Profile, thresholdMs: number, out: (line: string) => v
 
   const byCategory = new Map<string, number>();
   const byFunction = new Map<string, number>();
+  const OFF_CPU = `off the CPU (samples over ${LATE}× the ${intervalMs.toFixed(2)} ms interval late)`;
   for (const task of long) {
     for (const i of task.samples) {
       const id = profile.samples[i] as number;
-      const duration = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+      let duration = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+      if (duration > LATE * intervalMs) {
+        byCategory.set(OFF_CPU, (byCategory.get(OFF_CPU) ?? 0) + duration - intervalMs);
+        duration = intervalMs;
+      }
       const category = categoryOf(id);
       byCategory.set(category, (byCategory.get(category) ?? 0) + duration);
       const frame = byId.get(id)?.callFrame;
