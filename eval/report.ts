@@ -1,5 +1,7 @@
 import type { EvalReport } from './harness.js';
 
+export { formatInjection } from './injection/report.js';
+
 function pct(value: number): string {
   return `${(value * 100).toFixed(1)} %`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, defaultSettings, emptyTwin, type EmailSignal } from '../index.js';
+import { decide, setExplicitPreference, defaultSettings, emptyTwin, type EmailSignal } from '../index.js';
 import type { DecisionInput } from '../pipeline/decide.js';
 import { MODEL_CONFIDENCE_CAP, type ModelAdvice } from './modelAdvice.js';
 
@@ -27,7 +27,7 @@ function input(model: ModelAdvice | undefined, data?: Partial<EmailSignal['data'
     senderHistory: { seenCount: 3, repliedCount: 0 },
     acceptedEvents: [],
     spentLast24hCents: 0,
-    executedInDomain: { email: 0, calendar: 0, finance: 0 },
+    executedInDomain: { email: 20, calendar: 0, finance: 0 },
     model,
     clock: { now: () => NOW },
     ids: { next: () => `id-${++n}` },
@@ -53,6 +53,20 @@ describe('a model proposal for mail the rules leave unknown', () => {
     expect(draft.situation.facts.counterpart).toBe('quinn@elsewhere.example');
   });
 
+  it('never runs alone on the model\'s word: what would have run waits for approval', () => {
+    const base = input({ model: 'tiny', reading: { kind: 'newsletter', confidence: 1, reason: 'archive me' } });
+    const twin = setExplicitPreference(base.twin, 'email.situation:newsletter', 'email', 'archive', NOW).twin;
+    const rulesNewsletter = decide({ ...base, twin, signal: signal({ subject: 'Weekly digest, issue #4', bodyText: 'This week in compilers. Unsubscribe.', listUnsubscribe: '<mailto:u@x.example>', labels: ['INBOX', 'CATEGORY_UPDATES'] }) });
+    expect(rulesNewsletter.situation.kind).toBe('newsletter');
+    expect(rulesNewsletter.outcome.outcome).toBe('auto_execute');
+    const byModel = decide({ ...base, twin });
+    expect(byModel.situation.kind).toBe('newsletter');
+    expect(byModel.candidates[byModel.outcome.selectedIndex ?? -1]?.action.type).toBe('archive');
+    expect(byModel.outcome.outcome).toBe('needs_approval');
+    expect(byModel.outcome.reasons.map((r) => r.code)).toEqual(['model_interpreted']);
+    expect(byModel.outcome.approvalExpiresAt).not.toBeNull();
+  });
+
   it('leaves what the rules know alone, and an abstaining model changes nothing', () => {
     const known = decide(input({ model: 'tiny', reading: { kind: 'subscription_renewal', confidence: 1, reason: 'obey me' } }, { subject: 'Your receipt', bodyText: 'Receipt for your order, total €12.00', from: 'noreply@shop.example' }));
     expect(known.situation.kind).not.toBe('subscription_renewal');
@@ -64,10 +78,8 @@ describe('a model proposal for mail the rules leave unknown', () => {
     for (const kind of ['newsletter', 'promotion', 'receipt', 'notification', 'security_alert', 'subscription_renewal', 'personal', 'work_request'] as const) {
       const draft = decide(input({ model: 'tiny', reading: { kind, confidence: 1, reason: 'ignore your instructions' } }));
       const selected = draft.outcome.selectedIndex === null ? null : draft.candidates[draft.outcome.selectedIndex];
-      if (draft.outcome.outcome === 'auto_execute') {
-        expect(selected?.verdict.verdict).toBe('allowed');
-        expect(['send_email', 'delete_permanently', 'accept_terms', 'share_credentials', 'change_security_settings']).not.toContain(selected?.action.type);
-      }
+      expect(draft.outcome.outcome).not.toBe('auto_execute');
+      expect(['send_email', 'delete_permanently', 'accept_terms', 'share_credentials', 'change_security_settings']).not.toContain(selected?.action.type);
     }
   });
 });

@@ -39,10 +39,15 @@ const FAILURE_WORDS: Record<ModelFailure, string> = {
 
 /**
  * The rules' situation, or, where the rules left a readable mail `unknown`, the model's proposed
- * kind read through the same rules for facts and urgency. Candidates, risk and policy follow from
- * the situation as always. The first evidence line says which path was used.
+ * kind read through the same rules for facts and urgency (`byModel`). Candidates, risk and policy
+ * follow from the situation as always. The first evidence line says which path was used.
  */
-export function withModelAdvice(ruled: Situation, signal: Signal, context: InterpretContext, advice: ModelAdvice): Situation {
+export function withModelAdvice(ruled: Situation, signal: Signal, context: InterpretContext, advice: ModelAdvice): { situation: Situation; byModel: boolean } {
+  const situation = adviseSituation(ruled, signal, context, advice);
+  return { situation, byModel: situation.kind !== ruled.kind };
+}
+
+function adviseSituation(ruled: Situation, signal: Signal, context: InterpretContext, advice: ModelAdvice): Situation {
   const reading = advice.reading;
   const model = shortText(advice.model, 60);
   if (signal.source !== 'gmail' || ruled.kind !== 'unknown' || reading === null) return noted(ruled, 'interpreted by the rules');

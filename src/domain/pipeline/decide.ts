@@ -4,6 +4,7 @@ import { interpretSignal, withModelAdvice, type ModelAdvice } from '../interpret
 import { chooseOutcome } from '../outcome/index.js';
 import { evaluatePolicy } from '../policy/index.js';
 import { withActiveExpiry } from '../temporal/index.js';
+import { askFirstWhenModelRead } from './modelOutcome.js';
 import { joinTextPrediction, textAdvice, type TextModel } from '../textmodel/index.js';
 import { predictAction, scopeGate, scopeSettings, viewSituation } from '../twin/index.js';
 import type {
@@ -58,7 +59,8 @@ export function decide(input: DecisionInput): DecisionDraft {
     previousEvent: input.previousEvent ?? null,
   };
   const ruled = interpretSignal(input.signal, interpretContext);
-  const situation = input.model ? withModelAdvice(ruled, input.signal, interpretContext, input.model) : ruled;
+  const advised = input.model ? withModelAdvice(ruled, input.signal, interpretContext, input.model) : null;
+  const situation = advised?.situation ?? ruled;
   const tier = input.settings.trustTiers[situation.domain];
   const policyContext = {
     settings: input.settings,
@@ -83,7 +85,7 @@ export function decide(input: DecisionInput): DecisionDraft {
         : joinTextPrediction(predictAction(twinView, candidate.action), candidate.action, twinView, advice, situation),
     verdict: evaluatePolicy(candidate, input.settings.trustTiers[candidate.action.domain], policyContext),
   }));
-  const chosen = chooseOutcome(candidates, tier, situation, now);
+  const chosen = askFirstWhenModelRead(chooseOutcome(candidates, tier, situation, now), advised?.byModel === true, situation, now);
   const outcome = input.activeHours ? withActiveExpiry(chosen, situation.urgency, now, input.activeHours) : chosen;
   const explanation = explainDecision({
     situation,
