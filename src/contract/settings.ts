@@ -73,7 +73,7 @@ export const PROGRESSION_EXPLANATIONS = {
   maxAutoTier: 'The highest tier SkyTwin may reach on its own.',
   promoteAfterApprovals: 'Approvals in a row, without a rejection or undo, needed for one step up.',
   minApprovalRate: 'Share of recent answers that must be approvals before a step up.',
-  demoteAfterRejections: 'Rejections, corrections or undos within the window after which one scope (a sender, or a kind of mail) counts as gone wrong.',
+  demoteAfterRejections: 'Undos of actions SkyTwin ran alone, within the window, after which one scope (a sender, or a kind of mail) counts as gone wrong; rejections while it asks are lessons and never count.',
   demoteOnUndo: 'When you undo something others had seen (a sent mail, an answered invitation), that scope asks first again, even over a rule you stated.',
   newDomainApprovals: 'Approvals needed in a new domain before SkyTwin may act there alone, whatever the tier.',
   scopeMinAnswers: 'Answers a scope (a sender, a sender\'s domain, or a kind of mail) needs before SkyTwin may act alone in it.',

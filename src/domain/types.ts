@@ -264,8 +264,11 @@ export interface TrustProgress {
 export interface ScopeRecord {
   agree: number;
   disagree: number;
-  /** Disagreements, newest last, at most a handful: when, how, and whether others had seen the action. */
-  misses: { at: string; kind: 'reject' | 'correct' | 'undo' | 'cancel'; severe: boolean }[];
+  /**
+   * Disagreements, newest last, at most a handful: when, how, whether others had seen the action,
+   * and whether SkyTwin had run it alone (only those are failures of autonomy).
+   */
+  misses: { at: string; kind: 'reject' | 'correct' | 'undo' | 'cancel'; severe: boolean; auto?: boolean }[];
   /** Set by an undo of an action other people had seen: the scope asks until it earns its way back. */
   hold: { since: string; agreedSince: number } | null;
   updatedAt: string;

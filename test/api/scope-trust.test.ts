@@ -107,23 +107,34 @@ describe('scope trust through the live pipeline', () => {
     expect((await next(notification(user.id))).outcome).toBe('auto_execute');
   });
 
-  it('several scopes going wrong do demote the domain, with the scopes named', async () => {
+  it('several scopes going wrong do demote the domain, with the scopes named; rejections while asking do not', async () => {
     const user = await addUser(t);
-    // One rejection makes a scope count as gone wrong here (demoteAfterRejections 1); three scopes demote email.
     await setSettings(t, user.id, { trustTiers: { email: 'low' }, trustProgression: { newDomainApprovals: 0, demoteAfterRejections: 1 } });
-    const reasons: string[] = [];
-    const tiers: string[] = [];
+    // Rejecting what SkyTwin asked about teaches it; it is no failure of autonomy.
     for (const sender of OTHERS) {
       const view = await next(newsletter(user.id, sender));
       expect(view.outcome).toBe('needs_approval');
       const response = await t.call({ method: 'POST', url: `/api/approvals/${view.approval.id}/reject` });
       expect(response.status, JSON.stringify(response.body)).toBe(200);
+    }
+    expect(await emailTier(user.id)).toBe('low');
+
+    // Undoing what ran alone is: one such undo makes a scope count as gone wrong here (demoteAfterRejections 1).
+    const tiers: string[] = [];
+    for (const sender of ['One <one@first-letters.example>', 'Two <two@second-letters.example>', 'Three <three@third-letters.example>']) {
+      const address = /<(.+)>/.exec(sender)?.[1] ?? '';
+      const put = await t.call({ method: 'PUT', url: `/api/users/${user.id}/twin/preferences/email.sender:${address}`, payload: { value: 'archive' } });
+      expect(put.status, JSON.stringify(put.body)).toBe(200);
+      const view = await next(newsletter(user.id, sender));
+      expect(view.outcome, JSON.stringify([view.reasons, view.selectedAction?.reasons])).toBe('auto_execute');
+      await t.runner.drain();
+      expect((await undo(view.id)).undo).toBe('queued');
+      await t.runner.drain();
       tiers.push(await emailTier(user.id));
     }
     expect(tiers).toEqual(['low', 'low', 'suggest']);
     const versions = (await t.call({ method: 'GET', url: `/api/users/${user.id}/twin/versions?limit=20` })).body.versions;
-    for (const v of versions) reasons.push(...(v.notes as string[]));
-    expect(await emailTier(user.id)).toBe('suggest');
-    expect(reasons.join('\n')).toMatch(/demoted email to suggest: 3 scopes went wrong since \d{1,2} [A-Z][a-z]{2} \(newsletters from news@acme-news\.com; newsletters from letters@paper-letters\.example; newsletters from weekly@weekly-bits\.example\)/);
+    const notes = versions.flatMap((v: { notes: string[] }) => v.notes).join('\n');
+    expect(notes).toMatch(/demoted email to suggest: 3 scopes went wrong since \d{1,2} [A-Z][a-z]{2} \(newsletters from one@first-letters\.example; newsletters from two@second-letters\.example; newsletters from three@third-letters\.example\)/);
   });
 });

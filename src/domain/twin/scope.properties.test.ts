@@ -12,7 +12,7 @@ const S = scopeSettings(SETTINGS);
 const LOW: Record<Domain, TrustTier> = { email: 'low', calendar: 'low', finance: 'low' };
 const SENDERS = ['a@one.example', 'b@one.example', 'c@two.example', 'd@gmail.com'];
 const KINDS: SituationKind[] = ['newsletter', 'promotion'];
-const KINDS_OF_ANSWER: FeedbackKind[] = ['approve', 'approve', 'approve', 'confirm', 'edit', 'reject', 'undo', 'correct'];
+const KINDS_OF_ANSWER: FeedbackKind[] = ['approve', 'approve', 'approve', 'confirm', 'edit', 'reject', 'undo', 'correct', 'undo'];
 const START = Date.parse('2026-10-01T00:00:00Z');
 
 interface Step {
@@ -43,7 +43,7 @@ function replay(steps: Step[], onStep?: (before: TwinProfile, after: TwinProfile
     const kind = KINDS_OF_ANSWER[s.answer] as FeedbackKind;
     const r = applyFeedback(
       twin,
-      feedback(kind, { situation: sitOf(s), action: ARCHIVE, cancelledBeforeRun: kind === 'undo' && s.cancelled, correctedAction: null }),
+      feedback(kind, { situation: sitOf(s), action: ARCHIVE, cancelledBeforeRun: kind === 'undo' && s.cancelled, wasAutomatic: kind === 'undo' && s.hours % 2 === 0, correctedAction: null }),
       LOW,
       SETTINGS,
       now,
@@ -99,13 +99,13 @@ describe('scope trust properties', () => {
     );
   });
 
-  it('the domain steps down only when enough distinct scopes missed within the window, never on cancellations alone', () => {
+  it('the domain steps down only when enough distinct scopes had what ran alone undone within the window', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
         replay(steps, (_before, after, _s, now, tierChanged) => {
           if (!tierChanged) return;
           const since = new Date(now.getTime() - S.windowDays * 86_400_000).toISOString();
-          const failing = Object.values(after.scopes?.scopes ?? {}).filter((r) => r.misses.filter((m) => m.at >= since && m.kind !== 'cancel').length > 0);
+          const failing = Object.values(after.scopes?.scopes ?? {}).filter((r) => r.misses.some((m) => m.at >= since && m.kind === 'undo' && m.auto === true));
           expect(failing.length).toBeGreaterThanOrEqual(S.failingScopes);
         });
       }),

@@ -146,7 +146,7 @@ describe('losing trust where it belongs', () => {
     const changes: (string | null)[] = [];
     senders.forEach((sit, i) => {
       for (let k = 0; k < 2; k++) {
-        const r = answer(t, sit, 'reject', hoursAfter(DEC2, i * 2 + k));
+        const r = answer(t, sit, 'undo', hoursAfter(DEC2, i * 2 + k), { wasAutomatic: true });
         changes.push(r.tierChange?.reason ?? null);
         t = r.twin;
       }
@@ -156,19 +156,34 @@ describe('losing trust where it belongs', () => {
       'demoted email to suggest: 3 scopes went wrong since 2 Dec (newsletters from a@one.example; newsletters from b@two.example; newsletters from c@three.example)',
     );
     // The same misses do not demote twice.
-    expect(answer(t, senders[0] as Situation, 'reject', hoursAfter(DEC2, 8), { tiers: { ...LOW, email: 'suggest' } }).tierChange).toBeNull();
+    expect(answer(t, senders[0] as Situation, 'undo', hoursAfter(DEC2, 8), { wasAutomatic: true, tiers: { ...LOW, email: 'suggest' } }).tierChange).toBeNull();
     // Switched off with 0.
     const never = { ...SETTINGS, demoteAfterFailingScopes: 0 };
     let u = earned;
     const tierChanges: unknown[] = [];
     for (const sit of senders) {
       for (let k = 0; k < 2; k++) {
-        const r = answer(u, sit, 'reject', DEC2, { progression: never });
+        const r = answer(u, sit, 'undo', DEC2, { wasAutomatic: true, progression: never });
         tierChanges.push(r.tierChange);
         u = r.twin;
       }
     }
     expect(tierChanges).toEqual([null, null, null, null, null, null]);
+  });
+
+  it('rejections and corrections while SkyTwin asked are lessons, not failures of autonomy: they never demote', () => {
+    let t = earned;
+    const senders = ['a@one.example', 'b@two.example', 'c@three.example', 'd@four.example'].map((c) => situation({ counterpart: c }));
+    const tierChanges: unknown[] = [];
+    senders.forEach((sit, i) => {
+      for (let k = 0; k < 3; k++) {
+        const r = answer(t, sit, k === 2 ? 'correct' : 'reject', hoursAfter(DEC2, i * 3 + k));
+        tierChanges.push(r.tierChange);
+        t = r.twin;
+      }
+    });
+    expect(tierChanges.every((c) => c === null)).toBe(true);
+    expect(runs(t, senders[0] as Situation, hoursAfter(DEC2, 13))).toBe(false);
   });
 
   it('spreads misses over a long time without demoting: older than the window, they do not count', () => {
@@ -177,7 +192,7 @@ describe('losing trust where it belongs', () => {
     let demoted = false;
     senders.forEach((sit, i) => {
       for (let k = 0; k < 2; k++) {
-        const r = answer(t, sit, 'reject', hoursAfter(DEC2, 24 * 20 * i + k));
+        const r = answer(t, sit, 'undo', hoursAfter(DEC2, 24 * 20 * i + k), { wasAutomatic: true });
         demoted ||= r.tierChange !== null;
         t = r.twin;
       }

@@ -22,7 +22,7 @@ export interface ScopeSettings {
   minAnswers: number;
   minAccuracy: number;
   windowDays: number;
-  /** Misses within the window that make one scope count as going wrong. */
+  /** Undos of actions run alone, within the window, that make one scope count as gone wrong. */
   missesToFail: number;
   /** Scopes going wrong within the window that demote the domain; 0 never. */
   failingScopes: number;
@@ -107,6 +107,8 @@ export interface ScoredAnswer {
   kind: 'reject' | 'correct' | 'undo' | 'cancel' | null;
   /** An undo of an action other people had seen (a sent mail, an answered invitation). */
   severe: boolean;
+  /** An undo of an action SkyTwin had run alone: a failure of autonomy, not a lesson while asking. */
+  auto?: boolean;
 }
 
 function capped(agree: number, disagree: number): { agree: number; disagree: number } {
@@ -143,7 +145,7 @@ export function scoreAnswer(
       if (answer.agrees) {
         if (hold) hold = hold.agreedSince + 1 >= settings.minAnswers ? null : { ...hold, agreedSince: hold.agreedSince + 1 };
       } else {
-        misses = [...misses, { at, kind: answer.kind ?? 'reject', severe: answer.severe }].slice(-SCOPE_MISSES_KEPT);
+        misses = [...misses, { at, kind: answer.kind ?? 'reject', severe: answer.severe, auto: answer.auto === true }].slice(-SCOPE_MISSES_KEPT);
         if (answer.severe && settings.holdOnVisibleUndo) hold = { since: at, agreedSince: 0 };
         else if (hold) hold = { ...hold, agreedSince: 0 };
       }

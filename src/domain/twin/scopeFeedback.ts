@@ -19,7 +19,7 @@ export function scoredAnswer(input: FeedbackInput, trustKind: FeedbackKind): Sco
   if (AGREES.has(trustKind)) return { agrees: true, kind: null, severe: false };
   const cancelled = trustKind === 'undo' && input.cancelledBeforeRun === true;
   const kind = cancelled ? 'cancel' : trustKind === 'undo' ? 'undo' : trustKind === 'correct' ? 'correct' : 'reject';
-  return { agrees: false, kind, severe: kind === 'undo' && isSeenByOthers(input.action) };
+  return { agrees: false, kind, severe: kind === 'undo' && isSeenByOthers(input.action), auto: kind === 'undo' && input.wasAutomatic };
 }
 
 function runsFor(twin: TwinProfile, input: FeedbackInput, value: string | null, progression: TrustProgressionSettings, now: Date) {

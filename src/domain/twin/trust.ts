@@ -83,8 +83,9 @@ export function failingScopes(ledger: ScopeLedger, domain: Domain, settings: Sco
   const out: { key: string; miss: ScopeRecord['misses'][number] }[] = [];
   for (const [key, record] of Object.entries(ledger.scopes)) {
     if (scopeDomain(key) !== domain) continue;
-    // Cancelling before anything ran is a correction, not a failure of autonomy.
-    const misses = record.misses.filter((m) => m.at > from && m.kind !== 'cancel');
+    // Only undoing what ran alone is a failure of autonomy: a rejection or correction while SkyTwin
+    // asked is the user teaching it, and cancelling before anything ran is a correction.
+    const misses = record.misses.filter((m) => m.at > from && m.kind === 'undo' && m.auto === true);
     const last = misses.at(-1);
     if (last && (misses.length >= settings.missesToFail || misses.some((m) => m.severe))) out.push({ key, miss: last });
   }
@@ -93,7 +94,8 @@ export function failingScopes(ledger: ScopeLedger, domain: Domain, settings: Sco
 
 /**
  * One tier down for the domain when `failingScopes` or more of its scopes went wrong within the
- * window (a scope goes wrong with `missesToFail` misses there, or one undo others had seen). The
+ * window: a scope goes wrong with `missesToFail` undos of actions it ran alone, or one such undo of
+ * something others had seen. Rejections and corrections while it asked do not count. The
  * ledger remembers the demotion so the same misses do not demote twice. Never below observer.
  */
 export function demoteForScopes(
