@@ -23,14 +23,20 @@ export interface MailInterpreter {
   readonly promptVersion: string;
   /** Calls one ingest request makes at the same time. */
   readonly concurrency: number;
+  /**
+   * How long one ingest request may spend starting calls: mail not yet asked by then is left to
+   * the rules, so a slow model cannot hold a sync past the worker's 30 s request timeout.
+   */
+  readonly budgetMs: number;
   read(data: EmailData): Promise<Reading>;
 }
 
-export function createMailInterpreter(client: LlmClient, concurrency: number): MailInterpreter {
+export function createMailInterpreter(client: LlmClient, concurrency: number, budgetMs = 15_000): MailInterpreter {
   return {
     model: client.model,
     promptVersion: PROMPT_VERSION,
     concurrency,
+    budgetMs,
     async read(data) {
       try {
         return await client.complete(interpretMessages(mailDataOf(data), MODEL_KINDS), InterpretationSchema, 'mail_interpretation');

@@ -75,4 +75,12 @@ describe.each(backends())('mail the rules leave unknown, with a language model (
     expect(decisions.map((d: { situation: { kind: string } }) => d.situation.kind)).toEqual(['personal', 'personal', 'personal', 'personal']);
     expect(model.requests).toHaveLength(3);
   });
+
+  it('leaves to the rules what it had no time to ask within the request\'s budget', async () => {
+    t.services.interpreter = createMailInterpreter(createLlmClient({ url: model.url, model: 'skytwin-fake', apiKey: null, localOnly: true, timeoutMs: 2_000, concurrency: 1 }), 1, 100);
+    model.setScript(() => answer({ kind: 'personal', confidence: 0.5, reason: 'a note' }, 300));
+    const decisions = await ingest(vague('x'), vague('y'), vague('z'));
+    expect(decisions.map((d: { explanation: { evidence: string[] } }) => d.explanation.evidence[0])).toEqual(['interpreted by skytwin-fake: a note', 'rules: the model timed out', 'rules: the model timed out']);
+    expect(model.requests).toHaveLength(1);
+  });
 });

@@ -53,8 +53,10 @@ async function readAll(deps: ServiceDeps, interpreter: MailInterpreter, signals:
   // The same message twice in one batch is asked once.
   const unique = [...new Map(asks.map((s) => [`${s.userId}\u0000${messageIdOf(s)}`, s])).values()];
   const answers = new Map<string, Reading>();
+  const deadline = performance.now() + interpreter.budgetMs;
   await eachLimited(unique, interpreter.concurrency, async (signal) => {
-    answers.set(`${signal.userId}\u0000${messageIdOf(signal)}`, await interpreter.read(signal.data));
+    const reading: Reading = performance.now() < deadline ? await interpreter.read(signal.data) : { failure: 'timeout' };
+    answers.set(`${signal.userId}\u0000${messageIdOf(signal)}`, reading);
   });
   for (const signal of asks) {
     const answer = answers.get(`${signal.userId}\u0000${messageIdOf(signal)}`);
