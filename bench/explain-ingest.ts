@@ -9,12 +9,15 @@ import { signalStream, type BenchUser } from './signals.js';
 /**
  * Prints the plan and timing (EXPLAIN ANALYZE) of every read one ingest sends, on an embedded
  * database that is not in use, e.g. the one `npm run bench:history` keeps:
- *   node --import tsx bench/explain-ingest.ts <data dir> [signals]
- * The signals are real ingests: they stay in the database.
+ *   node --import tsx bench/explain-ingest.ts <data dir> [signals] [--analyze]
+ * The signals are real ingests: they stay in the database. `--analyze` first runs ANALYZE (which
+ * the embedded database otherwise never does) and prints what it cost; its statistics stay too.
  */
-const [dataDir, count] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const analyzeFirst = args.includes('--analyze');
+const [dataDir, count] = args.filter((arg) => arg !== '--analyze');
 if (!dataDir) {
-  process.stderr.write('usage: node --import tsx bench/explain-ingest.ts <SKYTWIN_DATA_DIR> [number of signals, default 4]\n');
+  process.stderr.write('usage: node --import tsx bench/explain-ingest.ts <SKYTWIN_DATA_DIR> [number of signals, default 4] [--analyze]\n');
   process.exit(2);
 }
 const config = parseConfig({ SKYTWIN_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, dataDir);
@@ -22,6 +25,11 @@ const database = await openInstrumented(config);
 const pglite = database.pglite;
 if (!pglite) throw new Error('an embedded database was expected');
 const captured: LogEvent[] = [];
+if (analyzeFirst) {
+  const started = performance.now();
+  await pglite.query('ANALYZE');
+  process.stdout.write(`ANALYZE of the whole database: ${(performance.now() - started).toFixed(0)} ms\n`);
+}
 database.sql.record = (event) => captured.push(event);
 
 const busiest = await pglite.query<{ id: string; email: string; n: number }>(
