@@ -271,6 +271,8 @@ export interface ScopeRecord {
   misses: { at: string; kind: 'reject' | 'correct' | 'undo' | 'cancel'; severe: boolean; auto?: boolean }[];
   /** Set by an undo of an action other people had seen: the scope asks until it earns its way back. */
   hold: { since: string; agreedSince: number } | null;
+  /** Agreements since the latest miss (kept once there was one): enough of them lift the miss. */
+  agreedSinceMiss?: number;
   updatedAt: string;
 }
 

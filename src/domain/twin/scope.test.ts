@@ -114,6 +114,12 @@ describe('losing trust where it belongs', () => {
     expect(runs(undone.twin, situation({ counterpart: 'first@time.example' }), DEC2)).toBe(true);
     // Once the undo is older than the window, the sender borrows the wider scope's standing again.
     expect(runs(undone.twin, digest, hoursAfter(DEC2, 24 * 15))).toBe(true);
+    // Or sooner, once the sender agreed scopeMinAnswers (5) times since.
+    let t = undone.twin;
+    for (let i = 1; i <= 4; i++) t = answer(t, digest, 'approve', hoursAfter(DEC2, i)).twin;
+    expect(scopeGate(t, digest, scopeSettings(SETTINGS), hoursAfter(DEC2, 5)).message).toMatch(/ask first: you undid it on 2 Dec; 1 more approval there will lift this$/);
+    t = answer(t, digest, 'approve', hoursAfter(DEC2, 5)).twin;
+    expect(runs(t, digest, hoursAfter(DEC2, 6))).toBe(true);
   });
 
   it('a miss counts against wider scopes only when the prediction relied on them', () => {

@@ -141,7 +141,9 @@ export function scoreAnswer(
     const counts = capped(before.agree + (answer.agrees ? 1 : 0), before.disagree + (answer.agrees ? 0 : 1));
     let misses = before.misses;
     let hold = before.hold;
+    let agreedSinceMiss = before.agreedSinceMiss ?? 0;
     if (i === 0) {
+      agreedSinceMiss = answer.agrees ? agreedSinceMiss + 1 : 0;
       if (answer.agrees) {
         if (hold) hold = hold.agreedSince + 1 >= settings.minAnswers ? null : { ...hold, agreedSince: hold.agreedSince + 1 };
       } else {
@@ -150,7 +152,7 @@ export function scoreAnswer(
         else if (hold) hold = { ...hold, agreedSince: 0 };
       }
     }
-    scopes[key] = { ...counts, misses, hold, updatedAt: at };
+    scopes[key] = { ...counts, misses, hold, ...(i === 0 && misses.length > 0 ? { agreedSinceMiss } : {}), updatedAt: at };
   });
   return { scopes: pruned(scopes), demotedAt: ledger.demotedAt };
 }

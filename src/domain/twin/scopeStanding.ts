@@ -5,6 +5,10 @@ import { hasEarned, recentMisses, scopeKeysFor, windowStart, type ScopeSettings 
 import { missPhrase, recordPhrase, scopePhrase } from './scopeWords.js';
 import { shortDay } from './readable.js';
 
+function plural(n: number, words: string): string {
+  return `${n} ${words}${n === 1 ? '' : 's'}`;
+}
+
 /** Where a situation's scope stands, and which scope decided it. */
 export interface ScopeStanding {
   runs: boolean;
@@ -16,10 +20,10 @@ export interface ScopeStanding {
 
 /**
  * Whether SkyTwin may act alone in the situation's scope. From the most specific scope up: a scope
- * held by a severe undo asks; a narrow scope with a recent miss decides on its own record (so one
- * undone newsletter makes its sender ask, not all newsletters); a narrow scope that earned autonomy
- * on its own runs; a narrow scope with neither borrows from the wider one. The (domain, kind) scope
- * decides last, on its own record.
+ * held by a severe undo asks; a narrow scope that earned autonomy on its own record runs; a narrow
+ * scope with a recent miss asks until it agreed `minAnswers` times since (so one undone newsletter
+ * makes its sender ask, not all newsletters); otherwise it borrows from the wider one. The
+ * (domain, kind) scope decides last, on its own record.
  */
 export function scopeStanding(ledger: ScopeLedger | undefined, situation: Situation, settings: ScopeSettings, now: Date): ScopeStanding {
   const keys = scopeKeysFor(situation);
@@ -34,13 +38,18 @@ export function scopeStanding(ledger: ScopeLedger | undefined, situation: Situat
       const left = Math.max(1, settings.minAnswers - record.hold.agreedSince);
       const miss = record.misses.filter((m) => m.severe).at(-1);
       const why = miss ? missPhrase(miss) : `you undid an action others had seen on ${shortDay(record.hold.since)}`;
-      return { runs: false, code: 'scope_held', key, message: `${phrase} ask first: ${why}; ${left} more approval${left === 1 ? '' : 's'} there lift this` };
+      return { runs: false, code: 'scope_held', key, message: `${phrase} ask first: ${why}; ${plural(left, 'more approval')} there will lift this` };
     }
     const misses = record ? recentMisses(record, since) : [];
     const earned = hasEarned(record, settings);
     if (earned) return { runs: true, code: 'scope_earned', key, message: `SkyTwin has earned ${phrase}: ${recordPhrase(record, settings)}` };
     const last = misses.at(-1);
-    if (last) return { runs: false, code: 'scope_missed', key, message: `${phrase} ask first: ${missPhrase(last)}; ${recordPhrase(record, settings)}` };
+    // After a miss, a narrow scope asks until it has agreed minAnswers times since (or the miss is old).
+    const since_ = record?.agreedSinceMiss ?? 0;
+    if (last && (root || since_ < settings.minAnswers)) {
+      const left = root ? '' : `; ${plural(settings.minAnswers - since_, 'more approval')} there will lift this`;
+      return { runs: false, code: 'scope_missed', key, message: `${phrase} ask first: ${missPhrase(last)}${left}` };
+    }
     if (root) {
       return { runs: false, code: 'scope_unearned', key, message: `SkyTwin has not earned ${phrase} yet: ${recordPhrase(record, settings)}` };
     }
