@@ -18,12 +18,16 @@ export interface Observed {
   summary: string;
   /** Codes of the outcome's reasons, e.g. new_domain, twin_unsure, quiet_hours_deferred. */
   reasons: string[];
+  /** The action value the text model advised for the selected candidate, when it did. */
+  textModel: string | null;
 }
 
 export interface ScenarioResult {
   id: string;
   description: string;
   expected: Scenario['expect'];
+  /** A held-apart case only generalisation solves. */
+  generalisation: boolean;
   observed: Observed | null;
   /** One line per expectation that did not hold; empty = match. */
   mismatches: string[];
@@ -57,6 +61,7 @@ function observe(view: Json): Observed {
     deferred: view.notBefore !== null && view.notBefore !== undefined,
     summary: String(view.explanation?.summary ?? ''),
     reasons: Array.isArray(view.reasons) ? view.reasons.map((r: { code?: unknown }) => String(r.code)) : [],
+    textModel: typeof view.selectedAction?.prediction?.similarMail?.value === 'string' ? view.selectedAction.prediction.similarMail.value : null,
   };
 }
 
@@ -110,6 +115,7 @@ export async function runScenario(t: TestApp, scenario: Scenario, index: number)
     id: scenario.id,
     description: scenario.description,
     expected: scenario.expect,
+    generalisation: scenario.generalisation === true,
     observed: null,
     mismatches: [],
     error: null,
@@ -135,7 +141,15 @@ export async function runScenario(t: TestApp, scenario: Scenario, index: number)
       api.setClock(step.at ?? scenario.now);
       const ingested = await api.post('/api/events/ingest', signalBody(step.signal, user, `${scenario.id}-prior-${i}-${n}`, api.now()));
       const view = await api.get(`/api/decisions/${ingested.results[0].decisionId}`);
-      if (step.answer && view.outcome === 'needs_approval') await api.post(`/api/approvals/${view.approval.id}/${step.answer}`, undefined);
+      if ((step.answer === 'approve' || step.answer === 'reject') && view.outcome === 'needs_approval') {
+        await api.post(`/api/approvals/${view.approval.id}/${step.answer}`, undefined);
+      } else if (step.answer !== undefined && typeof step.answer !== 'string' && (view.outcome === 'shadow' || view.outcome === 'no_action')) {
+        // What the user wants: a confirmation where SkyTwin already chose it, a correction elsewhere.
+        const chosen = view.selectedAction?.action === step.answer.correct;
+        await api.post(`/api/decisions/${ingested.results[0].decisionId}/feedback`, chosen ? { kind: 'confirm' } : { kind: 'correct', action: step.answer.correct });
+      } else if (step.answer === 'confirm' && (view.outcome === 'shadow' || view.outcome === 'no_action')) {
+        await api.post(`/api/decisions/${ingested.results[0].decisionId}/feedback`, { kind: 'confirm' });
+      }
       await api.drain();
     }
     api.setClock(scenario.now);

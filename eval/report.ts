@@ -22,6 +22,19 @@ export function formatAll(report: EvalReport): string {
     .join('\n');
 }
 
+/**
+ * The held-apart cases only generalisation solves: how many matched, and how often the text model
+ * advised the chosen action and was right.
+ */
+export function formatGeneralisation(report: EvalReport): string | null {
+  const held = report.results.filter((r) => r.generalisation);
+  if (held.length === 0) return null;
+  const matched = held.filter((r) => r.error === null && r.mismatches.length === 0).length;
+  const advised = held.filter((r) => r.observed?.textModel !== null && r.observed?.textModel !== undefined);
+  const right = advised.filter((r) => r.mismatches.length === 0).length;
+  return `generalisation:     ${pct(matched / held.length)} (${matched}/${held.length} held-apart new senders; the text model advised ${advised.length}, right in ${right})`;
+}
+
 /** The mismatch table, then the figures, as `npm run eval` prints them. */
 export function formatReport(report: EvalReport): string {
   const lines: string[] = [];
@@ -48,6 +61,8 @@ export function formatReport(report: EvalReport): string {
   lines.push(`scenarios:          ${report.total}`);
   lines.push(`match rate:         ${pct(report.matchRate)} (${report.matched}/${report.total})`);
   lines.push(`interruption rate:  ${pct(report.interruptionRate)} (needs_approval among decisions)`);
+  const generalisation = formatGeneralisation(report);
+  if (generalisation !== null) lines.push(generalisation);
   lines.push(`outcomes:           ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   lines.push(`violations:         ${report.violations.length}`);
   lines.push(`time:               ${(report.ms / 1000).toFixed(1)} s`);

@@ -58,8 +58,12 @@ export interface SettingsSpec {
 export interface PriorStep {
   signal: SignalSpec;
   at?: string;
-  /** Answer its approval request (if it asked) before going on. */
-  answer?: 'approve' | 'reject';
+  /**
+   * Answer its approval request (if it asked) before going on; or, for a shadow or no-action
+   * decision, confirm it, or say which candidate action the user wants: confirmed where SkyTwin
+   * chose it, corrected to it elsewhere.
+   */
+  answer?: 'approve' | 'reject' | 'confirm' | { correct: ActionType };
 }
 
 export interface Expectation {
@@ -90,6 +94,8 @@ export interface Scenario {
   /** Explicit twin preferences set with PUT /api/users/:id/twin/preferences/:key. */
   preferences?: Record<string, string>;
   prior?: PriorStep[];
+  /** A held-apart case only generalisation from similar mail solves (see scenarios/generalisation.ts). */
+  generalisation?: boolean;
   signal: SignalSpec;
   expect: Expectation;
 }

@@ -5,8 +5,8 @@ import { email, event, USER, type SignalSpec } from './scenario.js';
 
 // "The first 10 actions in a domain need approval": a scenario that wants SkyTwin to act alone
 // first lives through those 10, the honest way, through the API: signals at suggest, each approved,
-// executed by the outbox. What the twin learned from them is removed again so only the scenario's
-// own preferences count; the approvals' trust progress stays, as it would for a real user.
+// executed by the outbox. What the twin (and its text model) learned from them is removed again so
+// only the scenario's own preferences count; the approvals' trust progress stays, as it would for a real user.
 
 const WARM_SENDER = 'skytwin-warmup.test';
 
@@ -58,5 +58,7 @@ export async function warmUp(api: Api, user: { id: string; email: string }, doma
   for (const preference of twin.preferences as { key: string }[]) {
     await api.delete(`/api/users/${user.id}/twin/preferences/${encodeURIComponent(preference.key)}`);
   }
+  // The text model learned from the warm-up's digests too: forget that as well.
+  await api.delete(`/api/users/${user.id}/twin/text-model`);
   await api.put(`/api/users/${user.id}/settings`, { trustTiers: { email: 'observer', calendar: 'observer', finance: 'observer' } });
 }

@@ -3,6 +3,7 @@ import { calendarChangeScenarios } from './calendar-changes.js';
 import { calendarScenarios } from './calendar.js';
 import { emailScenarios } from './email.js';
 import { financeScenarios } from './finance.js';
+import { generalisationScenarios } from './generalisation.js';
 import { messyScenarios } from './messy.js';
 import { peopleScenarios } from './people.js';
 import { policyScenarios } from './policy.js';
@@ -16,4 +17,5 @@ export const SCENARIOS: readonly Scenario[] = [
   ...calendarChangeScenarios,
   ...policyScenarios,
   ...messyScenarios,
+  ...generalisationScenarios,
 ];

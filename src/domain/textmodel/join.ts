@@ -7,7 +7,7 @@ import type { TextModel } from './model.js';
 import { predictText, type TextPrediction } from './predict.js';
 
 /** How far the text model's confidence carries into the twin's: similarity is a hint, not an answer. */
-export const TEXT_WEIGHT = 0.85;
+export const TEXT_WEIGHT = 0.9;
 /** The most confidence the text model alone can give: less than a habit learned for the sender itself. */
 export const MAX_TEXT_CONFIDENCE = 0.8;
 

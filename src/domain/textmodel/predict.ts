@@ -2,8 +2,8 @@ import type { TextModel } from './model.js';
 
 /** Fewest similar examples before the model speaks at all: two newsletters are a coincidence. */
 export const MIN_SIMILAR = 3;
-/** Similar examples at which the evidence factor of the confidence reaches one half. */
-export const SIMILAR_HALF_POINT = 3;
+/** Similar examples at which the evidence factor of the confidence reaches one half (as the twin's support does). */
+export const SIMILAR_HALF_POINT = 1.5;
 /** Below this posterior the model is torn between actions and says nothing. */
 export const MIN_PROBABILITY = 0.6;
 
@@ -12,7 +12,7 @@ export interface TextPrediction {
   value: string;
   /** Naive Bayes posterior of `value` among the allowed values (0..1; overconfident, as NB is). */
   probability: number;
-  /** The posterior tempered by how many similar examples back it: probability · n / (n + 3). */
+  /** The posterior tempered by how many similar examples back it: probability · n / (n + 1.5). */
   confidence: number;
   /** Examples of `value` that share this mail's strongest feature for it. */
   similar: number;
