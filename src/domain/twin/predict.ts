@@ -1,6 +1,7 @@
 import type { ActionSpec, Preference, Prediction, Situation, TwinProfile } from '../types.js';
 import { confidenceOf, MAX_CONFIDENCE } from './confidence.js';
 import { describePreference, subjectPhrase } from './describe.js';
+import { decisionTally } from './evidence.js';
 import { actionValue, preferenceKeysFor } from './keys.js';
 import { preferenceIndex } from './preferenceIndex.js';
 
@@ -9,6 +10,9 @@ import { preferenceIndex } from './preferenceIndex.js';
  * are weaker witnesses (a habit for newsletters is a hint, not a rule, for this sender).
  */
 export const CORROBORATION_WEIGHT = 0.5;
+
+/** How sure the twin is that an action only ever turned down is not wanted. */
+const REFUSED_CONFIDENCE = 0.5;
 
 /** Where the action sits when the preference points elsewhere: the two safe fallbacks stay near neutral. */
 const FALLBACK_MATCH = 0.4;
@@ -40,6 +44,8 @@ export interface SituationView {
   /** The decisive preference in words (or what the twin has not been told), and the agreeing habit. */
   description: string;
   corroboration: string;
+  /** The decisive preference's value was only ever turned down: that action is discouraged, the rest neutral. */
+  refused?: boolean;
 }
 
 export function viewSituation(twin: TwinProfile, situation: Situation, now: Date): SituationView {
@@ -57,6 +63,11 @@ export function viewSituation(twin: TwinProfile, situation: Situation, now: Date
     return { decisive: null, supporterKeys: [], confidence: 0, description: `you have not told SkyTwin yet what you want for ${subject}`, corroboration: '' };
   }
 
+  // Only ever said no to: the twin knows what you do not want here, and no habit outvotes that.
+  const tally = decisionTally(decisive);
+  if (decisive.confidence <= 0 && tally.for === 0 && tally.against > 0) {
+    return { decisive, supporterKeys: [], confidence: REFUSED_CONFIDENCE, description: describePreference(decisive, situation), corroboration: '', refused: true };
+  }
   const supporters = existing.slice(1).filter((p) => p.value === decisive.value);
   let corroboration = 0;
   let corroborator: Preference | null = null;
@@ -81,7 +92,7 @@ export function viewSituation(twin: TwinProfile, situation: Situation, now: Date
 export function predictAction(view: SituationView, action: ActionSpec): Prediction {
   const decisive = view.decisive;
   if (decisive === null) return { score: 0.5, confidence: 0, preferenceKeys: [], reason: view.description };
-  const match = matchOf(decisive, action);
+  const match = view.refused === true ? (decisive.value === actionValue(action) ? 0 : 0.5) : matchOf(decisive, action);
   const score = 0.5 + (match - 0.5) * view.confidence;
   const preference = match !== 1 ? ` (prefers "${decisive.value}" over "${actionValue(action)}")` : '';
   return {
