@@ -48,6 +48,7 @@ const noBodySchema = new Set([
   'POST /api/events/ingest',
   'POST /api/decisions/:id/undo',
   'DELETE /api/users/:userId/twin/preferences/:key',
+  'DELETE /api/users/:userId/twin/text-model',
   'POST /api/users/:userId/connections/google/consent',
   'POST /api/session/signout',
   'DELETE /api/session',
