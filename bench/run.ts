@@ -5,6 +5,7 @@ import { dashboardBenchmark } from './dashboard.js';
 import { emulatorStateBenchmark } from './emulator-state.js';
 import { gmailQuotaBenchmark } from './gmail-quota.js';
 import { historyBenchmark } from './history.js';
+import { learningBenchmark } from './learning.js';
 import { livenessBenchmark } from './liveness.js';
 import { memoryBenchmark } from './memory.js';
 import { pipelineBenchmark } from './pipeline.js';
@@ -15,7 +16,7 @@ import { temporalBenchmark } from './temporal-profile.js';
 
 // Every benchmark in bench/, run in turn. Exits non-zero only when one fails to run; a missed
 // target is a figure to read, not an error. `npm run bench -- pipeline` runs the named ones only.
-const BENCHMARKS: readonly Benchmark[] = [decideBenchmark, pipelineBenchmark, historyBenchmark, syncBenchmark, rateLimitBenchmark, gmailQuotaBenchmark, temporalBenchmark, chaosBenchmark, restartBenchmark, emulatorStateBenchmark, dashboardBenchmark, memoryBenchmark, livenessBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [decideBenchmark, pipelineBenchmark, historyBenchmark, syncBenchmark, rateLimitBenchmark, gmailQuotaBenchmark, temporalBenchmark, chaosBenchmark, restartBenchmark, emulatorStateBenchmark, dashboardBenchmark, memoryBenchmark, livenessBenchmark, learningBenchmark];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const wanted = process.argv.slice(2);
