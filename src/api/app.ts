@@ -18,6 +18,7 @@ import { syncRoutes } from './routes/sync.js';
 import { syncLeaseRoutes } from './routes/sync-leases.js';
 import { twinRoutes } from './routes/twin.js';
 import { userRoutes } from './routes/users.js';
+import { installLazySerializers, LazySchemas } from './lazy-schemas.js';
 import { installValidation } from './validation.js';
 
 /** Builds the HTTP app; only server.ts listens. Tests call it with inject. */
@@ -29,7 +30,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandling(app);
-  installValidation(app);
+  // Route schemas compile on their first use, not before the API can listen (see LazySchemas).
+  const schemas = new LazySchemas();
+  installValidation(app, schemas);
+  installLazySerializers(app, schemas);
   installBodyGuard(app);
   installSecurity(app, deps);
   await app.register(healthRoutes(deps));

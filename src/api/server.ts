@@ -11,6 +11,7 @@ import { wireGoogle } from './google-wiring.js';
 import type { ReadinessCheck } from './context.js';
 import { STREAM_TIMING } from './event-stream.js';
 import { StartUpTimeline } from './start-up-timeline.js';
+import { lazySchemasOf } from './lazy-schemas.js';
 
 export interface RunningApi {
   url: string;
@@ -144,6 +145,8 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     log(`api start-up: ${timeline.describe(new Date(performance.timeOrigin))}`);
     // Readiness never waited for this: each profile is derived on first use when not rebuilt yet.
     startUpWork = rebuildTemporalProfiles(database.db);
+    // The route schemas no request has needed yet, compiled now rather than on a user's first request.
+    void lazySchemasOf(app)?.compileRest(() => closing);
     await printSignInLink();
     const executor = options.executor ?? wired?.executor ?? new RecordingExecutor();
     runner = new OutboxRunner(database.db, executor, systemClock, {

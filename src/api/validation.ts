@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { isAcceptedDateTime } from './dates.js';
+import { LazySchemas, type LazyCheck } from './lazy-schemas.js';
 
 const BASE: Options = { removeAdditional: false, useDefaults: true, allErrors: true };
 
@@ -17,11 +18,14 @@ function ajv(options: Options): Ajv {
  * Bodies are JSON and must arrive with the types they declare: `"500"` is not a number and `true`
  * is not 1. Query strings and path parameters are text by nature, so only they are converted.
  */
-export function installValidation(app: FastifyInstance): void {
-  const strict = ajv({ coerceTypes: false });
-  const converting = ajv({ coerceTypes: 'array' });
-  app.setValidatorCompiler(({ schema, httpPart }: { schema: FastifySchema; httpPart?: string }): ValidateFunction =>
-    (httpPart === 'body' ? strict : converting).compile(schema),
+export function installValidation(app: FastifyInstance, lazy: LazySchemas = new LazySchemas()): void {
+  // Made, like each route's validator, when first needed (see LazySchemas).
+  let strict: Ajv | null = null;
+  let converting: Ajv | null = null;
+  const compiler = (httpPart: string | undefined): Ajv =>
+    httpPart === 'body' ? (strict ??= ajv({ coerceTypes: false })) : (converting ??= ajv({ coerceTypes: 'array' }));
+  app.setValidatorCompiler(({ schema, httpPart }: { schema: FastifySchema; httpPart?: string }): LazyCheck =>
+    lazy.check((): ValidateFunction => compiler(httpPart).compile(schema)),
   );
 }
 
