@@ -3,9 +3,9 @@ import type { Config } from '../config/index.js';
 type Out = { out: (line: string) => void; err: (line: string) => void };
 
 /**
- * `skytwin api`: the database begins to open (on the embedded database: its WASM start and any
- * crash recovery) before the HTTP side's modules load, so a restart waits for the slower of the
- * two rather than for both in turn.
+ * `skytwin api`: the database begins to open (on the embedded database: its thread, WASM start and
+ * any crash recovery) before the store's and the HTTP side's modules load, so a restart waits for
+ * the slower of the two rather than for both in turn.
  */
 export async function apiCommand(config: Config, io: Out): Promise<number> {
   // Caught from the start: a stop that comes while the API starts (right after "api listening",
@@ -14,9 +14,13 @@ export async function apiCommand(config: Config, io: Out): Promise<number> {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
-  const { openDatabase } = await import('../store/index.js');
+  // The embedded database's thread starts first: its module loads only the lock and the thread.
+  const { beginEmbedded } = await import('../store/embedded-start.js');
   const since = performance.now();
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const begun = config.databaseUrl === null ? beginEmbedded(config.dataDir) : undefined;
+  begun?.catch(() => undefined);
+  const { openDatabase } = await import('../store/index.js');
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...(begun ? { begun } : {}) });
   // startApi takes the failure over; until it does, it must not count as unhandled.
   database.catch(() => undefined);
   const { startApi } = await import('../api/index.js');

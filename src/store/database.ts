@@ -1,13 +1,12 @@
-import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { ensurePrivateDir, tightenTree } from '../private-files/index.js';
-import { acquirePidLock } from './lock-file.js';
+import { tightenTree } from '../private-files/index.js';
+import { beginEmbedded, lockDataDir, type EmbeddedStart } from './embedded-start.js';
 import { PgliteThreadConnection } from './pglite-connection.js';
 import { pgliteOptions } from './pglite-options.js';
-import { PgliteThread } from './pglite-thread.js';
+import type { PgliteThread } from './pglite-thread.js';
 import { PreparedStatementPool } from './prepared-pool.js';
 import type { Schema } from './schema.js';
 
@@ -41,10 +40,12 @@ export interface OpenOptions {
    * event loop; false runs it in process (benchmarks compare the two).
    */
   embeddedThread?: boolean;
+  /** Embedded, on its thread: the start `beginEmbedded(dataDir)` already made, to go on from. */
+  begun?: Promise<EmbeddedStart>;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  return options.databaseUrl === null ? openEmbedded(options.dataDir, options.embeddedThread ?? true) : openServer(options);
+  return options.databaseUrl === null ? openEmbedded(options.dataDir, options.embeddedThread ?? true, options.begun) : openServer(options);
 }
 
 /** PGlite as the pool's one connection reaches it: on its thread, or in process. */
@@ -54,22 +55,22 @@ interface EmbeddedEngine {
   close(): Promise<void>;
 }
 
-async function openEmbedded(dataDir: string, onThread: boolean): Promise<Database> {
-  const inMemory = dataDir === ':memory:';
-  let releaseLock: () => void = () => undefined;
+async function openEmbedded(dataDir: string, onThread: boolean, begun: Promise<EmbeddedStart> | undefined): Promise<Database> {
   let engine: EmbeddedEngine;
-  let dir: string | null = null;
-  if (!inMemory) {
-    ensurePrivateDir(dataDir);
-    releaseLock = acquirePidLock(join(dataDir, 'run', 'db.lock'));
-    dir = join(dataDir, 'db');
-    ensurePrivateDir(dir);
-  }
-  try {
-    engine = onThread ? await threadEngine(dir) : await inProcessEngine(dir);
-  } catch (error) {
-    releaseLock();
-    throw error;
+  let dir: string | null;
+  let releaseLock: () => void;
+  if (onThread) {
+    const started = await (begun ?? beginEmbedded(dataDir));
+    ({ dir, releaseLock } = started);
+    engine = threadEngine(started.thread);
+  } else {
+    ({ dir, releaseLock } = lockDataDir(dataDir));
+    try {
+      engine = await inProcessEngine(dir);
+    } catch (error) {
+      releaseLock();
+      throw error;
+    }
   }
   if (dir !== null) {
     // PGlite writes the files of a new database 0666, and installs made before SkyTwin kept db/
@@ -107,8 +108,7 @@ async function openEmbedded(dataDir: string, onThread: boolean): Promise<Databas
   };
 }
 
-async function threadEngine(dir: string | null): Promise<EmbeddedEngine> {
-  const thread = await PgliteThread.open(dir);
+function threadEngine(thread: PgliteThread): EmbeddedEngine {
   return {
     connection: { connection: new PgliteThreadConnection(thread) } as pg.ClientConfig,
     failure: () => thread.failure()?.message ?? null,
