@@ -22,6 +22,7 @@ export * from './repositories/twin-versions.js';
 export * from './repositories/quota.js';
 export * from './repositories/ingest-context.js';
 export * from './repositories/text-model.js';
+export * from './repositories/tone.js';
 export * from './repositories/sender-history.js';
 export * from './repositories/model-interpretations.js';
 export * from './repositories/connections.js';

@@ -455,6 +455,15 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
       examples int4 NOT NULL,
       updated_at timestamptz NOT NULL)`,
   },
+  {
+    // How each user writes replies (src/domain/drafts/tone.ts): greetings and sign-offs learned from
+    // the drafts they edited or approved, one small bounded JSON document per user.
+    id: '0100_tone_profiles',
+    sql: `CREATE TABLE IF NOT EXISTS tone_profiles (
+      user_id uuid PRIMARY KEY REFERENCES users (id),
+      profile jsonb NOT NULL,
+      updated_at timestamptz NOT NULL)`,
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -305,6 +305,13 @@ export interface TextModelsTable {
   updated_at: Timestamp;
 }
 
+/** The tone learned from a user's replies (src/domain/drafts/tone.ts). */
+export interface ToneProfilesTable {
+  user_id: string;
+  profile: Json;
+  updated_at: Timestamp;
+}
+
 export interface Schema {
   users: UsersTable;
   user_settings: UserSettingsTable;
@@ -334,4 +341,5 @@ export interface Schema {
   text_models: TextModelsTable;
   sender_history: SenderHistoryTable;
   model_interpretations: ModelInterpretationsTable;
+  tone_profiles: ToneProfilesTable;
 }
