@@ -456,6 +456,37 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
       updated_at timestamptz NOT NULL)`,
   },
   {
+    // Questions the user sent and is waiting on (src/domain/followups): one row per (thread, asked
+    // message), closed by a later message from someone else on the thread (or a newer question of the
+    // user's there), or nudged once due.
+    id: '0110_follow_ups',
+    sql: `CREATE TABLE IF NOT EXISTS follow_ups (
+      user_id uuid NOT NULL REFERENCES users (id),
+      thread_id text NOT NULL,
+      asked_message_id text NOT NULL,
+      counterpart text NOT NULL,
+      counterpart_name text,
+      subject text NOT NULL,
+      question text NOT NULL,
+      asked_at timestamptz NOT NULL,
+      due_at timestamptz NOT NULL,
+      closed_at timestamptz,
+      closed_reason text,
+      decision_id uuid,
+      created_at timestamptz NOT NULL,
+      PRIMARY KEY (user_id, thread_id, asked_message_id))`,
+  },
+  {
+    // The sweep's read: open items by due time, across users.
+    id: '0111_follow_ups_due',
+    sql: 'CREATE INDEX IF NOT EXISTS follow_ups_due ON follow_ups (due_at, user_id)',
+  },
+  {
+    // Days without an answer after which a question the user sent becomes a follow-up (null: 3).
+    id: '0112_user_settings_follow_up_after_days',
+    sql: 'ALTER TABLE user_settings ADD COLUMN IF NOT EXISTS follow_up_after_days int4',
+  },
+  {
     // How each user writes replies (src/domain/drafts/tone.ts): greetings and sign-offs learned from
     // the drafts they edited or approved, one small bounded JSON document per user.
     id: '0100_tone_profiles',

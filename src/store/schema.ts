@@ -23,6 +23,8 @@ export interface UserSettingsTable {
   quiet_time_zone: string | null;
   blocked_domains: Json;
   trust_progression: Json;
+  /** Null: the default (3 days). */
+  follow_up_after_days?: number | null;
   updated_at: Timestamp;
 }
 
@@ -312,6 +314,24 @@ export interface ToneProfilesTable {
   updated_at: Timestamp;
 }
 
+/** A question the user sent on a thread, waiting on an answer; `decision_id` is the nudge proposed once due. */
+export interface FollowUpsTable {
+  user_id: string;
+  thread_id: string;
+  asked_message_id: string;
+  counterpart: string;
+  counterpart_name: string | null;
+  subject: string;
+  question: string;
+  asked_at: Timestamp;
+  due_at: Timestamp;
+  closed_at: Timestamp | null;
+  /** `answered` or `asked_again`. */
+  closed_reason: string | null;
+  decision_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface Schema {
   users: UsersTable;
   user_settings: UserSettingsTable;
@@ -341,5 +361,6 @@ export interface Schema {
   text_models: TextModelsTable;
   sender_history: SenderHistoryTable;
   model_interpretations: ModelInterpretationsTable;
+  follow_ups: FollowUpsTable;
   tone_profiles: ToneProfilesTable;
 }
