@@ -6,6 +6,7 @@ import type { AppDeps } from './context.js';
 import { answerFrameworkError, installErrorHandling } from './plugins/errors.js';
 import { installSecurity } from './plugins/security.js';
 import { approvalRoutes } from './routes/approvals.js';
+import { briefingRoutes } from './routes/briefing.js';
 import { connectionRoutes } from './routes/connections.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { decisionRoutes } from './routes/decisions.js';
@@ -42,6 +43,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(decisionRoutes(deps));
   await app.register(approvalRoutes(deps));
   await app.register(twinRoutes(deps));
+  await app.register(briefingRoutes(deps));
   await app.register(settingsRoutes(deps));
   await app.register(connectionRoutes(deps));
   await app.register(syncRoutes(deps));

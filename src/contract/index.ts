@@ -2,6 +2,7 @@
 // declared once and imported by the API's routes, the worker, the dashboard (types only) and tests.
 export * from './common.js';
 export * from './temporal.js';
+export * from './briefing.js';
 export * from './twin.js';
 export * from './settings.js';
 export * from './sync-view.js';

@@ -37,3 +37,5 @@ export { readApprovalInbox } from './inbox.js';
 export { bulkApprove } from './bulk-approve.js';
 export { listActivity, readDecision } from './activity.js';
 export { previewUndoToday, runUndoToday } from './undo-today.js';
+export { BRIEFING_LIMITS, readBriefing } from './briefing.js';
+export type { BriefingOptions, FollowUpSource } from './briefing.js';

@@ -36,3 +36,5 @@ export * from './repositories/user-events.js';
 export * from './repositories/decision-life.js';
 export * from './repositories/approval-inbox.js';
 export * from './repositories/candidate-document.js';
+export * from './repositories/briefing-view.js';
+export * from './repositories/briefing-deliveries.js';

@@ -495,6 +495,31 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
       profile jsonb NOT NULL,
       updated_at timestamptz NOT NULL)`,
   },
+  {
+    // The daily briefings delivered (src/services/briefing-delivery.ts): one per user and local date,
+    // the primary key is what keeps several API processes from delivering one twice. The optional
+    // Gmail draft's state lives beside it so a draft wanted but not yet created is retried.
+    id: '0115_briefing_deliveries',
+    sql: `CREATE TABLE IF NOT EXISTS briefing_deliveries (
+      user_id uuid NOT NULL REFERENCES users (id),
+      local_date text NOT NULL,
+      delivered_at timestamptz NOT NULL,
+      period_start timestamptz NOT NULL,
+      draft_state text NOT NULL,
+      draft_id text,
+      draft_error text,
+      PRIMARY KEY (user_id, local_date))`,
+  },
+  {
+    // The sweep's read: drafts wanted and not yet created.
+    id: '0116_briefing_deliveries_draft_state',
+    sql: 'CREATE INDEX IF NOT EXISTS briefing_deliveries_draft_state ON briefing_deliveries (draft_state, delivered_at)',
+  },
+  {
+    // Whether the daily briefing is also put in the user's Gmail drafts (null: no).
+    id: '0117_user_settings_briefing_draft',
+    sql: 'ALTER TABLE user_settings ADD COLUMN IF NOT EXISTS briefing_draft boolean',
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

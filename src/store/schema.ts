@@ -23,6 +23,8 @@ export interface UserSettingsTable {
   quiet_time_zone: string | null;
   blocked_domains: Json;
   trust_progression: Json;
+  /** Null: no briefing draft (the default). */
+  briefing_draft?: boolean | null;
   /** Null: the default (3 days). */
   follow_up_after_days?: number | null;
   updated_at: Timestamp;
@@ -332,6 +334,17 @@ export interface FollowUpsTable {
   created_at: Timestamp;
 }
 
+/** One delivered daily briefing per user and local date, and its optional Gmail draft. */
+export interface BriefingDeliveriesTable {
+  user_id: string;
+  local_date: string;
+  delivered_at: Timestamp;
+  period_start: Timestamp;
+  draft_state: string;
+  draft_id: string | null;
+  draft_error: string | null;
+}
+
 export interface Schema {
   users: UsersTable;
   user_settings: UserSettingsTable;
@@ -361,6 +374,7 @@ export interface Schema {
   text_models: TextModelsTable;
   sender_history: SenderHistoryTable;
   model_interpretations: ModelInterpretationsTable;
+  briefing_deliveries: BriefingDeliveriesTable;
   follow_ups: FollowUpsTable;
   tone_profiles: ToneProfilesTable;
 }

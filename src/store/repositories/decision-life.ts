@@ -212,9 +212,18 @@ export async function listDecisionLives(
  * decision stands now: the undo-today preview's input. Bounded: at most `limit` decisions.
  */
 export async function automaticSince(db: Kysely<Schema>, userId: string, since: Date, limit: number): Promise<DecisionLifeRow[]> {
+  return executedSince(db, userId, since, limit, { automaticOnly: true });
+}
+
+/**
+ * The decisions whose action SkyTwin ran or queued since `since` (on its own, or, unless
+ * `automaticOnly`, on the user's approval), with where each stands now. At most `limit`, newest first.
+ */
+export async function executedSince(db: Kysely<Schema>, userId: string, since: Date, limit: number, options: { automaticOnly: boolean }): Promise<DecisionLifeRow[]> {
+  const authorized = options.automaticOnly ? sql` AND a.authorized_by = 'policy'` : sql``;
   const where = sql`d.user_id = ${userId} AND d.id IN (
     SELECT a.decision_id FROM actions a
-    WHERE a.user_id = ${userId} AND a.updated_at >= ${since} AND a.kind = 'execute' AND a.authorized_by = 'policy')`;
+    WHERE a.user_id = ${userId} AND a.updated_at >= ${since} AND a.kind = 'execute'${authorized})`;
   const result = await sql<RawRow>`${base(where)} ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit}`.execute(db);
   return result.rows.map(toRow);
 }
