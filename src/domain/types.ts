@@ -123,7 +123,14 @@ export interface SituationFacts {
   previousEnd?: string;
   /** Calendar update: true when start or end moved; absent when no earlier version was known. */
   timeChanged?: boolean;
+  /** Mail a draft answers: the sender asks to meet or talk, for this many minutes (30 when unstated). */
+  meetingRequest?: { minutes: number };
+  /** Mail a draft answers: the first deadline it sets, resolved to a date in the user's zone when drafting. */
+  deadline?: DeadlineMention;
 }
+
+/** A deadline as written: a calendar date, a weekday (0 = Monday) or a number of days after the mail. */
+export type DeadlineMention = { phrase: string } & ({ on: 'date'; date: string } | { on: 'weekday'; weekday: number } | { on: 'days'; days: number });
 
 export interface Situation {
   kind: SituationKind;

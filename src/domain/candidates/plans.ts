@@ -1,7 +1,8 @@
 import { formatMoney } from '../interpret/index.js';
 import type { ActionSpec, Signal, Situation, SituationKind } from '../types.js';
 import * as act from './actions.js';
-import { draftBody, replySubject } from './draft.js';
+import type { DraftContext } from '../drafts/index.js';
+import { composeDraft, replySubject } from './draft.js';
 import { correspondent, eventTarget, messageTarget, subjectOf } from './targets.js';
 
 /** One proposed action and why it suits the situation; null when the signal lacks what it needs. */
@@ -57,6 +58,8 @@ class Toolkit {
   constructor(
     private readonly situation: Situation,
     private readonly signal: Signal,
+    private readonly drafting: DraftContext | null,
+    private readonly now: Date | null,
   ) {
     this.domain = situation.domain;
     this.message = messageTarget(situation, signal);
@@ -79,8 +82,11 @@ class Toolkit {
     const to = correspondent(this.situation, this.signal);
     if (this.message === null || to === null) return null;
     const subject = subjectOf(this.situation, this.signal);
-    const content = { to: [to.address], subject: replySubject(subject), body: draftBody(this.situation.kind, to, subject.slice(0, 120)) };
-    return { action: act.draftReply(this.domain, this.message, content), rationale };
+    const sentAt = new Date(this.signal.occurredAt);
+    const mail = { situation: this.situation, to, subject: subject.slice(0, 120), sentAt: Number.isNaN(sentAt.getTime()) ? null : sentAt };
+    const draft = composeDraft(mail, this.drafting, this.now);
+    const content = { to: [to.address], subject: replySubject(subject), body: draft.body };
+    return { action: act.draftReply(this.domain, this.message, content), rationale: draft.notes.length > 0 ? `${rationale}; ${draft.notes.join('; ')}` : rationale };
   }
 
   rsvp(response: act.RsvpResponse, rationale: string): Maybe {
@@ -107,8 +113,8 @@ class Toolkit {
  * The actions that make sense for each situation, the default first. flag_for_review and
  * do_nothing are added by proposeCandidates where a plan leaves them out.
  */
-export function plan(situation: Situation, signal: Signal): Maybe[] {
-  const t = new Toolkit(situation, signal);
+export function plan(situation: Situation, signal: Signal, drafting: DraftContext | null = null, now: Date | null = null): Maybe[] {
+  const t = new Toolkit(situation, signal, drafting, now);
   const kind: SituationKind = situation.kind;
   switch (kind) {
     case 'newsletter':

@@ -5,9 +5,12 @@ import { classifyEmail, type Classification } from './emailRules.js';
 import { shorten } from './fields.js';
 import { formatMoney } from './format.js';
 import { findPhrase, URGENT_PHRASES } from './keywords.js';
+import { findDeadline, findMeetingRequest } from './requests.js';
 import { buildSituation, kindLabel, malformed } from './situation.js';
 
 const FINANCE_KINDS: readonly SituationKind[] = ['subscription_renewal', 'receipt'];
+/** Kinds answered with a draft reply: only their text is searched for meeting requests and deadlines. */
+const DRAFTED_KINDS: readonly SituationKind[] = ['work_request', 'personal'];
 
 function urgencyOf(kind: EmailSituationKind | 'unknown', r: EmailReading): { urgency: Urgency; clue: Clue | null } {
   if (kind === 'security_alert') return { urgency: 'high', clue: null };
@@ -33,6 +36,12 @@ function factsOf(kind: Classification['kind'], r: EmailReading): SituationFacts 
     facts.currency = r.amount.currency;
   }
   if (kind === 'subscription_renewal' && r.renewalDate !== null) facts.renewalDate = r.renewalDate.date;
+  if (DRAFTED_KINDS.includes(kind)) {
+    const meeting = findMeetingRequest(r.all);
+    if (meeting !== null) facts.meetingRequest = meeting;
+    const deadline = findDeadline(r.all, r.sentAt);
+    if (deadline !== null) facts.deadline = deadline;
+  }
   return facts;
 }
 

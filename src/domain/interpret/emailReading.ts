@@ -34,6 +34,8 @@ export interface EmailReading {
   sameOrganisation: boolean;
   amount: MoneyMatch | null;
   renewalDate: DateMatch | null;
+  /** When the mail was sent, if readable: dates without a year and deadlines count from it. */
+  sentAt: Date | null;
 }
 
 export type EmailReadResult = { ok: true; reading: EmailReading } | { ok: false; problem: string };
@@ -63,6 +65,7 @@ export function readEmail(signal: EmailSignal, context: InterpretContext): Email
   const userDomain = domainOf(userEmail);
   const anchors = phrasePositions(all, CHARGE_ANCHORS);
   const renewalAnchors = phrasePositions(all, RENEWAL_ANCHORS);
+  const sentAt = parseReference(signal.occurredAt);
 
   return {
     ok: true,
@@ -83,7 +86,8 @@ export function readEmail(signal: EmailSignal, context: InterpretContext): Email
       fromSelf: userEmail !== '' && sender.address === userEmail,
       sameOrganisation: userDomain !== '' && sender.domain === userDomain && !isPublicMailDomain(userDomain),
       amount: pickNear(findAmounts(all), anchors, subject.length),
-      renewalDate: pickNear(findDates(all, parseReference(signal.occurredAt)), renewalAnchors, subject.length),
+      renewalDate: pickNear(findDates(all, sentAt), renewalAnchors, subject.length),
+      sentAt,
     },
   };
 }

@@ -5,6 +5,7 @@ export { withModelAdvice, MODEL_KINDS, MODEL_CONFIDENCE_CAP, type ModelAdvice, t
 export { parseAddress, type ParsedAddress } from './address.js';
 export { findAmounts, toCents, type MoneyMatch } from './money.js';
 export { findDates, type DateMatch } from './dates.js';
+export { DEFAULT_MEETING_MINUTES, findDeadline, findMeetingRequest, mailMayAskToMeet } from './requests.js';
 export { parseInstant } from './time.js';
 export { CONFIDENCE_THRESHOLD } from './clues.js';
 export { formatMoney } from './format.js';
