@@ -94,6 +94,32 @@ export const TextModelView = Type.Object({
 /** DELETE /api/users/:userId/twin/text-model */
 export const TextModelForgotten = Type.Object({ forgotten: Type.Boolean() });
 
+/** One scope of the per-scope trust ledger: (domain, situation kind), or that narrowed to a sender or a sender's domain. */
+export const ScopeEntryView = Type.Object({
+  key: Type.String(),
+  domain: Domain,
+  /** "newsletters from digest@compilerweekly.example". */
+  scope: Type.String(),
+  /** Answers scored in this scope; old ones are scaled down together, so they may be fractional. */
+  answers: Type.Number({ minimum: 0 }),
+  agreed: Type.Number({ minimum: 0 }),
+  /** The accuracy SkyTwin has at least here (Wilson 95 % lower bound), 0..1. */
+  lowerBound: Type.Number({ minimum: 0, maximum: 1 }),
+  /** Whether the record clears the bar (trustProgression.scopeMinAnswers and scopeMinAccuracy); a hold still makes it ask. */
+  earned: Type.Boolean(),
+  lastMiss: Type.Union([
+    Type.Object({ at: DateTime, kind: Type.Union([Type.Literal('reject'), Type.Literal('correct'), Type.Literal('undo'), Type.Literal('cancel')]), severe: Type.Boolean(), text: Type.String() }),
+    Type.Null(),
+  ]),
+  /** Set after an undo of an action others had seen: the scope asks until this many more approvals. */
+  hold: Type.Union([Type.Object({ since: DateTime, approvalsToLift: Type.Integer({ minimum: 1 }) }), Type.Null()]),
+  updatedAt: DateTime,
+});
+export type ScopeEntryViewT = Static<typeof ScopeEntryView>;
+
+/** The most recently answered scopes (at most 50) and how many the twin keeps. */
+export const ScopeLedgerView = Type.Object({ total: Type.Integer({ minimum: 0 }), entries: Type.Array(ScopeEntryView) });
+
 export const TwinBody = Type.Object({
   userId: Uuid,
   version: Type.Integer({ minimum: 0 }),
@@ -104,6 +130,8 @@ export const TwinBody = Type.Object({
   temporalProfile: Type.Union([TemporalSummary, Type.Null()]),
   /** The text model of the user's mail (see README, "The text model"). */
   textModel: Type.Optional(TextModelView),
+  /** Trust per scope, most recent activity first (see README, "Trust is earned and lost per scope"). */
+  scopes: ScopeLedgerView,
 });
 export type Twin = Static<typeof TwinBody>;
 export type PreferenceViewT = Static<typeof PreferenceView>;

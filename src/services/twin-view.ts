@@ -1,6 +1,6 @@
 import type { Twin, TwinVersionT, TwinVersions, VersionChangeT } from '../contract/index.js';
 import type { Domain, Preference, TierChange } from '../domain/index.js';
-import { DOMAINS, evidenceLines, preferenceOrigin, preferenceScope, preferenceSummary, trustOutlook, valueWords } from '../domain/index.js';
+import { DOMAINS, evidenceLines, preferenceOrigin, preferenceScope, preferenceSummary, scopeEntries, scopeSettings, trustOutlook, valueWords } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import { findUser, loadSettings, loadTwin, twinHistory, twinVersionsPage, type TwinVersionRecord } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
@@ -23,6 +23,9 @@ export function preferenceView(preference: Preference) {
   };
 }
 
+/** Scopes the twin page lists: the ledger keeps up to 2,000, a person reads the recent ones. */
+export const SCOPES_SHOWN = 50;
+
 /** `GET /api/users/:userId/twin`: what SkyTwin learned, why, and how close each domain is to more trust. */
 export async function readTwinView(deps: ServiceDeps, userId: string): Promise<Twin> {
   if (!(await findUser(deps.db, userId))) throw errors.notFound('user', userId);
@@ -36,6 +39,7 @@ export async function readTwinView(deps: ServiceDeps, userId: string): Promise<T
     history: await twinHistory(deps.db, userId, 20),
     temporalProfile: (await temporalSummary(deps, userId)) as Twin['temporalProfile'],
     textModel: await readTextModelSummary(deps.db, userId),
+    scopes: scopeEntries(twin.scopes, scopeSettings(settings.trustProgression), SCOPES_SHOWN),
   };
 }
 

@@ -70,6 +70,20 @@ describe('the Approvals view', () => {
     await page.getByRole('status').getByText(/^Undone/).first().waitFor();
   });
 
+  it('after an undo, the Twin view lists the scope it concerns with the miss', async () => {
+    const item = await freshItem(stack, (i) => notDraft(i) && i.sender.address !== null, taken);
+    await stack.api(`/api/approvals/${item.id}/approve`, { method: 'POST', body: {} });
+    await stack.api(`/api/decisions/${item.decisionId}/undo`, { method: 'POST', body: {} });
+    await lifeReaches(stack, item.decisionId, ['undone', 'cancelled']);
+    await openView(page, stack.origin, '/twin');
+    const table = page.getByRole('table', { name: /Trust per scope/ });
+    const row = table.getByRole('row', { name: new RegExp(`from ${(item.sender.address ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first();
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/You (undid it|cancelled it before it ran) on \d{1,2} [A-Z][a-z]{2}/);
+    // Most recent activity first: the scope just answered leads the table.
+    expect(await table.getByRole('row').nth(1).innerText()).toBe(await row.innerText());
+  });
+
   it('Reject takes an optional reason, and the reason is kept with the answer', async () => {
     const item = await freshItem(stack, notDraft, taken);
     const row = await showRow(item);

@@ -21,6 +21,8 @@ export type { ScopeSettings } from './scope.js';
 export { scopeGate, scopeStanding } from './scopeStanding.js';
 export type { ScopeStanding } from './scopeStanding.js';
 export { isSeenByOthers } from './scopeFeedback.js';
+export { scopeEntries } from './ledgerEntries.js';
+export type { ScopeEntry } from './ledgerEntries.js';
 export type { TrustStep } from './trust.js';
 export { setExplicitPreference, removePreference, RESTATE_WEIGHT } from './explicit.js';
 export { describePreference } from './describe.js';

@@ -2,7 +2,7 @@
 // remove it), how that changed and why, trust per domain with the way to the next tier, and when
 // the person answers as an hour × weekday heat map.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { PreferenceViewT, TemporalProfile, TrustViewT, Twin, TwinVersionT, TwinVersions, VersionChangeT } from '../../../src/contract/index.js';
+import type { PreferenceViewT, ScopeEntryViewT, TemporalProfile, TrustViewT, Twin, TwinVersionT, TwinVersions, VersionChangeT } from '../../../src/contract/index.js';
 import { api, seg } from '../api.js';
 import { Empty, ErrorNote, errorText, Loading } from '../components/states.js';
 import { Time } from '../components/time.js';
@@ -43,6 +43,7 @@ export function TwinView({ userId }: { userId: string }) {
       {twin ? (
         <>
           <TrustSection trust={twin.trustByDomain} />
+          <ScopesSection scopes={twin.scopes} />
           <PreferencesSection userId={userId} preferences={twin.preferences} onChanged={() => void load()} />
           <HistorySection userId={userId} version={twin.version} />
           <TemporalSection userId={userId} />
@@ -80,6 +81,61 @@ function TrustSection({ trust }: { trust: TrustViewT[] }) {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+function scopeStatus(entry: ScopeEntryViewT): string {
+  if (entry.hold) return `Asks first until ${plural(entry.hold.approvalsToLift, 'more approval')}`;
+  return entry.earned ? 'Earned' : 'Not yet earned';
+}
+
+/** Trust per scope: where, inside a domain's tier, SkyTwin has earned acting alone, newest activity first. */
+function ScopesSection({ scopes }: { scopes: Twin['scopes'] }) {
+  return (
+    <section aria-labelledby="scopes-title">
+      <h2 id="scopes-title">Trust per scope</h2>
+      {scopes.entries.length === 0 ? (
+        <Empty title="No answers scored yet">Each answer you give is scored against what SkyTwin expected, per kind of mail and per sender.</Empty>
+      ) : (
+        <>
+          <p class="summary-line">
+            Inside a domain's tier, SkyTwin acts alone only where it has earned it.
+            {scopes.total > scopes.entries.length ? ` Showing the ${scopes.entries.length} most recent of ${plural(scopes.total, 'scope')}.` : ''}
+          </p>
+          <div class="scopes-wrap">
+            <table class="scopes">
+              <caption class="visually-hidden">Trust per scope, most recent activity first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Scope</th>
+                  <th scope="col">Agreed</th>
+                  <th scope="col">At least right</th>
+                  <th scope="col">Standing</th>
+                  <th scope="col">Last miss</th>
+                  <th scope="col">Last answer</th>
+                </tr>
+              </thead>
+              <tbody>
+                {scopes.entries.map((entry) => (
+                  <tr key={entry.key}>
+                    <th scope="row">{capitalize(entry.scope)}</th>
+                    <td>
+                      {entry.agreed} of {entry.answers}
+                    </td>
+                    <td>{percent(entry.lowerBound)}</td>
+                    <td>{scopeStatus(entry)}</td>
+                    <td>{entry.lastMiss ? capitalize(entry.lastMiss.text) : '—'}</td>
+                    <td>
+                      <Time iso={entry.updatedAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
     </section>
   );
 }
