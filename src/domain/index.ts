@@ -9,6 +9,7 @@ export * from './outcome/index.js';
 export * from './explain/index.js';
 export * from './temporal/index.js';
 export * from './textmodel/index.js';
+export * from './followups/index.js';
 export * from './briefing/index.js';
 export * from './drafts/index.js';
 export * from './pipeline/index.js';

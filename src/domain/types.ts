@@ -87,7 +87,9 @@ export type EmailSituationKind =
   | 'subscription_renewal'
   | 'personal'
   | 'work_request'
-  | 'unknown_sender';
+  | 'unknown_sender'
+  /** A question the user sent that nobody answered in time (posted by the follow-up sweep). */
+  | 'follow_up';
 export type CalendarSituationKind =
   | 'calendar_invitation'
   | 'calendar_conflict'
@@ -123,6 +125,8 @@ export interface SituationFacts {
   previousEnd?: string;
   /** Calendar update: true when start or end moved; absent when no earlier version was known. */
   timeChanged?: boolean;
+  /** Follow-up: when the user asked, that day as a person says it, and the asking sentence. */
+  followUp?: { askedAt: string; askedOn: string; question: string };
   /** Mail a draft answers: the sender asks to meet or talk, for this many minutes (30 when unstated). */
   meetingRequest?: { minutes: number };
   /** Mail a draft answers: the first deadline it sets, resolved to a date in the user's zone when drafting. */

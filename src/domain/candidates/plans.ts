@@ -3,6 +3,7 @@ import type { ActionSpec, Signal, Situation, SituationKind } from '../types.js';
 import * as act from './actions.js';
 import type { DraftContext } from '../drafts/index.js';
 import { composeDraft, replySubject } from './draft.js';
+import { nudgeBody } from './nudge.js';
 import { correspondent, eventTarget, messageTarget, subjectOf } from './targets.js';
 
 /** One proposed action and why it suits the situation; null when the signal lacks what it needs. */
@@ -89,6 +90,15 @@ class Toolkit {
     return { action: act.draftReply(this.domain, this.message, content), rationale: draft.notes.length > 0 ? `${rationale}; ${draft.notes.join('; ')}` : rationale };
   }
 
+  nudge(rationale: string): Maybe {
+    const to = correspondent(this.situation, this.signal);
+    const asked = this.situation.facts.followUp;
+    if (this.message === null || to === null || asked === undefined) return null;
+    const subject = subjectOf(this.situation, this.signal).slice(0, 120);
+    const body = nudgeBody({ name: to.name, askedOn: asked.askedOn, subject, question: asked.question });
+    return { action: act.draftReply(this.domain, this.message, { to: [to.address], subject: replySubject(subject), body }), rationale };
+  }
+
   rsvp(response: act.RsvpResponse, rationale: string): Maybe {
     return this.event ? { action: act.rsvp(this.event, response), rationale } : null;
   }
@@ -166,6 +176,11 @@ export function plan(situation: Situation, signal: Signal, drafting: DraftContex
         t.flag('a request needs your decision'),
         t.markRead('marking it read once handled elsewhere'),
         t.archive('archiving once it is handled keeps it searchable'),
+      ];
+    case 'follow_up':
+      return [
+        t.nudge('nobody answered your question; a short nudge is ready for you to edit and send'),
+        t.nothing('they may still answer; SkyTwin closes this once anyone writes on the thread'),
       ];
     case 'unknown_sender':
       return [

@@ -10,6 +10,7 @@ const PLURALS: Record<SituationKind, string> = {
   personal: 'messages',
   work_request: 'work requests',
   unknown_sender: 'messages',
+  follow_up: 'follow-ups',
   calendar_invitation: 'invitations',
   calendar_conflict: 'conflicting invitations',
   calendar_update: 'event updates',

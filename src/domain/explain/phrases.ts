@@ -10,6 +10,7 @@ const NOUNS: Record<SituationKind, string> = {
   personal: 'message',
   work_request: 'work request',
   unknown_sender: 'message',
+  follow_up: 'unanswered question',
   calendar_invitation: 'invitation',
   calendar_conflict: 'conflicting invitation',
   calendar_update: 'event update',

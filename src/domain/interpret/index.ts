@@ -7,5 +7,6 @@ export { findAmounts, toCents, type MoneyMatch } from './money.js';
 export { findDates, type DateMatch } from './dates.js';
 export { DEFAULT_MEETING_MINUTES, findDeadline, findMeetingRequest, mailMayAskToMeet } from './requests.js';
 export { parseInstant } from './time.js';
+export { followUpMarker, type FollowUpMarker } from './followUp.js';
 export { CONFIDENCE_THRESHOLD } from './clues.js';
 export { formatMoney } from './format.js';

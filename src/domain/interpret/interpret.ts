@@ -2,6 +2,7 @@ import type { InterpretContext, Signal, Situation } from '../types.js';
 import { interpretCalendar } from './calendar.js';
 import { interpretEmail } from './email.js';
 import { asRecord } from './fields.js';
+import { followUpMarker, interpretFollowUp } from './followUp.js';
 import { malformed } from './situation.js';
 
 /**
@@ -12,6 +13,10 @@ export function interpretSignal(signal: Signal, context: InterpretContext): Situ
   const raw = asRecord(signal);
   const source = raw?.['source'];
   if (source === 'calendar' && raw?.['type'] === 'calendar.event') return interpretCalendar(signal as Signal & { source: 'calendar' }, context);
-  if (source === 'gmail' && raw?.['type'] === 'email.received') return interpretEmail(signal as Signal & { source: 'gmail' }, context);
+  if (source === 'gmail' && raw?.['type'] === 'email.received') {
+    const email = signal as Signal & { source: 'gmail' };
+    const followUp = followUpMarker(email);
+    return followUp !== null ? interpretFollowUp(email, followUp) : interpretEmail(email, context);
+  }
   return malformed(source === 'calendar' ? 'calendar' : 'email', 'unrecognised signal source or type');
 }

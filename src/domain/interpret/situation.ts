@@ -12,6 +12,7 @@ const LABELS: Record<SituationKind, string> = {
   personal: 'Personal message',
   work_request: 'Work request',
   unknown_sender: 'Message from a new sender',
+  follow_up: 'Waiting on a reply',
   calendar_invitation: 'Invitation',
   calendar_conflict: 'Conflicting invitation',
   calendar_update: 'Event update',

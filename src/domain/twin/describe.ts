@@ -12,6 +12,7 @@ export const KIND_NOUNS: Record<SituationKind, string> = {
   personal: 'personal emails',
   work_request: 'work requests',
   unknown_sender: 'emails',
+  follow_up: 'follow-ups',
   calendar_invitation: 'invitations',
   calendar_conflict: 'conflicting invitations',
   calendar_update: 'event updates',
