@@ -1,15 +1,15 @@
 import type { Config } from '../config/index.js';
 import { loadSecretBox } from '../credentials/index.js';
-import { GoogleExecutor, type ActionExecutor } from '../executor/index.js';
+import { GoogleExecutor, gmailBriefingDrafts, type ActionExecutor } from '../executor/index.js';
 import { GMAIL_QUOTA_WINDOW_MS, GoogleClient, OAuthClient, SKYTWIN_GOOGLE_SCOPES, splitGmailQuota } from '../google/index.js';
 import { QuotaBudget } from '../resilience/index.js';
-import { AccessTokens, type GoogleServices, type GoogleTokenEndpoint, type ServiceDeps } from '../services/index.js';
+import { AccessTokens, type BriefingDraftPort, type GoogleServices, type GoogleTokenEndpoint, type ServiceDeps } from '../services/index.js';
 
 /**
  * Google for the API process: the token endpoint, the access-token broker over stored refresh
  * tokens, and the executor that acts on Gmail and Calendar with them. Null without an OAuth client.
  */
-export function wireGoogle(config: Config, services: ServiceDeps): { google: GoogleServices; executor: ActionExecutor } | null {
+export function wireGoogle(config: Config, services: ServiceDeps): { google: GoogleServices; executor: ActionExecutor; briefingDrafts: BriefingDraftPort } | null {
   if (config.googleClientId === null || config.googleClientSecret === null) return null;
   const oauth = new OAuthClient({
     tokenUrl: config.googleOAuthTokenUrl,
@@ -64,5 +64,5 @@ export function wireGoogle(config: Config, services: ServiceDeps): { google: Goo
       return calendars;
     },
   };
-  return { google, executor: new GoogleExecutor(clientFor) };
+  return { google, executor: new GoogleExecutor(clientFor), briefingDrafts: gmailBriefingDrafts((userId) => clientFor(userId).gmail) };
 }

@@ -52,11 +52,13 @@ export const BriefingConflict = Type.Object({
   words: Type.String(),
 });
 
+/** A question the user sent that got no answer in time; `decisionId` is the proposed nudge, once there is one. */
 export const BriefingFollowUp = Type.Object({
   threadId: Type.String(),
-  to: Type.Union([Type.String(), Type.Null()]),
-  subject: Type.Union([Type.String(), Type.Null()]),
-  sentAt: DateTime,
+  to: Sender,
+  subject: Type.String(),
+  question: Type.String(),
+  askedAt: DateTime,
   dueAt: DateTime,
   decisionId: Type.Union([Uuid, Type.Null()]),
 });
@@ -77,7 +79,7 @@ export const BriefingBody = Type.Object({
   did: Type.Object({ total: Type.Integer({ minimum: 0 }), groups: Type.Array(BriefingDidGroup) }),
   waiting: Type.Object({ total: Type.Integer({ minimum: 0 }), items: Type.Array(BriefingWaitingItem) }),
   today: Type.Object({ date: Type.String(), meetings: Type.Array(BriefingMeeting), conflicts: Type.Array(BriefingConflict) }),
-  followUps: Type.Object({ available: Type.Boolean(), items: Type.Array(BriefingFollowUp) }),
+  followUps: Type.Object({ items: Type.Array(BriefingFollowUp) }),
 });
 export type Briefing = Static<typeof BriefingBody>;
 export type BriefingDid = Static<typeof BriefingDidGroup>;

@@ -42,6 +42,8 @@ export const SettingsPatchBody = Type.Object(
     blockedDomains: Type.Optional(Type.Array(Type.String({ maxLength: 253 }), { maxItems: 1000 })),
     domainOverrides: Type.Optional(Overrides),
     trustProgression: Type.Optional(Type.Partial(Type.Object(Progression, strict))),
+    /** Also put the daily briefing in the user's Gmail drafts, addressed to themself (off by default). */
+    briefingDraft: Type.Optional(Type.Boolean()),
   },
   strict,
 );
@@ -88,6 +90,6 @@ const ProgressionHelp = Type.Object(Object.fromEntries(Object.keys(Progression).
 /** GET and PUT /api/users/:userId/settings: the document plus one line of help per tier and switch. */
 export const SettingsViewBody = Type.Composite([
   SettingsBody,
-  Type.Object({ help: Type.Object({ tiers: TierHelp, trustProgression: ProgressionHelp }) }),
+  Type.Object({ briefingDraft: Type.Boolean(), help: Type.Object({ tiers: TierHelp, trustProgression: ProgressionHelp }) }),
 ]);
 export type SettingsView = Static<typeof SettingsViewBody>;

@@ -47,7 +47,7 @@ export async function deleteDraft(gmail: GmailApi, draftId: string) {
   return { draftId, deleted: true };
 }
 
-async function findDraft(gmail: GmailApi, marker: string): Promise<string | null> {
+export async function findDraft(gmail: GmailApi, marker: string): Promise<string | null> {
   const list = await gmail.drafts.list({ q: `rfc822msgid:${marker}`, maxResults: 1 });
   return list.drafts?.[0]?.id ?? null;
 }

@@ -8,3 +8,4 @@ export type { OutboxRunnerOptions } from './outbox-runner.js';
 export { GoogleExecutor } from './google-executor.js';
 export type { GoogleAccount } from './google-executor.js';
 export { draftMarker, replyMessage } from './google-drafts.js';
+export { gmailBriefingDrafts } from './briefing-drafts.js';

@@ -1,7 +1,7 @@
 import type { Briefing, BriefingDid, BriefingFollowUpItem, BriefingMeetingItem, BriefingWaiting } from '../contract/index.js';
 import { actionGroupLabel, briefingSchedule, briefingSummary, clockTime, localDateOf, meetingConflicts, startOfLocalDay, type ActiveHours } from '../domain/index.js';
 import { errors } from '../errors/index.js';
-import { executedSince, lastBriefingDelivery, meetingsBetween, waitingApprovals, type DecisionLifeRow } from '../store/index.js';
+import { executedSince, followUpsDue, lastBriefingDelivery, meetingsBetween, waitingApprovals, type DecisionLifeRow } from '../store/index.js';
 import { lifeOf } from './activity.js';
 import { expireApprovalsNow } from './approval-expiry.js';
 import { counterpartOf, headlineOf, phraseOf, proposalOf, senderOf, situationOf } from './decision-words.js';
@@ -16,15 +16,8 @@ export const BRIEFING_LIMITS = { did: 500, waiting: 50, meetings: 50 } as const;
 type DidState = BriefingDid['items'][number]['state'];
 const DID_STATES: readonly string[] = ['executed', 'undone', 'failed', 'queued', 'cancelled'];
 
-/** Follow-ups due for a user, when a source of them is wired; the briefing lists none otherwise. */
-export type FollowUpSource = (deps: ServiceDeps, userId: string, now: Date) => Promise<BriefingFollowUpItem[]>;
-
-export interface BriefingOptions {
-  followUps?: FollowUpSource;
-}
-
 /** The user's briefing as of now: everything in it read, nothing written. */
-export async function readBriefing(deps: ServiceDeps, userId: string, options: BriefingOptions = {}): Promise<Briefing> {
+export async function readBriefing(deps: ServiceDeps, userId: string): Promise<Briefing> {
   const now = deps.clock.now();
   await expireApprovalsNow(deps);
   const profile = await temporalProfileOf(deps, deps.db, userId);
@@ -40,7 +33,7 @@ export async function readBriefing(deps: ServiceDeps, userId: string, options: B
     executedSince(deps.db, userId, since, BRIEFING_LIMITS.did, { automaticOnly: false }),
     waitingApprovals(deps.db, userId, now, BRIEFING_LIMITS.waiting),
     meetingsBetween(deps.db, userId, dayStart, dayEnd, BRIEFING_LIMITS.meetings),
-    options.followUps ? options.followUps(deps, userId, now) : Promise.resolve([]),
+    followUpsDue(deps.db, userId, now),
   ]);
 
   const did = didGroups(ran, timeZone, now);
@@ -72,6 +65,15 @@ export async function readBriefing(deps: ServiceDeps, userId: string, options: B
     second: second.eventId,
     words: `"${first.summary}" (${span(first.start, first.end)}) overlaps "${second.summary}" (${span(second.start, second.end)})`,
   }));
+  const followUpItems: BriefingFollowUpItem[] = followUps.map((f) => ({
+    threadId: f.threadId,
+    to: { name: f.counterpartName, address: f.counterpart },
+    subject: f.subject,
+    question: f.question,
+    askedAt: f.askedAt.toISOString(),
+    dueAt: f.dueAt.toISOString(),
+    decisionId: f.decisionId,
+  }));
   const oldest = waitingItems[0];
   const firstMeeting = meetingItems.find((m) => m.response !== 'declined') ?? null;
   const summary = briefingSummary({
@@ -83,7 +85,7 @@ export async function readBriefing(deps: ServiceDeps, userId: string, options: B
       oldestExpiresAt: oldest === undefined ? null : `at ${clockTime(new Date(oldest.expiresAt), timeZone, now)}`,
     },
     meetings: { total: meetingItems.length, first: firstMeeting === null ? null : { summary: firstMeeting.summary, time: clockTime(new Date(firstMeeting.start), timeZone, now) }, conflicts: conflicts.length },
-    followUps: followUps.length,
+    followUps: followUpItems.length,
   });
   const schedule = briefingSchedule(active, now);
   return {
@@ -99,7 +101,7 @@ export async function readBriefing(deps: ServiceDeps, userId: string, options: B
     did,
     waiting: { total: waiting.total, items: waitingItems },
     today: { date: localDateOf(now, timeZone), meetings: meetingItems, conflicts },
-    followUps: { available: options.followUps !== undefined, items: followUps },
+    followUps: { items: followUpItems },
   };
 }
 

@@ -38,4 +38,5 @@ export { bulkApprove } from './bulk-approve.js';
 export { listActivity, readDecision } from './activity.js';
 export { previewUndoToday, runUndoToday } from './undo-today.js';
 export { BRIEFING_LIMITS, readBriefing } from './briefing.js';
-export type { BriefingOptions, FollowUpSource } from './briefing.js';
+export { BriefingDeliveries, briefingDraftMarker, deliverBriefingIfDue } from './briefing-delivery.js';
+export type { BriefingDraftPort } from './briefing-delivery.js';

@@ -1,6 +1,6 @@
 import type { AutonomySettings, Domain, QuietHours, TrustProgressionSettings, TrustTier } from '../domain/index.js';
 import { errors } from '../errors/index.js';
-import { inTransaction, loadSettings, saveSettings } from '../store/index.js';
+import { inTransaction, loadSettings, saveSettings, setBriefingDraft } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
 import { announceUserEvents, recordUserEvents } from './user-events.js';
 
@@ -12,6 +12,8 @@ export interface SettingsPatch {
   blockedDomains?: string[];
   domainOverrides?: AutonomySettings['domainOverrides'];
   trustProgression?: Partial<TrustProgressionSettings>;
+  /** Also deliver the daily briefing as a Gmail draft to the user themself. */
+  briefingDraft?: boolean;
 }
 
 /** The highest scope bar that can still be reached (the Wilson lower bound of 100 of 100 is 0.963). */
@@ -37,6 +39,7 @@ export async function updateSettings(deps: ServiceDeps, userId: string, patch: S
       trustProgression: { ...current.trustProgression, ...patch.trustProgression },
     };
     await saveSettings(trx, userId, next, deps.clock.now());
+    if (patch.briefingDraft !== undefined) await setBriefingDraft(trx, userId, patch.briefingDraft);
     await recordUserEvents(trx, [{ userId, kind: 'settings.changed', payload: {} }]);
     return next;
   }).then((saved) => {

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Briefing } from '../../src/contract/index.js';
+import { BriefingDeliveries, deliverBriefingIfDue } from '../../src/services/index.js';
+import { recordQuestions } from '../../src/store/index.js';
+import { backends } from '../support/database.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { invitation, newsletter } from '../support/signals.js';
 import { addUser, decision, ingest, setSettings } from '../support/users.js';
@@ -10,10 +13,10 @@ async function briefing(t: TestApp, userId: string, token?: string): Promise<Bri
   return response.body as Briefing;
 }
 
-describe('GET /api/users/:userId/briefing', () => {
+describe.each(backends())('GET /api/users/:userId/briefing (%s)', (backend) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(backend);
   });
   afterAll(async () => t.close());
 
@@ -102,5 +105,67 @@ describe('GET /api/users/:userId/briefing', () => {
     const bad = await t.call({ method: 'GET', url: '/api/users/not-a-uuid/briefing' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('validation_failed');
+  });
+
+  it('lists the follow-ups due, oldest first, and counts them in the summary', async () => {
+    t.clock.set('2026-11-24T09:00:00Z');
+    const user = await addUser(t);
+    const asked = (threadId: string, askedAt: string, dueAt: string) => ({
+      userId: user.id, threadId, askedMessageId: `${threadId}-1`, counterpart: 'bob@example.com', counterpartName: 'Bob Stone',
+      subject: `Question ${threadId}`, question: 'Could you send the figures?', askedAt: new Date(askedAt), dueAt: new Date(dueAt),
+    });
+    await recordQuestions(t.database.db, [asked('t-due', '2026-11-20T09:00:00Z', '2026-11-23T09:00:00Z'), asked('t-later', '2026-11-23T09:00:00Z', '2026-11-26T09:00:00Z')], t.clock.now());
+    const body = await briefing(t, user.id, user.token);
+    expect(body.followUps.items).toEqual([
+      { threadId: 't-due', to: { name: 'Bob Stone', address: 'bob@example.com' }, subject: 'Question t-due', question: 'Could you send the figures?', askedAt: '2026-11-20T09:00:00.000Z', dueAt: '2026-11-23T09:00:00.000Z', decisionId: null },
+    ]);
+    expect(body.summary).toMatch(/ 1 follow-up is due\.$/);
+  });
+
+  it('is delivered once per local day at the start of the active window, however many processes try, and moves the next period', async () => {
+    const user = await addUser(t);
+    await setSettings(t, user.id, { quietHours: { start: '22:00', end: '07:00', timeZone: 'Europe/Berlin' } });
+    const account = { id: user.id, email: user.email };
+    t.clock.set('2026-11-25T06:30:00Z');
+    const early = await deliverBriefingIfDue(t.services, account, null);
+    expect(early.delivered).toBeNull();
+    expect(early.nextCheckAt?.toISOString()).toBe('2026-11-25T07:00:00.000Z');
+
+    t.clock.set('2026-11-25T07:05:00Z');
+    const [one, two, three] = await Promise.all([1, 2, 3].map(() => deliverBriefingIfDue(t.services, account, null)));
+    const delivered = [one, two, three].flatMap((r) => (r?.delivered ? [r.delivered] : []));
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]).toMatchObject({ localDate: '2026-11-25', draftState: 'off', periodStart: new Date('2026-11-24T07:05:00Z') });
+    const sweeps = new BriefingDeliveries(t.services, null, () => undefined);
+    await sweeps.sweep();
+    const days = async () =>
+      (await t.database.db.selectFrom('briefing_deliveries').select(['local_date']).where('user_id', '=', user.id).orderBy('local_date').execute()).map((r) => r.local_date);
+    expect(await days()).toEqual(['2026-11-25']);
+
+    t.clock.set('2026-11-25T09:00:00Z');
+    const after = await briefing(t, user.id, user.token);
+    expect(after.period).toEqual({ since: '2026-11-25T07:05:00.000Z', until: '2026-11-25T09:00:00.000Z', basis: 'last_briefing' });
+    expect(after.lastDelivered).toEqual({ localDate: '2026-11-25', deliveredAt: '2026-11-25T07:05:00.000Z', draftId: null });
+    expect(after.nextAt).toBe('2026-11-26T07:00:00.000Z');
+    expect(after.summary).toMatch(/^SkyTwin ran nothing since your last briefing \(08:05\)\./);
+
+    // The next morning a new sweep delivers the next one, once.
+    t.clock.set('2026-11-26T07:00:00Z');
+    expect(await sweeps.sweep()).toBeGreaterThanOrEqual(1);
+    expect(await days()).toEqual(['2026-11-25', '2026-11-26']);
+    expect(await sweeps.sweep()).toBe(0);
+    expect(await new BriefingDeliveries(t.services, null, () => undefined).sweep()).toBe(0);
+    expect(await days()).toEqual(['2026-11-25', '2026-11-26']);
+  });
+
+  it('keeps the briefing draft setting: off by default, on when asked, refused when not a boolean', async () => {
+    const user = await addUser(t);
+    const read = await t.call({ method: 'GET', url: `/api/users/${user.id}/settings`, token: user.token });
+    expect(read.body.briefingDraft).toBe(false);
+    const on = await setSettings(t, user.id, { briefingDraft: true });
+    expect(on.briefingDraft).toBe(true);
+    const bad = await t.call({ method: 'PUT', url: `/api/users/${user.id}/settings`, payload: { briefingDraft: 'yes' } });
+    expect(bad.status).toBe(400);
+    expect((await t.call({ method: 'GET', url: `/api/users/${user.id}/settings` })).body.briefingDraft).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { wireGoogle } from '../../src/api/google-wiring.js';
 import { parseConfig } from '../../src/config/index.js';
 import { EmulatorControl, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import type { ActionExecutor } from '../../src/executor/index.js';
+import type { BriefingDraftPort } from '../../src/services/index.js';
 import { startTestApp, type TestApp } from './app.js';
 import type { Backend } from './database.js';
 import { ManualClock } from './clock.js';
@@ -12,6 +13,8 @@ import { ManualClock } from './clock.js';
 export interface GoogleTestApp extends TestApp {
   /** The executor the outbox runner uses: Google, through the emulator. */
   google: ActionExecutor;
+  /** The daily briefing's Gmail drafts, through the emulator. */
+  briefingDrafts: BriefingDraftPort;
   emulator: RunningEmulator;
   control: EmulatorControl;
   dataDir: string;
@@ -37,18 +40,21 @@ export async function startGoogleTestApp(backend?: Backend): Promise<GoogleTestA
     dataDir,
   );
   let executor: ActionExecutor | null = null;
+  let briefingDrafts: BriefingDraftPort | null = null;
   const t = await startTestApp(backend, new ManualClock(new Date()), {
     google: (services) => {
       const wired = wireGoogle(config, services);
       if (!wired) throw new Error('Google did not wire');
       executor = wired.executor;
+      briefingDrafts = wired.briefingDrafts;
       return wired;
     },
   });
-  if (!executor) throw new Error('Google did not wire');
+  if (!executor || !briefingDrafts) throw new Error('Google did not wire');
   return {
     ...t,
     google: executor,
+    briefingDrafts,
     emulator,
     control: new EmulatorControl(emulator.url),
     dataDir,

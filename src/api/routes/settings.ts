@@ -4,12 +4,12 @@ import { PROGRESSION_EXPLANATIONS, SettingsPatchBody, SettingsViewBody, TIER_EXP
 import type { AutonomySettings } from '../../domain/index.js';
 import { errors } from '../../errors/index.js';
 import { updateSettings } from '../../services/index.js';
-import { findUser, loadSettings } from '../../store/index.js';
+import { findUser, loadSettings, wantsBriefingDraft } from '../../store/index.js';
 import { assertCanSee, type AppDeps } from '../context.js';
 
 /** The settings document with one line of help per tier and progression switch, for the settings page. */
-function settingsView(settings: AutonomySettings): SettingsView {
-  return { ...settings, help: { tiers: { ...TIER_EXPLANATIONS }, trustProgression: { ...PROGRESSION_EXPLANATIONS } } };
+function settingsView(settings: AutonomySettings, briefingDraft: boolean): SettingsView {
+  return { ...settings, briefingDraft, help: { tiers: { ...TIER_EXPLANATIONS }, trustProgression: { ...PROGRESSION_EXPLANATIONS } } };
 }
 
 export function settingsRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -18,14 +18,15 @@ export function settingsRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get('/api/users/:userId/settings', { config: { audience: 'user' }, schema: { params: UserParams, response: withErrors({ 200: SettingsViewBody }) } }, async (request) => {
       assertCanSee(request, request.params.userId);
       if (!(await findUser(deps.services.db, request.params.userId))) throw errors.notFound('user', request.params.userId);
-      return settingsView(await loadSettings(deps.services.db, request.params.userId));
+      return settingsView(await loadSettings(deps.services.db, request.params.userId), await wantsBriefingDraft(deps.services.db, request.params.userId));
     });
     app.put(
       '/api/users/:userId/settings',
       { config: { audience: 'user' }, schema: { params: UserParams, body: SettingsPatchBody, response: withErrors({ 200: SettingsViewBody }) } },
       async (request) => {
         assertCanSee(request, request.params.userId);
-        return settingsView(await updateSettings(deps.services, request.params.userId, request.body));
+        const saved = await updateSettings(deps.services, request.params.userId, request.body);
+        return settingsView(saved, await wantsBriefingDraft(deps.services.db, request.params.userId));
       },
     );
   };

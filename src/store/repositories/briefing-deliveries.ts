@@ -7,7 +7,7 @@ export interface BriefingDelivery {
   localDate: string;
   deliveredAt: Date;
   periodStart: Date;
-  /** 'off': no draft wanted; 'pending': wanted, not created yet; 'created'; 'failed'. */
+  /** 'off': no draft wanted; 'pending': wanted, being created; 'created'; 'failed' (see draft_error). */
   draftState: string;
   draftId: string | null;
 }
@@ -56,12 +56,6 @@ export async function recordBriefingDelivery(
   return row === undefined ? null : toDelivery(row);
 }
 
-/** Deliveries whose draft is wanted and not created yet (a crash between recording and creating), oldest first. */
-export async function pendingBriefingDrafts(db: Kysely<Schema>, limit: number): Promise<BriefingDelivery[]> {
-  const rows = await db.selectFrom('briefing_deliveries').select(COLUMNS).where('draft_state', '=', 'pending').orderBy('delivered_at').limit(limit).execute();
-  return rows.map(toDelivery);
-}
-
 /** The draft's outcome for a delivery. */
 export async function settleBriefingDraft(db: Kysely<Schema>, userId: string, localDate: string, outcome: { state: 'created'; draftId: string } | { state: 'failed'; error: string }): Promise<void> {
   await db
@@ -70,4 +64,22 @@ export async function settleBriefingDraft(db: Kysely<Schema>, userId: string, lo
     .where('user_id', '=', userId)
     .where('local_date', '=', localDate)
     .execute();
+}
+
+/** A page of users in id order after `afterId`: the delivery sweep walks every user a page at a time. */
+export async function usersPage(db: Kysely<Schema>, afterId: string | null, limit: number): Promise<{ id: string; email: string; name: string | null }[]> {
+  let query = db.selectFrom('users').select(['id', 'email', 'name']).orderBy('id').limit(limit);
+  if (afterId !== null) query = query.where('id', '>', afterId);
+  return query.execute();
+}
+
+/** Whether the user asked for the briefing in their Gmail drafts too (off unless set). */
+export async function wantsBriefingDraft(db: Kysely<Schema>, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('user_settings').select('briefing_draft').where('user_id', '=', userId).executeTakeFirst();
+  return row?.briefing_draft === true;
+}
+
+/** Turns the briefing draft on or off; the user's settings row exists (saveSettings wrote it first). */
+export async function setBriefingDraft(db: Kysely<Schema>, userId: string, on: boolean): Promise<void> {
+  await db.updateTable('user_settings').set({ briefing_draft: on }).where('user_id', '=', userId).execute();
 }
