@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config/index.js';
 import { DEMO_ACCOUNT, isDemoMode } from '../config/index.js';
 import { OutboxRunner, RecordingExecutor, type ActionExecutor } from '../executor/index.js';
-import { createLlmClient, createMailInterpreter } from '../llm/index.js';
+import { createLlmClient, createMailInterpreter, createReplyDrafter } from '../llm/index.js';
 import { hostTimeZone, randomIds, systemClock, ensureApiToken } from '../runtime/index.js';
 import { ACTIVE_USER_DAYS, ensureDemoUser, expireApprovalsNow, mintSignInLink, TemporalProfiles, UserEventBus, type ServiceDeps } from '../services/index.js';
 import { dropEndedSignIns, dropRateWindowsBefore, dropUserEventsBefore, isMigrated, migrate, openDatabase, type Database, type Schema } from '../store/index.js';
@@ -51,6 +51,8 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
   let migrated = false;
   let dbError = 'connecting';
   let port = config.apiPort;
+  // One client, so readings and drafts share one breaker: a model that is down is skipped for both.
+  const llmClient = config.llm ? createLlmClient(config.llm) : null;
   const services: ServiceDeps = {
     get db(): Kysely<Schema> {
       if (!database) throw new Error('database not connected');
@@ -65,9 +67,10 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     temporal: new TemporalProfiles(hostTimeZone()),
     onActionsQueued: () => runner?.nudge(),
     events: new UserEventBus(),
-    interpreter: config.llm ? createMailInterpreter(createLlmClient(config.llm), config.llm.concurrency) : undefined,
+    interpreter: llmClient && config.llm ? createMailInterpreter(llmClient, config.llm.concurrency) : undefined,
+    drafter: llmClient && config.llm ? createReplyDrafter(llmClient, config.llm.concurrency) : undefined,
   };
-  if (config.llm) log(`language model: ${config.llm.model} at ${config.llm.url} names mail the rules leave unknown (the rules decide when it is slow, down or odd)`);
+  if (config.llm) log(`language model: ${config.llm.model} at ${config.llm.url} names mail the rules leave unknown and writes reply drafts (the rules decide and draft when it is slow, down or odd)`);
   let runner: OutboxRunner | null = null;
   const readiness = async (): Promise<ReadinessCheck[]> => [
     { name: 'database:connection', ok: database !== null && database.failure() === null, detail: database ? (database.failure() ?? `${database.kind} connected`) : dbError },

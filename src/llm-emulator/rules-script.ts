@@ -34,10 +34,11 @@ export function mailOf(request: ChatRequest): MailData | null {
   return null;
 }
 
-/** The default script: a keyword reading of the mail, answered in the schema's shape. */
+/** The default script: a keyword reading of the mail, or a short reply when the schema asks for a body. */
 export function rulesLikeScript(request: ChatRequest): LlmReply {
-  const kinds = enumOf(request.schema, 'kind');
   const mail = mailOf(request);
+  if (hasProperty(request.schema, 'body') && mail !== null) return { kind: 'answer', content: { body: replyTo(mail) } };
+  const kinds = enumOf(request.schema, 'kind');
   if (mail === null || kinds.length === 0) return { kind: 'text', text: 'I need an email between <mail-data> markers and a schema with a kind enum.' };
   const text = `${mail.subject}\n${mail.body}`.toLowerCase();
   for (const [kind, words] of KEYWORDS) {
@@ -47,4 +48,16 @@ export function rulesLikeScript(request: ChatRequest): LlmReply {
   }
   const fallback = kinds.includes('personal') ? 'personal' : (kinds[0] ?? 'unknown');
   return { kind: 'answer', content: { kind: fallback, confidence: 0.4, reason: 'no telling keyword; reads like a note from a person' } };
+}
+
+function hasProperty(schema: Record<string, unknown> | null, field: string): boolean {
+  const properties = schema?.['properties'];
+  return typeof properties === 'object' && properties !== null && field in properties;
+}
+
+/** A plain reply a small model might write: greets the sender by first name, names the subject. */
+function replyTo(mail: MailData): string {
+  const name = /^\s*"?([\p{L}'-]+)[^<]*</u.exec(mail.from)?.[1] ?? '';
+  const subject = mail.subject.trim() === '' ? 'your message' : `"${mail.subject.trim()}"`;
+  return `${name === '' ? 'Hello' : `Hello ${name}`},\n\nThank you for writing about ${subject}. I have read it and will come back to you with an answer.\n\nKind regards`;
 }

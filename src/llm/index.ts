@@ -3,5 +3,7 @@
 export { createLlmClient, type LlmClient, type LlmClientOptions } from './client.js';
 export { LlmError, isLlmError, type LlmFailure } from './errors.js';
 export { isLoopbackUrl } from './loopback.js';
-export { PROMPT_VERSION, delimit, undelimit, interpretMessages, mailDataOf, type ChatMessage, type MailData } from './prompt.js';
+export { PROMPT_VERSION, delimit, inertJson, undelimit, interpretMessages, mailDataOf, type ChatMessage, type MailData } from './prompt.js';
 export { createMailInterpreter, InterpretationSchema, type Interpretation, type MailInterpreter, type Reading } from './interpreter.js';
+export { DRAFT_PROMPT_VERSION, draftMessages, type DraftRequest } from './draft-prompt.js';
+export { createReplyDrafter, plainDraft, DraftSchema, DRAFT_BODY_LIMIT, type ReplyDrafter, type WrittenDraft } from './drafter.js';

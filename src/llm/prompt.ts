@@ -40,8 +40,12 @@ export function mailDataOf(data: EmailData): MailData {
  * close the markers or pose as a message of its own.
  */
 export function delimit(mail: MailData): string {
-  const json = JSON.stringify(mail).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `${OPEN}\n${json}\n${CLOSE}`;
+  return `${OPEN}\n${inertJson(mail)}\n${CLOSE}`;
+}
+
+/** JSON with `<`, `>` and `&` escaped too: one line no text inside can break out of. */
+export function inertJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The data between the markers, or null: the inverse of `delimit`, used by the fake model server. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock, IdGenerator } from '../domain/index.js';
-import type { MailInterpreter } from '../llm/index.js';
+import type { MailInterpreter, ReplyDrafter } from '../llm/index.js';
 import type { Schema } from '../store/index.js';
 import type { TemporalProfiles } from './temporal-profiles.js';
 import type { UserEventBus } from './user-events.js';
@@ -20,4 +20,6 @@ export interface ServiceDeps {
   events?: UserEventBus;
   /** An optional language model that may name mail the rules leave unknown (SKYTWIN_LLM_URL); absent: rules only. */
   interpreter?: MailInterpreter;
+  /** The same model writing reply drafts' text (SKYTWIN_LLM_URL); absent: the rules write them. */
+  drafter?: ReplyDrafter;
 }

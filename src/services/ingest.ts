@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
-import type { ActiveHours, AutonomySettings, DecisionDraft, Domain, SenderHistory, Signal, TextModel, TwinProfile } from '../domain/index.js';
+import type { ActiveHours, AutonomySettings, DecisionDraft, Domain, DraftAdvice, SenderHistory, Signal, TextModel, TwinProfile } from '../domain/index.js';
 import { decide, isInert, parseAddress } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import {
@@ -27,6 +27,7 @@ import {
 import type { IngestResult } from '../contract/index.js';
 import { CalendarState } from './calendar-state.js';
 import { adviceKey, gatherModelAdvice, type ModelAdvice, type ModelAdviceMap } from './model-advice.js';
+import { gatherModelDrafts, type DraftAdviceMap } from './model-drafts.js';
 import type { ServiceDeps } from './deps.js';
 import { announceUserEvents } from './user-events.js';
 import { activeHoursOf } from './temporal-profiles.js';
@@ -49,14 +50,16 @@ export async function ingestSignals(deps: ServiceDeps, signals: Signal[]): Promi
     byUser.set(signal.userId, list);
   });
   // A language model (when configured) is asked first, outside the transaction: its latency never holds it open.
+  const modelStarted = performance.now();
   const advice = await gatherModelAdvice(deps, signals);
+  const drafts = await gatherModelDrafts(deps, signals, advice, modelStarted);
   // One transaction for the whole request: a failure for any user (one unknown, a value the
   // database refuses) leaves nothing behind for any.
   const { results, queued } = await inTransaction(deps.db, async (trx) => {
     const ordered: IngestResult[] = new Array<IngestResult>(signals.length);
     let anyQueued = false;
     for (const [userId, items] of byUser) {
-      const batch = await ingestForUser(trx, deps, userId, items.map((i) => i.signal), advice);
+      const batch = await ingestForUser(trx, deps, userId, items.map((i) => i.signal), advice, drafts);
       batch.results.forEach((result, position) => {
         const index = items[position]?.index;
         if (index !== undefined) ordered[index] = result;
@@ -104,6 +107,7 @@ async function ingestForUser(
   userId: string,
   signals: Signal[],
   advice: ModelAdviceMap = new Map(),
+  drafts: DraftAdviceMap = new Map(),
 ): Promise<{ results: IngestResult[]; queued: boolean }> {
   const now = deps.clock.now();
   const loaded = await loadIngestContext(trx, {
@@ -147,7 +151,7 @@ async function ingestForUser(
       results.push({ externalId: signal.externalId, decisionId: earlier, duplicate: true, outcome: null });
       continue;
     }
-    const draft = decideOne(deps, context, signal, advice.get(adviceKey(signal)));
+    const draft = decideOne(deps, context, signal, advice.get(adviceKey(signal)), drafts.get(adviceKey(signal)));
     decided.set(key, draft.id);
     writes.add(deps, userId, signal, draft, now);
     track(context, signal, draft);
@@ -160,7 +164,7 @@ async function ingestForUser(
   return { results, queued: writes.actions.length > 0 };
 }
 
-function decideOne(deps: ServiceDeps, context: UserContext, signal: Signal, model?: ModelAdvice): DecisionDraft {
+function decideOne(deps: ServiceDeps, context: UserContext, signal: Signal, model?: ModelAdvice, modelDraft?: DraftAdvice): DecisionDraft {
   const counterpart = counterpartOf(signal);
   const calendar = signal.source === 'calendar' ? signal.data : null;
   const draft = decide({
@@ -176,6 +180,7 @@ function decideOne(deps: ServiceDeps, context: UserContext, signal: Signal, mode
     activeHours: context.activeHours,
     textModel: context.textModel,
     model,
+    draft: modelDraft ?? null,
     clock: deps.clock,
     ids: deps.ids,
   });

@@ -72,7 +72,7 @@ async function readAll(deps: ServiceDeps, interpreter: MailInterpreter, signals:
 }
 
 /** At most `limit` calls in flight. */
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {

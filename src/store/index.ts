@@ -25,6 +25,7 @@ export * from './repositories/text-model.js';
 export * from './repositories/tone.js';
 export * from './repositories/sender-history.js';
 export * from './repositories/model-interpretations.js';
+export * from './repositories/model-drafts.js';
 export * from './repositories/follow-ups.js';
 export * from './repositories/connections.js';
 export * from './repositories/sync-state.js';

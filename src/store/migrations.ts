@@ -520,6 +520,19 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
     id: '0117_user_settings_briefing_draft',
     sql: 'ALTER TABLE user_settings ADD COLUMN IF NOT EXISTS briefing_draft boolean',
   },
+  {
+    // Reply text a language model wrote for a message (src/llm/drafter.ts), keyed by the model and
+    // the draft prompt's version: a re-sync of the same mail does not ask again. Only usable texts are kept.
+    id: '0105_model_drafts',
+    sql: `CREATE TABLE IF NOT EXISTS model_drafts (
+      user_id uuid NOT NULL REFERENCES users (id),
+      message_id text NOT NULL,
+      model text NOT NULL,
+      prompt_version text NOT NULL,
+      body text NOT NULL,
+      created_at timestamptz NOT NULL,
+      PRIMARY KEY (user_id, message_id, model, prompt_version))`,
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

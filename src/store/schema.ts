@@ -345,6 +345,16 @@ export interface BriefingDeliveriesTable {
   draft_error: string | null;
 }
 
+/** Reply text a language model wrote for one message, cached per model and prompt version. */
+export interface ModelDraftsTable {
+  user_id: string;
+  message_id: string;
+  model: string;
+  prompt_version: string;
+  body: string;
+  created_at: Timestamp;
+}
+
 export interface Schema {
   users: UsersTable;
   user_settings: UserSettingsTable;
@@ -374,6 +384,7 @@ export interface Schema {
   text_models: TextModelsTable;
   sender_history: SenderHistoryTable;
   model_interpretations: ModelInterpretationsTable;
+  model_drafts: ModelDraftsTable;
   briefing_deliveries: BriefingDeliveriesTable;
   follow_ups: FollowUpsTable;
   tone_profiles: ToneProfilesTable;

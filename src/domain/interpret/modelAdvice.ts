@@ -31,7 +31,8 @@ export interface ModelAdvice {
   reading: { kind: ModelKind; confidence: number; reason: string } | { failure: ModelFailure } | null;
 }
 
-const FAILURE_WORDS: Record<ModelFailure, string> = {
+/** Why the rules decided instead of a model, in words for explanations. */
+export const FAILURE_WORDS: Record<ModelFailure, string> = {
   timeout: 'the model timed out',
   unavailable: 'the model was unavailable',
   nonsense: "the model's answer was unusable",

@@ -5,6 +5,7 @@ import { chooseOutcome } from '../outcome/index.js';
 import { evaluatePolicy } from '../policy/index.js';
 import { withActiveExpiry } from '../temporal/index.js';
 import { askFirstWhenModelRead } from './modelOutcome.js';
+import { notedDraft, withModelDraft, type DraftAdvice } from './modelDraft.js';
 import { joinTextPrediction, textAdvice, type TextModel } from '../textmodel/index.js';
 import { predictAction, scopeGate, scopeSettings, viewSituation } from '../twin/index.js';
 import type {
@@ -45,6 +46,11 @@ export interface DecisionInput {
    * deciding; see src/llm). Absent: rules only, and nothing is said about a model.
    */
   model?: ModelAdvice | null;
+  /**
+   * The reply text an optional language model wrote for this mail (gathered before deciding): it
+   * replaces the rules' draft body and nothing else. Absent: rules only, nothing said about a model.
+   */
+  draft?: DraftAdvice | null;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -72,7 +78,7 @@ export function decide(input: DecisionInput): DecisionDraft {
     scope: scopeGate(input.twin, situation, scopeSettings(input.settings.trustProgression), now),
   };
   const twinView = viewSituation(input.twin, situation, now);
-  const proposed = proposeCandidates(situation, input.signal);
+  const proposed = input.draft ? withModelDraft(proposeCandidates(situation, input.signal), input.draft) : proposeCandidates(situation, input.signal);
   const advice = input.textModel ? textAdvice(input.textModel, input.signal, situation, twinView, proposed.map((c) => c.action)) : null;
   // Fields listed rather than spread: a spread takes a generic copy path for every candidate.
   const candidates: EvaluatedCandidate[] = proposed.map((candidate) => ({
@@ -87,7 +93,7 @@ export function decide(input: DecisionInput): DecisionDraft {
   }));
   const chosen = askFirstWhenModelRead(chooseOutcome(candidates, tier, situation, now), advised?.byModel === true, situation, now);
   const outcome = input.activeHours ? withActiveExpiry(chosen, situation.urgency, now, input.activeHours) : chosen;
-  const explanation = explainDecision({
+  const explained = explainDecision({
     situation,
     candidates,
     outcome,
@@ -95,5 +101,6 @@ export function decide(input: DecisionInput): DecisionDraft {
     settings: input.settings,
     preferences: input.twin.preferences,
   });
+  const explanation = input.draft ? notedDraft(explained, proposed, input.draft) : explained;
   return { id: input.ids.next(), situation, candidates, outcome, explanation, tier };
 }
