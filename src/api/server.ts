@@ -4,7 +4,7 @@ import { DEMO_ACCOUNT, isDemoMode } from '../config/index.js';
 import { OutboxRunner, RecordingExecutor, type ActionExecutor } from '../executor/index.js';
 import { createLlmClient, createMailInterpreter, createReplyDrafter } from '../llm/index.js';
 import { hostTimeZone, randomIds, systemClock, ensureApiToken } from '../runtime/index.js';
-import { ACTIVE_USER_DAYS, ensureDemoUser, expireApprovalsNow, mintSignInLink, TemporalProfiles, UserEventBus, type ServiceDeps } from '../services/index.js';
+import { ACTIVE_USER_DAYS, BriefingDeliveries, ensureDemoUser, expireApprovalsNow, mintSignInLink, TemporalProfiles, UserEventBus, type ServiceDeps } from '../services/index.js';
 import { dropEndedSignIns, dropRateWindowsBefore, dropUserEventsBefore, isMigrated, migrate, openDatabase, type Database, type Schema } from '../store/index.js';
 import { buildApp } from './app.js';
 import { wireGoogle } from './google-wiring.js';
@@ -159,6 +159,9 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     });
     runner.start();
     const db = database.db;
+    // The daily briefing: delivered at the start of each user's active window, once a day per user.
+    const briefings = new BriefingDeliveries(services, wired?.briefingDrafts ?? null, log);
+    let briefing: Promise<unknown> | null = null;
     sweeper = setInterval(() => {
       const now = systemClock.now();
       expireApprovalsNow(services).catch((error: unknown) => log(`approval expiry: ${String(error)}`));
@@ -167,6 +170,13 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
       if (windowMs) dropRateWindowsBefore(db, new Date(now.getTime() - 2 * windowMs)).catch((error: unknown) => log(`rate limit cleanup: ${String(error)}`));
       dropUserEventsBefore(db, new Date(now.getTime() - STREAM_TIMING.retentionMs)).catch((error: unknown) => log(`live event cleanup: ${String(error)}`));
       dropEndedSignIns(db, now).catch((error: unknown) => log(`sign-in cleanup: ${String(error)}`));
+      // One sweep at a time: a slow one (a Gmail draft) is not started again on top of itself.
+      briefing ??= briefings
+        .sweep()
+        .catch((error: unknown) => log(`briefing: ${String(error)}`))
+        .finally(() => {
+          briefing = null;
+        });
     }, 30_000);
     sweeper.unref();
     if (isDemoMode(config) && wired) void connectDemoUser();

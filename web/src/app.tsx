@@ -16,6 +16,7 @@ import { loadSession, loadUsers, onChooseUser, onUsersChanged, rememberedUser, r
 import { Toasts } from './toast.js';
 import { ActivityView } from './views/activity.js';
 import { ApprovalsView } from './views/approvals.js';
+import { BriefingView } from './views/briefing.js';
 import { ConnectionsView } from './views/connections.js';
 import { SettingsView } from './views/settings.js';
 import { TwinView } from './views/twin.js';
@@ -219,6 +220,8 @@ function View({ route, search, userId }: { route: Route; search: string; userId:
     case 'activity':
       // A navigation with new filters (the command bar's search) starts the view afresh from the address.
       return <ActivityView key={search} userId={userId} {...(route.id ? { focusId: route.id } : {})} />;
+    case 'briefing':
+      return <BriefingView userId={userId} />;
     case 'twin':
       return <TwinView userId={userId} />;
     case 'settings':

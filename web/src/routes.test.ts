@@ -5,6 +5,7 @@ describe('routes', () => {
   it('names a view for every stable address', () => {
     expect(NAV.map((entry) => [entry.path, parseRoute(entry.path).view])).toEqual([
       ['/', 'approvals'],
+      ['/briefing', 'briefing'],
       ['/activity', 'activity'],
       ['/twin', 'twin'],
       ['/settings', 'settings'],

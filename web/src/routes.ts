@@ -1,6 +1,6 @@
 // The app's stable addresses and the view each names. Pure: no DOM, tested in node.
 
-export type ViewName = 'approvals' | 'activity' | 'twin' | 'settings' | 'connections' | 'users';
+export type ViewName = 'approvals' | 'briefing' | 'activity' | 'twin' | 'settings' | 'connections' | 'users';
 
 export type Route =
   | { view: ViewName; id?: undefined }
@@ -10,6 +10,7 @@ export type Route =
 
 export const NAV: readonly { view: ViewName; path: string; label: string }[] = [
   { view: 'approvals', path: '/', label: 'Approvals' },
+  { view: 'briefing', path: '/briefing', label: 'Briefing' },
   { view: 'activity', path: '/activity', label: 'Activity' },
   { view: 'twin', path: '/twin', label: 'Twin' },
   { view: 'settings', path: '/settings', label: 'Settings' },
