@@ -91,6 +91,15 @@ export const TextModelView = Type.Object({
   vocabulary: Type.Integer({ minimum: 0 }),
   actions: Type.Array(Type.Object({ value: Type.String(), examples: Type.Integer({ minimum: 0 }), strongest: Type.Array(Type.String()) })),
 });
+/** The tone learned from the user's replies: the greeting and sign-off drafts use, and every variant seen. */
+export const ToneView = Type.Object({
+  greeting: Type.Union([Type.String(), Type.Null()]),
+  signOff: Type.Union([Type.String(), Type.Null()]),
+  samples: Type.Integer({ minimum: 0 }),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+  greetings: Type.Array(Type.Object({ text: Type.String(), count: Type.Integer({ minimum: 0 }) })),
+  signOffs: Type.Array(Type.Object({ text: Type.String(), count: Type.Integer({ minimum: 0 }) })),
+});
 /** DELETE /api/users/:userId/twin/text-model */
 export const TextModelForgotten = Type.Object({ forgotten: Type.Boolean() });
 
@@ -130,6 +139,8 @@ export const TwinBody = Type.Object({
   temporalProfile: Type.Union([TemporalSummary, Type.Null()]),
   /** The text model of the user's mail (see README, "The text model"). */
   textModel: Type.Optional(TextModelView),
+  /** The greeting and sign-off reply drafts use, learned from the drafts the user edited (see README, "Drafts"). */
+  tone: Type.Optional(ToneView),
   /** Trust per scope, most recent activity first (see README, "Trust is earned and lost per scope"). */
   scopes: ScopeLedgerView,
 });

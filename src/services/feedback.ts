@@ -4,6 +4,7 @@ import { applyFeedback } from '../domain/index.js';
 import { insertFeedback, loadSettings, loadTwin, saveTwin, setTier, type Schema } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
 import { teachTextModel } from './text-model.js';
+import { learnReplyTone } from './tone.js';
 
 export interface FeedbackEvent {
   userId: string;
@@ -61,5 +62,7 @@ export async function recordFeedback(trx: Kysely<Schema>, deps: ServiceDeps, eve
   }
   // The text model learns from the same answer in the same transaction: both or neither.
   await teachTextModel(trx, event, now);
+  // So does the tone of reply drafts: the greeting and sign-off the user writes.
+  await learnReplyTone(trx, event, now);
   return result;
 }

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { ActiveHours, AutonomySettings, DecisionDraft, Domain, DraftAdvice, SenderHistory, Signal, TextModel, TwinProfile } from '../domain/index.js';
-import { decide, isInert, parseAddress } from '../domain/index.js';
+import { decide, isInert, parseAddress, type DraftContext } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import {
   actionInsert,
@@ -26,6 +26,7 @@ import {
 } from '../store/index.js';
 import type { IngestResult } from '../contract/index.js';
 import { CalendarState } from './calendar-state.js';
+import { draftingContext, draftingQuery } from './drafting.js';
 import { adviceKey, gatherModelAdvice, type ModelAdvice, type ModelAdviceMap } from './model-advice.js';
 import { gatherModelDrafts, type DraftAdviceMap } from './model-drafts.js';
 import type { ServiceDeps } from './deps.js';
@@ -99,6 +100,8 @@ interface UserContext {
   activeHours: ActiveHours | null;
   /** The user's text model, read only when the batch has mail. */
   textModel: TextModel | null;
+  /** What reply drafts use (zone, working hours, taken times, tone); null when the batch has no mail. */
+  drafting: DraftContext | null;
 }
 
 async function ingestForUser(
@@ -115,6 +118,7 @@ async function ingestForUser(
     keys: signals,
     counterparts: signals.map(counterpartOf).filter((c): c is string => c !== null),
     calendar: CalendarState.queryFor(signals),
+    ...draftingQuery(signals, now),
     now,
   });
   if (!loaded) throw errors.notFound('user', userId);
@@ -132,6 +136,7 @@ async function ingestForUser(
     calendar: CalendarState.from(email, loaded.calendarEvents),
     activeHours: activeHoursOf(profile),
     textModel,
+    drafting: draftingContext(signals, loaded, loaded.settings, activeHoursOf(profile)),
   };
 
   const writes = new Writes();
@@ -179,6 +184,7 @@ function decideOne(deps: ServiceDeps, context: UserContext, signal: Signal, mode
     executedInDomain: context.executedInDomain,
     activeHours: context.activeHours,
     textModel: context.textModel,
+    drafting: context.drafting,
     model,
     draft: modelDraft ?? null,
     clock: deps.clock,

@@ -6,6 +6,7 @@ import { findUser, loadSettings, loadTwin, twinHistory, twinVersionsPage, type T
 import type { ServiceDeps } from './deps.js';
 import { temporalSummary } from './temporal.js';
 import { readTextModelSummary } from './text-model.js';
+import { readToneView } from './tone.js';
 
 /** A preference as the twin page shows it. */
 export function preferenceView(preference: Preference) {
@@ -39,6 +40,7 @@ export async function readTwinView(deps: ServiceDeps, userId: string): Promise<T
     history: await twinHistory(deps.db, userId, 20),
     temporalProfile: (await temporalSummary(deps, userId)) as Twin['temporalProfile'],
     textModel: await readTextModelSummary(deps.db, userId),
+    tone: await readToneView(deps.db, userId),
     scopes: scopeEntries(twin.scopes, scopeSettings(settings.trustProgression), SCOPES_SHOWN),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learnTone, readTone, toneFromJson, usualTone } from './tone.js';
+import { addresseeOf, learnTone, readTone, toneFromJson, usualTone } from './tone.js';
 
 const now = new Date('2026-12-01T10:00:00Z');
 
@@ -33,6 +33,15 @@ describe('learnTone', () => {
     expect(tone.updatedAt).toBe(now.toISOString());
   });
 
+  it('lets an approved draft confirm a learned variant but never teach SkyTwin\'s own default', () => {
+    const defaults = 'Hi Bob,\n\nThanks.\n\nBest regards';
+    expect(learnTone(null, defaults, 'Bob', now, true)).toEqual(learnTone(null, 'ok', 'Bob', now));
+    const learned = learnTone(null, 'Hey Carol,\n\nOk.\n\nCheers,\nAnn', 'Carol', now);
+    const confirmed = learnTone(learned, 'Hey Bob,\n\nThanks.\n\nCheers,\nAnn', 'Bob', now, true);
+    expect(confirmed.signOffs).toEqual([{ text: 'Cheers,\nAnn', count: 2, lastSample: 2 }]);
+    expect(learnTone(learned, defaults, 'Bob', now, true)).toBe(learned);
+  });
+
   it('leaves the profile as it was when the reply shows no tone', () => {
     const tone = learnTone(null, 'Hi Bob,\n\nOk.\n\nBest,\nAnn', 'Bob', now);
     expect(learnTone(tone, 'ok', 'Bob', now)).toBe(tone);
@@ -41,5 +50,14 @@ describe('learnTone', () => {
   it('reads a malformed stored profile as nothing learned', () => {
     expect(usualTone(toneFromJson({ greetings: [{ text: 3 }], signOffs: 'x' }))).toEqual({ greeting: null, signOff: null });
     expect(toneFromJson(null).samples).toBe(0);
+  });
+});
+
+describe('addresseeOf', () => {
+  it('reads the name a draft greets', () => {
+    expect(addresseeOf('Hi Bob,\n\nThanks.')).toBe('Bob');
+    expect(addresseeOf('Bob,\n\nThanks.')).toBe('Bob');
+    expect(addresseeOf('Hello,\n\nThanks.')).toBe('');
+    expect(addresseeOf('Good morning Carol!\n\nThanks.')).toBe('Carol');
   });
 });

@@ -58,10 +58,17 @@ export function readTone(body: string, addressee = ''): UsualTone {
   return { greeting: greetingOf(firstLine, addressee), signOff: paragraphs.length > 1 ? signOffOf(paragraphs[paragraphs.length - 1] ?? []) : null };
 }
 
-/** The profile after one more reply the user wrote or approved; unchanged when the reply shows neither. */
-export function learnTone(profile: ToneProfile | null, body: string, addressee: string, now: Date): ToneProfile {
+/**
+ * The profile after one more reply; unchanged when the reply shows neither greeting nor sign-off.
+ * A reply the user wrote (`confirmOnly` false) teaches what it uses; a draft they approved as
+ * SkyTwin wrote it (`confirmOnly` true) only confirms what was already learned, so SkyTwin's own
+ * default wording never becomes "the user's usual".
+ */
+export function learnTone(profile: ToneProfile | null, body: string, addressee: string, now: Date, confirmOnly = false): ToneProfile {
   const before = profile ?? emptyTone();
-  const read = readTone(body, addressee);
+  const found = readTone(body, addressee);
+  const known = (variants: ToneVariant[], text: string | null) => (text !== null && variants.some((v) => v.text === text) ? text : null);
+  const read = confirmOnly ? { greeting: known(before.greetings, found.greeting), signOff: known(before.signOffs, found.signOff) } : found;
   if (read.greeting === null && read.signOff === null) return before;
   const sample = before.samples + 1;
   return {
@@ -70,6 +77,13 @@ export function learnTone(profile: ToneProfile | null, body: string, addressee: 
     samples: sample,
     updatedAt: now.toISOString(),
   };
+}
+
+/** The name a draft SkyTwin wrote is addressed to ("Hi Bob," or "Bob," → "Bob"); '' when it greets no one by name. */
+export function addresseeOf(draftBody: string): string {
+  const line = (draftBody.split('\n')[0] ?? '').trim().replace(/[ \t]*[,!]$/, '');
+  const rest = GREETING.exec(line)?.[2]?.trim() ?? line;
+  return /^\p{L}[\p{L}\p{M}'-]{0,39}$/u.test(rest) && !GREETING.test(rest) ? rest : '';
 }
 
 /** A stored profile, tolerating anything malformed (it reads back as nothing learned). */

@@ -8,6 +8,7 @@ import { askFirstWhenModelRead } from './modelOutcome.js';
 import { notedDraft, withModelDraft, type DraftAdvice } from './modelDraft.js';
 import { joinTextPrediction, textAdvice, type TextModel } from '../textmodel/index.js';
 import { predictAction, scopeGate, scopeSettings, viewSituation } from '../twin/index.js';
+import type { DraftContext } from '../drafts/index.js';
 import type {
   AcceptedEvent,
   ActiveHours,
@@ -47,6 +48,11 @@ export interface DecisionInput {
    */
   model?: ModelAdvice | null;
   /**
+   * What a reply draft may use: the user's zone, working hours, busy times and learned tone. Absent:
+   * drafts greet by name and acknowledge deadlines in UTC, and ask for times instead of proposing them.
+   */
+  drafting?: DraftContext | null;
+  /**
    * The reply text an optional language model wrote for this mail (gathered before deciding): it
    * replaces the rules' draft body and nothing else. Absent: rules only, nothing said about a model.
    */
@@ -78,7 +84,7 @@ export function decide(input: DecisionInput): DecisionDraft {
     scope: scopeGate(input.twin, situation, scopeSettings(input.settings.trustProgression), now),
   };
   const twinView = viewSituation(input.twin, situation, now);
-  const proposed = input.draft ? withModelDraft(proposeCandidates(situation, input.signal), input.draft) : proposeCandidates(situation, input.signal);
+  const proposed = input.draft ? withModelDraft(proposeCandidates(situation, input.signal, input.drafting ?? null, now), input.draft) : proposeCandidates(situation, input.signal, input.drafting ?? null, now);
   const advice = input.textModel ? textAdvice(input.textModel, input.signal, situation, twinView, proposed.map((c) => c.action)) : null;
   // Fields listed rather than spread: a spread takes a generic copy path for every candidate.
   const candidates: EvaluatedCandidate[] = proposed.map((candidate) => ({

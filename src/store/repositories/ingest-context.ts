@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import type { AutonomySettings, Domain, SenderHistory, TwinProfile } from '../../domain/index.js';
-import { DOMAINS, NEW_DOMAIN_APPROVALS } from '../../domain/index.js';
+import type { AutonomySettings, BusyInterval, Domain, SenderHistory, ToneProfile, TwinProfile } from '../../domain/index.js';
+import { DOMAINS, NEW_DOMAIN_APPROVALS, toneFromJson } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
 import { newestAnswerId, type AnswerMark } from './answers.js';
 import type { CalendarEventRow } from './history.js';
@@ -18,6 +18,10 @@ export interface IngestContextQuery {
   counterparts: string[];
   /** Stored versions of these events, and accepted events overlapping [from, to); null: no calendar signals. */
   calendar: { calendarIds: string[]; eventIds: string[]; from: Date; to: Date } | null;
+  /** Accepted or tentative events over [from, to), for the free times a reply draft proposes; null: not needed. */
+  freeTime?: { from: Date; to: Date } | null;
+  /** Whether to read the tone learned from the user's replies (batches with mail). */
+  tone?: boolean;
   now: Date;
 }
 
@@ -35,12 +39,18 @@ export interface IngestContext {
   calendarEvents: CalendarEventRow[];
   /** The user's newest answer and zone: whether the cached temporal profile is current. */
   answerMark: AnswerMark;
+  /** Taken times over `freeTime`, earliest first (at most BUSY_LIMIT); null when not asked for. */
+  busy: BusyInterval[] | null;
+  /** The tone learned from the user's replies; null when not asked for or nothing learned yet. */
+  tone: ToneProfile | null;
 }
 
 const DAY_MS = 24 * 3_600_000;
 const EXECUTED_STATES = ['pending', 'running', 'succeeded'];
 const INERT_ACTIONS = ['do_nothing', 'flag_for_review'];
 const CALENDAR_COLUMNS = ['calendar_id', 'event_id', 'summary', 'starts_at', 'ends_at', 'status', 'self_response'] as const;
+/** A week of a busy calendar fits; a free slot is sought only among the earliest of them anyway. */
+const BUSY_LIMIT = 300;
 
 /**
  * Reads a user's whole decision context in one statement (each part a JSON subquery), so a
@@ -52,6 +62,7 @@ export async function loadIngestContext(db: Kysely<Schema>, query: IngestContext
   const sources = [...new Set(query.keys.map((key) => key.source))];
   const counterparts = [...new Set(query.counterparts)];
   const calendar = query.calendar && query.calendar.eventIds.length > 0 ? query.calendar : null;
+  const freeTime = query.freeTime ?? null;
   const row = await db
     .selectFrom('users')
     .where('users.id', '=', userId)
@@ -130,6 +141,26 @@ export async function loadIngestContext(db: Kysely<Schema>, query: IngestContext
               .where('status', '!=', 'cancelled'),
           ),
       ).as('overlapping'),
+      orEmpty(
+        freeTime !== null,
+        () =>
+          jsonArrayFrom(
+            eb
+              .selectFrom('calendar_events')
+              .select(['starts_at', 'ends_at'])
+              .where('calendar_events.user_id', '=', userId)
+              // By end (calendar_events_user_end), bounded by the horizon and the limit.
+              .where('ends_at', '>', freeTime?.from ?? now)
+              .where('starts_at', '<', freeTime?.to ?? now)
+              .where('self_response', 'in', ['accepted', 'tentative'])
+              .where('status', '!=', 'cancelled')
+              .orderBy('starts_at')
+              .limit(BUSY_LIMIT),
+          ),
+      ).as('busy'),
+      query.tone === true
+        ? jsonObjectFrom(eb.selectFrom('tone_profiles').select('profile').where('tone_profiles.user_id', '=', userId)).as('tone')
+        : sql<{ profile: unknown } | null>`null`.as('tone'),
     ])
     .executeTakeFirst();
   if (!row) return null;
@@ -155,6 +186,8 @@ export async function loadIngestContext(db: Kysely<Schema>, query: IngestContext
     executedInDomain,
     senders,
     answerMark: { newestAnswerId: row.newest_answer_id ?? null, quietTimeZone: row.settings?.quiet_time_zone ?? null },
+    busy: freeTime !== null ? busyIntervals(row.busy) : null,
+    tone: row.tone ? toneFromJson(row.tone.profile) : null,
     calendarEvents: [...row.calendar, ...row.overlapping].flatMap((event) => {
       const start = new Date(event.starts_at);
       const end = new Date(event.ends_at);
@@ -201,6 +234,14 @@ async function countOnPastDefaultRamp(db: Kysely<Schema>, userId: string, settin
     .executeTakeFirstOrThrow();
   const counts = row as Record<string, string | null>;
   for (const domain of capped) executed[domain] = toInt(counts[domain] ?? null);
+}
+
+function busyIntervals(rows: readonly { starts_at: unknown; ends_at: unknown }[]): BusyInterval[] {
+  return rows.flatMap((event) => {
+    const start = new Date(String(event.starts_at));
+    const end = new Date(String(event.ends_at));
+    return Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) ? [] : [{ start, end }];
+  });
 }
 
 /** The subquery when it has something to look for; otherwise an empty array, since `IN ()` is not SQL. */
