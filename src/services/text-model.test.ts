@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { backends } from '../../test/support/database.js';
-import { newsletter } from '../../test/support/signals.js';
+import { emailSignal, newsletter } from '../../test/support/signals.js';
 import { addUser, decision, ingest, setSettings } from '../../test/support/users.js';
 import { loadTextModel } from '../store/index.js';
 
@@ -66,6 +66,23 @@ describe.each(backends())('the text model learns from answers and advises on new
     const tech = await decision(t, (await ingest(t, mail(user.id, ['Zig News <news@zignews.dev>', 'Zig compiler releases', 'Programming: compiler releases and tooling.']))).decisionId);
     expect(tech.outcome).toBe('needs_approval');
     expect(JSON.stringify(tech.explanation)).toContain('similar to 5 newsletters you archived');
+  });
+
+  it('learns nothing from a rejected reply draft on a work request, only from bulk mail', async () => {
+    const user = await addUser(t);
+    await setSettings(t, user.id, { trustTiers: { email: 'suggest' } });
+    const request = emailSignal(user.id, { from: 'Bob Stone <bob@example.com>', subject: 'Q3 numbers', snippet: '', bodyText: 'Hi Ann, could you send me the Q3 numbers by Friday?' });
+    const asked = await decision(t, (await ingest(t, request)).decisionId);
+    expect(asked.situation.kind).toBe('work_request');
+    expect(asked.outcome).toBe('needs_approval');
+    expect(asked.approval.action.type).toBe('draft_reply');
+    const rejected = await t.call({ method: 'POST', url: `/api/approvals/${asked.approval.id}/reject`, payload: {} });
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
+    expect((await loadTextModel(t.database.db, user.id)).classes.size).toBe(0);
+
+    // The same answer on a newsletter teaches "leave it alone".
+    await answer(user.id, (await ingest(t, mail(user.id, BANKS[0] ?? []))).decisionId, 'reject');
+    expect(Object.fromEntries((await loadTextModel(t.database.db, user.id)).classes)).toEqual({ do_nothing: 1 });
   });
 
   it('is forgotten on request, and a user with no model decides as before', async () => {

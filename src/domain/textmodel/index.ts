@@ -16,5 +16,6 @@ export { MIN_PROBABILITY, MIN_SIMILAR, predictText, SIMILAR_HALF_POINT } from '.
 export type { TextPrediction } from './predict.js';
 export { joinTextPrediction, MAX_TEXT_CONFIDENCE, TEXT_WEIGHT, textAdvice } from './join.js';
 export { lessonOf } from './lesson.js';
+export { isTextModelKind, TEXT_MODEL_KINDS } from './kinds.js';
 export { summarizeTextModel } from './summary.js';
 export type { TextModelSummary } from './summary.js';

@@ -71,14 +71,30 @@ describe('joinTextPrediction', () => {
 });
 
 describe('lessonOf', () => {
+  const bulk = { kind: 'newsletter' } as const;
   it('teaches the action taken, the action as edited or corrected, and "leave it" for a refused change', () => {
     const archive = action('archive');
-    expect(lessonOf({ kind: 'approve', action: archive, correctedAction: null })).toBe('archive');
-    expect(lessonOf({ kind: 'edit', action: action('label', { label: 'A' }), correctedAction: action('label', { label: 'B' }) })).toBe('label:B');
-    expect(lessonOf({ kind: 'correct', action: archive, correctedAction: action('mark_read') })).toBe('mark_read');
-    expect(lessonOf({ kind: 'undo', action: archive, correctedAction: null })).toBe('do_nothing');
-    expect(lessonOf({ kind: 'reject', action: action('flag_for_review'), correctedAction: null })).toBeNull();
-    expect(lessonOf({ kind: 'restate', action: archive, correctedAction: null })).toBeNull();
+    expect(lessonOf({ kind: 'approve', action: archive, correctedAction: null, situation: bulk })).toBe('archive');
+    expect(lessonOf({ kind: 'edit', action: action('label', { label: 'A' }), correctedAction: action('label', { label: 'B' }), situation: bulk })).toBe('label:B');
+    expect(lessonOf({ kind: 'correct', action: archive, correctedAction: action('mark_read'), situation: bulk })).toBe('mark_read');
+    expect(lessonOf({ kind: 'undo', action: archive, correctedAction: null, situation: bulk })).toBe('do_nothing');
+    expect(lessonOf({ kind: 'reject', action: action('flag_for_review'), correctedAction: null, situation: bulk })).toBeNull();
+    expect(lessonOf({ kind: 'restate', action: archive, correctedAction: null, situation: bulk })).toBeNull();
+  });
+
+  it('learns from bulk mail only: a rejected reply draft on a work request or a personal email teaches nothing', () => {
+    for (const kind of ['newsletter', 'promotion', 'receipt', 'notification'] as const) {
+      expect(lessonOf({ kind: 'reject', action: action('archive'), correctedAction: null, situation: { kind } })).toBe('do_nothing');
+    }
+    for (const kind of ['work_request', 'personal', 'unknown_sender', 'security_alert', 'subscription_renewal', 'calendar_invitation', 'unknown'] as const) {
+      expect(lessonOf({ kind: 'reject', action: action('draft_reply'), correctedAction: null, situation: { kind } })).toBeNull();
+      expect(lessonOf({ kind: 'approve', action: action('draft_reply'), correctedAction: null, situation: { kind } })).toBeNull();
+    }
+  });
+
+  it('advises on bulk mail only, so a model trained before this rule says nothing about a work request', () => {
+    const work = situation({ kind: 'work_request', counterpart: 'hi@capitalweekly.com' });
+    expect(textAdvice(trained(), NEW_BANK, work, viewSituation(emptyTwin('u'), work, T0), ACTIONS)).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@ import { actionValue, MAX_CONFIDENCE, parsePreferenceKey } from '../twin/index.j
 import type { SituationView } from '../twin/index.js';
 import type { ActionSpec, EmailSignal, Prediction, Signal, Situation } from '../types.js';
 import { mailFeatures } from './features.js';
+import { isTextModelKind } from './kinds.js';
 import type { TextModel } from './model.js';
 import { predictText, type TextPrediction } from './predict.js';
 
@@ -18,11 +19,12 @@ function knowsCounterpart(view: SituationView): boolean {
 }
 
 /**
- * The text model's advice for one decision, or null: only for mail, only when the twin has no
- * preference for the sender itself, only among the decision's candidate actions.
+ * The text model's advice for one decision, or null: only for bulk mail (the kinds it learns
+ * from), only when the twin has no preference for the sender itself, only among the decision's
+ * candidate actions.
  */
 export function textAdvice(model: TextModel | null | undefined, signal: Signal, situation: Situation, view: SituationView, actions: readonly ActionSpec[]): TextPrediction | null {
-  if (!model || model.classes.size === 0 || signal.source !== 'gmail' || knowsCounterpart(view)) return null;
+  if (!model || model.classes.size === 0 || signal.source !== 'gmail' || !isTextModelKind(situation.kind) || knowsCounterpart(view)) return null;
   const email: EmailSignal = signal;
   return predictText(model, mailFeatures(email, situation.kind), actions.map(actionValue), situation.kind);
 }
