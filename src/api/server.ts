@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config/index.js';
 import { DEMO_ACCOUNT, isDemoMode } from '../config/index.js';
 import { OutboxRunner, RecordingExecutor, type ActionExecutor } from '../executor/index.js';
-import { createLlmClient, createMailInterpreter, createReplyDrafter } from '../llm/index.js';
+import { createBriefingSummarizer, createLlmClient, createMailInterpreter, createReplyDrafter } from '../llm/index.js';
 import { hostTimeZone, randomIds, systemClock, ensureApiToken } from '../runtime/index.js';
 import { ACTIVE_USER_DAYS, BriefingDeliveries, ensureDemoUser, expireApprovalsNow, mintSignInLink, TemporalProfiles, UserEventBus, type ServiceDeps } from '../services/index.js';
 import { dropEndedSignIns, dropRateWindowsBefore, dropUserEventsBefore, isMigrated, migrate, openDatabase, type Database, type Schema } from '../store/index.js';
@@ -69,8 +69,9 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     events: new UserEventBus(),
     interpreter: llmClient && config.llm ? createMailInterpreter(llmClient, config.llm.concurrency) : undefined,
     drafter: llmClient && config.llm ? createReplyDrafter(llmClient, config.llm.concurrency) : undefined,
+    summarizer: llmClient ? createBriefingSummarizer(llmClient) : undefined,
   };
-  if (config.llm) log(`language model: ${config.llm.model} at ${config.llm.url} names mail the rules leave unknown and writes reply drafts (the rules decide and draft when it is slow, down or odd)`);
+  if (config.llm) log(`language model: ${config.llm.model} at ${config.llm.url} names mail the rules leave unknown, writes reply drafts and sums up the briefing (the rules do when it is slow, down or odd)`);
   let runner: OutboxRunner | null = null;
   const readiness = async (): Promise<ReadinessCheck[]> => [
     { name: 'database:connection', ok: database !== null && database.failure() === null, detail: database ? (database.failure() ?? `${database.kind} connected`) : dbError },

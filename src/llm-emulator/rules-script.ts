@@ -38,6 +38,7 @@ export function mailOf(request: ChatRequest): MailData | null {
 export function rulesLikeScript(request: ChatRequest): LlmReply {
   const mail = mailOf(request);
   if (hasProperty(request.schema, 'body') && mail !== null) return { kind: 'answer', content: { body: replyTo(mail) } };
+  if (hasProperty(request.schema, 'summary')) return { kind: 'answer', content: { summary: summaryOf(request) } };
   const kinds = enumOf(request.schema, 'kind');
   if (mail === null || kinds.length === 0) return { kind: 'text', text: 'I need an email between <mail-data> markers and a schema with a kind enum.' };
   const text = `${mail.subject}\n${mail.body}`.toLowerCase();
@@ -60,4 +61,17 @@ function replyTo(mail: MailData): string {
   const name = /^\s*"?([\p{L}'-]+)[^<]*</u.exec(mail.from)?.[1] ?? '';
   const subject = mail.subject.trim() === '' ? 'your message' : `"${mail.subject.trim()}"`;
   return `${name === '' ? 'Hello' : `Hello ${name}`},\n\nThank you for writing about ${subject}. I have read it and will come back to you with an answer.\n\nKind regards`;
+}
+
+/** A briefing's summary: the rules' own sentence from the data, as a small model might echo it. */
+function summaryOf(request: ChatRequest): string {
+  const text = request.messages.findLast((m) => m.role === 'user')?.content ?? '';
+  const match = /<briefing-data>\n(.*)\n<\/briefing-data>/.exec(text);
+  try {
+    const facts: unknown = JSON.parse(match?.[1] ?? 'null');
+    const rules = typeof facts === 'object' && facts !== null ? (facts as Record<string, unknown>)['rulesSummary'] : undefined;
+    return typeof rules === 'string' && rules !== '' ? `Good morning. ${rules}` : 'Good morning.';
+  } catch {
+    return 'Good morning.';
+  }
 }

@@ -49,9 +49,9 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 /**
  * The model's text as a plain-text email body: no HTML tags or entities, no Markdown fence or
  * emphasis markers, no invisible or control characters, at most two line breaks in a row, and at
- * most DRAFT_BODY_LIMIT characters. '' when nothing is left.
+ * most `limit` characters. '' when nothing is left.
  */
-export function plainDraft(text: string): string {
+export function plainDraft(text: string, limit = DRAFT_BODY_LIMIT): string {
   let body = text.replace(/\r\n?/g, '\n');
   const fenced = /^\s*```[a-z]*\n([\s\S]*?)\n```\s*$/i.exec(body);
   if (fenced?.[1] !== undefined) body = fenced[1];
@@ -72,8 +72,8 @@ export function plainDraft(text: string): string {
     .replace(/[ ]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  if (body.length <= DRAFT_BODY_LIMIT) return body;
-  const cut = body.slice(0, DRAFT_BODY_LIMIT - 1);
+  if (body.length <= limit) return body;
+  const cut = body.slice(0, limit - 1);
   const space = cut.search(/\s\S*$/);
-  return `${(space > DRAFT_BODY_LIMIT / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return `${(space > limit / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -7,3 +7,4 @@ export { PROMPT_VERSION, delimit, inertJson, undelimit, interpretMessages, mailD
 export { createMailInterpreter, InterpretationSchema, type Interpretation, type MailInterpreter, type Reading } from './interpreter.js';
 export { DRAFT_PROMPT_VERSION, draftMessages, type DraftRequest } from './draft-prompt.js';
 export { createReplyDrafter, plainDraft, DraftSchema, DRAFT_BODY_LIMIT, type ReplyDrafter, type WrittenDraft } from './drafter.js';
+export { BRIEFING_PROMPT_VERSION, BRIEFING_SUMMARY_LIMIT, BriefingSummarySchema, briefingFacts, briefingMessages, createBriefingSummarizer, type BriefingSummarizer, type WrittenSummary } from './briefing-summary.js';

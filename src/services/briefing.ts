@@ -5,6 +5,7 @@ import { executedSince, followUpsDue, lastBriefingDelivery, meetingsBetween, wai
 import { lifeOf } from './activity.js';
 import { expireApprovalsNow } from './approval-expiry.js';
 import { counterpartOf, headlineOf, phraseOf, proposalOf, senderOf, situationOf } from './decision-words.js';
+import { withModelSummary } from './briefing-summary.js';
 import type { ServiceDeps } from './deps.js';
 import { temporalProfileOf } from './temporal.js';
 import { activeHoursOf } from './temporal-profiles.js';
@@ -88,7 +89,7 @@ export async function readBriefing(deps: ServiceDeps, userId: string): Promise<B
     followUps: followUpItems.length,
   });
   const schedule = briefingSchedule(active, now);
-  return {
+  return withModelSummary(deps, {
     userId,
     generatedAt: now.toISOString(),
     timeZone,
@@ -102,7 +103,7 @@ export async function readBriefing(deps: ServiceDeps, userId: string): Promise<B
     waiting: { total: waiting.total, items: waitingItems },
     today: { date: localDateOf(now, timeZone), meetings: meetingItems, conflicts },
     followUps: { items: followUpItems },
-  };
+  });
 }
 
 function nextAtBasis(active: ActiveHours): string {

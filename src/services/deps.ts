@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock, IdGenerator } from '../domain/index.js';
-import type { MailInterpreter, ReplyDrafter } from '../llm/index.js';
+import type { BriefingSummarizer, MailInterpreter, ReplyDrafter } from '../llm/index.js';
 import type { Schema } from '../store/index.js';
 import type { TemporalProfiles } from './temporal-profiles.js';
 import type { UserEventBus } from './user-events.js';
@@ -22,4 +22,6 @@ export interface ServiceDeps {
   interpreter?: MailInterpreter;
   /** The same model writing reply drafts' text (SKYTWIN_LLM_URL); absent: the rules write them. */
   drafter?: ReplyDrafter;
+  /** The same model summing up the daily briefing (SKYTWIN_LLM_URL); absent: the rules' summary. */
+  summarizer?: BriefingSummarizer;
 }
