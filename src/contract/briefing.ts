@@ -68,8 +68,15 @@ export const BriefingBody = Type.Object({
   userId: Uuid,
   generatedAt: DateTime,
   timeZone: Type.String(),
-  /** Since the last delivered briefing, else the last 24 hours. */
-  period: Type.Object({ since: DateTime, until: DateTime, basis: Type.Union([Type.Literal('last_briefing'), Type.Literal('last_24_hours')]) }),
+  /**
+   * Since the last delivered briefing, else the last 24 hours; once today's briefing is delivered,
+   * the period it was delivered with, up to now (`todays_briefing`), so it can be read all day.
+   */
+  period: Type.Object({
+    since: DateTime,
+    until: DateTime,
+    basis: Type.Union([Type.Literal('last_briefing'), Type.Literal('last_24_hours'), Type.Literal('todays_briefing')]),
+  }),
   /** The start of the user's next active window, when the next briefing is delivered. */
   nextAt: DateTime,
   nextAtBasis: Type.String(),

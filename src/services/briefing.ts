@@ -26,7 +26,11 @@ export async function readBriefing(deps: ServiceDeps, userId: string): Promise<B
   const active = activeHoursOf(profile);
   const timeZone = active.timeZone;
   const last = await lastBriefingDelivery(deps.db, userId);
-  const since = last === null ? new Date(now.getTime() - DAY_MS) : last.deliveredAt;
+  const schedule = briefingSchedule(active, now);
+  // Today's briefing, once delivered, keeps its period (to now) so it can be read all day; before
+  // that, the coming one covers what happened since the last delivery.
+  const basis: Briefing['period']['basis'] = last === null ? 'last_24_hours' : last.localDate === schedule.localDate ? 'todays_briefing' : 'last_briefing';
+  const since = last === null ? new Date(now.getTime() - DAY_MS) : basis === 'todays_briefing' ? last.periodStart : last.deliveredAt;
   const dayStart = startOfLocalDay(now, timeZone);
   const dayEnd = startOfLocalDay(new Date(dayStart.getTime() + 36 * 3_600_000), timeZone);
 
@@ -78,7 +82,7 @@ export async function readBriefing(deps: ServiceDeps, userId: string): Promise<B
   const oldest = waitingItems[0];
   const firstMeeting = meetingItems.find((m) => m.response !== 'declined') ?? null;
   const summary = briefingSummary({
-    periodWords: last === null ? 'in the last 24 hours' : `since your last briefing (${clockTime(since, timeZone, now)})`,
+    periodWords: basis === 'last_24_hours' ? 'in the last 24 hours' : basis === 'last_briefing' ? `since your last briefing (${clockTime(since, timeZone, now)})` : `since ${clockTime(since, timeZone, now)}`,
     did: did.groups.map((g) => ({ label: g.label, count: g.count, undone: g.undone })),
     waiting: {
       total: waiting.total,
@@ -88,12 +92,11 @@ export async function readBriefing(deps: ServiceDeps, userId: string): Promise<B
     meetings: { total: meetingItems.length, first: firstMeeting === null ? null : { summary: firstMeeting.summary, time: clockTime(new Date(firstMeeting.start), timeZone, now) }, conflicts: conflicts.length },
     followUps: followUpItems.length,
   });
-  const schedule = briefingSchedule(active, now);
   return withModelSummary(deps, {
     userId,
     generatedAt: now.toISOString(),
     timeZone,
-    period: { since: since.toISOString(), until: now.toISOString(), basis: last === null ? 'last_24_hours' : 'last_briefing' },
+    period: { since: since.toISOString(), until: now.toISOString(), basis },
     nextAt: schedule.nextAt.toISOString(),
     nextAtBasis: nextAtBasis(active),
     lastDelivered: last === null ? null : { localDate: last.localDate, deliveredAt: last.deliveredAt.toISOString(), draftId: last.draftId },

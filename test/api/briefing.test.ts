@@ -142,15 +142,23 @@ describe.each(backends())('GET /api/users/:userId/briefing (%s)', (backend) => {
       (await t.database.db.selectFrom('briefing_deliveries').select(['local_date']).where('user_id', '=', user.id).orderBy('local_date').execute()).map((r) => r.local_date);
     expect(await days()).toEqual(['2026-11-25']);
 
+    // Read later that day, it is the delivered briefing brought up to now.
     t.clock.set('2026-11-25T09:00:00Z');
-    const after = await briefing(t, user.id, user.token);
-    expect(after.period).toEqual({ since: '2026-11-25T07:05:00.000Z', until: '2026-11-25T09:00:00.000Z', basis: 'last_briefing' });
-    expect(after.lastDelivered).toEqual({ localDate: '2026-11-25', deliveredAt: '2026-11-25T07:05:00.000Z', draftId: null });
-    expect(after.nextAt).toBe('2026-11-26T07:00:00.000Z');
-    expect(after.summary).toMatch(/^SkyTwin ran nothing since your last briefing \(08:05\)\./);
-
-    // The next morning a new sweep delivers the next one, once.
+    const later = await briefing(t, user.id, user.token);
+    expect(later.period).toEqual({ since: '2026-11-24T07:05:00.000Z', until: '2026-11-25T09:00:00.000Z', basis: 'todays_briefing' });
+    expect(later.lastDelivered).toEqual({ localDate: '2026-11-25', deliveredAt: '2026-11-25T07:05:00.000Z', draftId: null });
+    expect(later.nextAt).toBe('2026-11-26T07:00:00.000Z');
+    expect(later.summary).toMatch(/^SkyTwin ran nothing since 24 Nov 08:05\./);
+    // It stays the current briefing until the next window opens; then, until delivered, the coming
+    // one covers the time since the last delivery.
+    t.clock.set('2026-11-26T06:30:00Z');
+    expect((await briefing(t, user.id, user.token)).period.basis).toBe('todays_briefing');
     t.clock.set('2026-11-26T07:00:00Z');
+    const coming = await briefing(t, user.id, user.token);
+    expect(coming.period).toEqual({ since: '2026-11-25T07:05:00.000Z', until: '2026-11-26T07:00:00.000Z', basis: 'last_briefing' });
+    expect(coming.summary).toMatch(/^SkyTwin ran nothing since your last briefing \(25 Nov 08:05\)\./);
+
+    // A sweep delivers it, once.
     expect(await sweeps.sweep()).toBeGreaterThanOrEqual(1);
     expect(await days()).toEqual(['2026-11-25', '2026-11-26']);
     expect(await sweeps.sweep()).toBe(0);

@@ -22,6 +22,12 @@ const STATE_WORDS: Record<Briefing['did']['groups'][number]['items'][number]['st
   cancelled: 'cancelled before it ran',
 };
 
+const PERIOD_WORDS: Record<Briefing['period']['basis'], string> = {
+  last_24_hours: 'the last 24 hours',
+  last_briefing: 'the time since your last briefing',
+  todays_briefing: "today's briefing, up to now",
+};
+
 export function BriefingView({ userId }: { userId: string }) {
   const [briefing, setBriefing] = useState<Briefing | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -58,7 +64,7 @@ function BriefingBody({ briefing }: { briefing: Briefing }) {
     <>
       <p class="briefing-summary">{briefing.summary}</p>
       <p class="meta">
-        Covers {briefing.period.basis === 'last_briefing' ? 'the time since your last briefing' : 'the last 24 hours'}, from <Time iso={briefing.period.since} mode="clock" />. The next
+        Covers {PERIOD_WORDS[briefing.period.basis]}, from <Time iso={briefing.period.since} mode="clock" />. The next
         one comes at <Time iso={briefing.nextAt} mode="clock" /> ({briefing.timeZone}).
       </p>
 
