@@ -116,6 +116,8 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
 
   let closing = false;
   let sweeper: NodeJS.Timeout | null = null;
+  // The briefing sweep under way, if any: close waits for it before the database goes.
+  let briefing: Promise<unknown> | null = null;
   let startUpWork: Promise<void> = Promise.resolve();
   const connect = async (): Promise<void> => {
     let attempt: Promise<Database> | null = firstOpening;
@@ -162,7 +164,17 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     const db = database.db;
     // The daily briefing: delivered at the start of each user's active window, once a day per user.
     const briefings = new BriefingDeliveries(services, wired?.briefingDrafts ?? null, log);
-    let briefing: Promise<unknown> | null = null;
+    // One sweep at a time: a slow one (a Gmail draft) is not started again on top of itself.
+    const sweepBriefings = () => {
+      briefing ??= briefings
+        .sweep()
+        .catch((error: unknown) => log(`briefing: ${String(error)}`))
+        .finally(() => {
+          briefing = null;
+        });
+    };
+    // At once too: an API started after the window opened delivers without waiting for the sweeper.
+    sweepBriefings();
     sweeper = setInterval(() => {
       const now = systemClock.now();
       expireApprovalsNow(services).catch((error: unknown) => log(`approval expiry: ${String(error)}`));
@@ -171,13 +183,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
       if (windowMs) dropRateWindowsBefore(db, new Date(now.getTime() - 2 * windowMs)).catch((error: unknown) => log(`rate limit cleanup: ${String(error)}`));
       dropUserEventsBefore(db, new Date(now.getTime() - STREAM_TIMING.retentionMs)).catch((error: unknown) => log(`live event cleanup: ${String(error)}`));
       dropEndedSignIns(db, now).catch((error: unknown) => log(`sign-in cleanup: ${String(error)}`));
-      // One sweep at a time: a slow one (a Gmail draft) is not started again on top of itself.
-      briefing ??= briefings
-        .sweep()
-        .catch((error: unknown) => log(`briefing: ${String(error)}`))
-        .finally(() => {
-          briefing = null;
-        });
+      sweepBriefings();
     }, 30_000);
     sweeper.unref();
     if (isDemoMode(config) && wired) void connectDemoUser();
@@ -231,6 +237,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
       await app.close();
       await connected.catch(() => undefined);
       await startUpWork;
+      await briefing;
       await runner?.stop();
       await database?.close();
     },
