@@ -2,12 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { briefingDraftMarker, deliverBriefingIfDue } from '../../src/services/index.js';
 import { startGoogleTestApp, type GoogleTestApp } from '../support/google.js';
 import { addUser, setSettings } from '../support/users.js';
-
-/** A fixed-offset zone in which the real time now is about noon: the active window (08:00-22:00) is open. */
-function zoneAtNoon(now: Date): string {
-  const offset = Math.max(-12, Math.min(14, 12 - now.getUTCHours()));
-  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
+import { zoneAtNoon } from '../support/zones.js';
 
 describe('the daily briefing as a Gmail draft (emulator)', () => {
   let t: GoogleTestApp;
