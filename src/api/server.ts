@@ -4,7 +4,7 @@ import { DEMO_ACCOUNT, isDemoMode } from '../config/index.js';
 import { OutboxRunner, RecordingExecutor, type ActionExecutor } from '../executor/index.js';
 import { createBriefingSummarizer, createLlmClient, createMailInterpreter, createReplyDrafter } from '../llm/index.js';
 import { hostTimeZone, randomIds, systemClock, ensureApiToken } from '../runtime/index.js';
-import { ACTIVE_USER_DAYS, BriefingDeliveries, ensureDemoUser, expireApprovalsNow, mintSignInLink, TemporalProfiles, UserEventBus, type ServiceDeps } from '../services/index.js';
+import { ACTIVE_USER_DAYS, BriefingDeliveries, ensureDemoUser, expireApprovalsNow, mintSignInLink, proposeDueFollowUps, TemporalProfiles, UserEventBus, type ServiceDeps } from '../services/index.js';
 import { dropEndedSignIns, dropRateWindowsBefore, dropUserEventsBefore, isMigrated, migrate, openDatabase, type Database, type Schema } from '../store/index.js';
 import { buildApp } from './app.js';
 import { wireGoogle } from './google-wiring.js';
@@ -178,6 +178,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     sweeper = setInterval(() => {
       const now = systemClock.now();
       expireApprovalsNow(services).catch((error: unknown) => log(`approval expiry: ${String(error)}`));
+      proposeDueFollowUps(services).catch((error: unknown) => log(`follow-ups: ${String(error)}`));
       // A window two lengths old no longer weighs in any user's limit.
       const windowMs = config.rateLimit?.windowMs;
       if (windowMs) dropRateWindowsBefore(db, new Date(now.getTime() - 2 * windowMs)).catch((error: unknown) => log(`rate limit cleanup: ${String(error)}`));

@@ -20,7 +20,7 @@ const options = (cursor: string | null, extra: Partial<GmailSyncOptions> = {}): 
 const subjects = (signals: { data: { subject: string } }[]) => signals.map((signal) => signal.data.subject);
 
 describe('syncGmail against the emulator', () => {
-  it('reads the inbox of the window in full, oldest first, and caps the count', async () => {
+  it('reads the inbox and the sent mail of the window in full, oldest first, and caps the count', async () => {
     await h.control.addMessages(h.email, [
       { from: 'Old News <news@example.com>', subject: 'ten days old', text: 'x', date: ago(10 * DAY) },
       { from: 'Bob <bob@example.com>', subject: 'six days old', text: 'x', date: ago(6 * DAY) },
@@ -32,7 +32,8 @@ describe('syncGmail against the emulator', () => {
     const full = await syncGmail(h.gmail, options(null, { windowDays: 7, pageSize: 2 }));
     expect(full.mode).toBe('full');
     expect(full.truncated).toBe(false);
-    expect(subjects(full.signals)).toEqual(['six days old', 'one day old', 'two hours old']);
+    expect(subjects(full.signals)).toEqual(['six days old', 'sent by me', 'one day old', 'two hours old']);
+    expect(full.signals.find((signal) => signal.data.subject === 'sent by me')?.data.labels).toContain('SENT');
     expect(full.cursor).toMatch(/^\d+$/);
     expectValid(...full.signals);
 
@@ -70,16 +71,17 @@ describe('syncGmail against the emulator', () => {
     expectValid(...signals);
   });
 
-  it('continues from the cursor with only new inbox mail, and skips mail deleted meanwhile', async () => {
+  it('continues from the cursor with new inbox and sent mail (a sent draft included), and skips mail deleted meanwhile', async () => {
     const full = await syncGmail(h.gmail, options(null));
     await h.control.addMessage(h.email, { from: 'eve@example.com', subject: 'new in inbox', text: 'hello', date: NOW });
     await h.control.addMessage(h.email, { from: 'ann@example.com', to: 'x@example.com', subject: 'sent meanwhile', text: 'x', labels: ['SENT'], date: NOW });
+    await h.control.addMessage(h.email, { from: 'news@example.com', subject: 'filed elsewhere', text: 'x', labels: ['CATEGORY_UPDATES'], date: NOW });
     const gone = await h.control.addMessage(h.email, { from: 'spam@example.com', subject: 'deleted meanwhile', text: 'x', date: NOW });
     await h.control.deleteMessage(h.email, gone.id);
 
     const next = await syncGmail(h.gmail, options(full.cursor, { pageSize: 1 }));
     expect(next.mode).toBe('incremental');
-    expect(subjects(next.signals)).toEqual(['new in inbox']);
+    expect(subjects(next.signals).sort()).toEqual(['new in inbox', 'sent meanwhile']);
     expect(next.skipped).toEqual([{ id: gone.id, reason: 'deleted before it could be read' }]);
     expect(Number(next.cursor)).toBeGreaterThan(Number(full.cursor));
     expectValid(...next.signals);

@@ -10,7 +10,7 @@ export interface GmailSyncOptions {
   userId: string;
   /** The stored historyId, or null for a first (full) sync. */
   cursor: string | null;
-  /** Full sync reads the inbox of the last `windowDays` days (default 7). */
+  /** Full sync reads the inbox and the sent mail of the last `windowDays` days (default 7). */
   windowDays?: number;
   /** At most this many messages per sync (default 500, the ingest API's batch limit). */
   maxMessages?: number;
@@ -89,17 +89,13 @@ async function fetchSignals(
   return { signals: chronological(results.filter((signal): signal is EmailSignal => signal !== null)), skipped };
 }
 
-async function fullSync(reader: GmailReader, settings: Settings, resyncReason?: string): Promise<GmailSyncResult> {
-  // The cursor is taken first: whatever arrives while the inbox is listed shows up in the next history.
-  const profile = await reader.profile();
-  const ids: string[] = [];
-  const seen = new Set<string>();
+/** Lists the ids a query matches into `ids` until maxMessages; true when it had to stop short. */
+async function listInto(reader: GmailReader, q: string, settings: Settings, ids: string[], seen: Set<string>): Promise<boolean> {
   let pageToken: string | undefined;
   let pages = 0;
-  let truncated = false;
   do {
     const page = await reader.listMessages({
-      q: `in:inbox newer_than:${settings.windowDays}d`,
+      q,
       maxResults: Math.min(settings.pageSize, settings.maxMessages - ids.length),
       ...(pageToken !== undefined ? { pageToken } : {}),
     });
@@ -110,12 +106,19 @@ async function fullSync(reader: GmailReader, settings: Settings, resyncReason?: 
     }
     pageToken = page.nextPageToken || undefined;
     pages += 1;
-    if (ids.length >= settings.maxMessages) {
-      truncated = ids.length > settings.maxMessages || pageToken !== undefined;
-      break;
-    }
+    if (ids.length >= settings.maxMessages) return ids.length > settings.maxMessages || pageToken !== undefined;
   } while (pageToken !== undefined && pages < MAX_PAGES);
-  if (pageToken !== undefined) truncated = true;
+  return pageToken !== undefined;
+}
+
+async function fullSync(reader: GmailReader, settings: Settings, resyncReason?: string): Promise<GmailSyncResult> {
+  // The cursor is taken first: whatever arrives while the inbox is listed shows up in the next history.
+  const profile = await reader.profile();
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  // The inbox first; the user's sent mail (read for the questions they wait on) with what room is left.
+  let truncated = await listInto(reader, `in:inbox newer_than:${settings.windowDays}d`, settings, ids, seen);
+  if (!truncated && ids.length < settings.maxMessages) truncated = await listInto(reader, `in:sent newer_than:${settings.windowDays}d`, settings, ids, seen);
 
   const oldest = settings.now.getTime() - settings.windowDays * DAY_MS;
   const fetched = await fetchSignals(reader, ids.slice(0, settings.maxMessages), settings, (signal) =>
@@ -130,17 +133,23 @@ async function fullSync(reader: GmailReader, settings: Settings, resyncReason?: 
   };
 }
 
+const READ_LABELS = ['INBOX', 'SENT'];
+
+/**
+ * Mail added to the inbox or sent by the user. A draft that is sent shows up as SENT added to the
+ * draft's message, not as a new message, so those label changes count as sent mail too.
+ */
 function addedToInbox(record: GmailHistoryRecord): GmailMessageRef[] {
-  return (record.messagesAdded ?? [])
-    .map((added) => added?.message)
+  const sentDrafts = (record.labelsAdded ?? []).filter((added) => Array.isArray(added?.labelIds) && added.labelIds.includes('SENT')).map((added) => added?.message);
+  return [...(record.messagesAdded ?? []).map((added) => added?.message), ...sentDrafts]
     .filter((message): message is GmailMessageRef => typeof message?.id === 'string' && message.id !== '')
-    .filter((message) => !Array.isArray(message.labelIds) || message.labelIds.includes('INBOX'));
+    .filter((message) => !Array.isArray(message.labelIds) || message.labelIds.some((label) => READ_LABELS.includes(label)));
 }
 
 async function incrementalSync(reader: GmailReader, settings: Settings, cursor: string): Promise<GmailSyncResult> {
   const ids: string[] = [];
   const taken = new Set<string>();
-  // Messages whose history entry did not list labels: checked for INBOX once read.
+  // Messages whose history entry did not list labels: checked for INBOX or SENT once read.
   const unlabelled = new Set<string>();
   let lastRecordId: string | null = null;
   let lastHistoryId: string | null = null;
@@ -150,7 +159,7 @@ async function incrementalSync(reader: GmailReader, settings: Settings, cursor: 
   outer: do {
     const page = await reader.listHistory({
       startHistoryId: cursor,
-      historyTypes: ['messageAdded'],
+      historyTypes: ['messageAdded', 'labelAdded'],
       maxResults: settings.pageSize,
       ...(pageToken !== undefined ? { pageToken } : {}),
     });
@@ -177,7 +186,7 @@ async function incrementalSync(reader: GmailReader, settings: Settings, cursor: 
   if (pageToken !== undefined) truncated = true;
 
   const fetched = await fetchSignals(reader, ids, settings, (signal) =>
-    unlabelled.has(signal.data.messageId) && !signal.data.labels.includes('INBOX') ? 'not in the inbox' : null,
+    unlabelled.has(signal.data.messageId) && !signal.data.labels.some((label) => READ_LABELS.includes(label)) ? 'neither in the inbox nor sent' : null,
   );
   const next = truncated ? (lastRecordId ?? cursor) : (lastHistoryId ?? lastRecordId ?? cursor);
   return { ...fetched, cursor: next, mode: 'incremental', truncated };

@@ -99,3 +99,12 @@ export type IngestResult = Static<typeof IngestResultBody>;
 
 export const IngestAnswerBody = Type.Object({ results: Type.Array(IngestResultBody) });
 export type IngestAnswer = Static<typeof IngestAnswerBody>;
+
+/** POST /api/events/sent-mail: the user's own sent Gmail messages (labels including SENT), read for follow-ups. */
+export const SentMailResultBody = Type.Object({
+  externalId: Type.String(),
+  /** The sentence that asks something, now waited on; null when the mail asks nothing. */
+  question: Type.Union([Type.String(), Type.Null()]),
+});
+export const SentMailAnswerBody = Type.Object({ results: Type.Array(SentMailResultBody) });
+export type SentMailAnswer = Static<typeof SentMailAnswerBody>;

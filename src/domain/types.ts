@@ -356,6 +356,8 @@ export interface AutonomySettings {
   /** Per-domain overrides of the spend limits and of which irreversible actions may run at high. */
   domainOverrides: Partial<Record<Domain, { perActionCents?: number; dailyCents?: number; allowIrreversible?: ActionType[] }>>;
   trustProgression: TrustProgressionSettings;
+  /** Days without an answer after which a question the user sent becomes a follow-up. Absent: 3. */
+  followUpAfterDays?: number;
 }
 
 // ----------------------------------------------------------------- policy

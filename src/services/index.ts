@@ -30,6 +30,8 @@ export { mintSignInLink, signInWithCode, sessionForToken, signOut, wasSession, S
 export type { SignInLink, SignInResult } from './sessions.js';
 export { UserEventBus, recordUserEvents, announceUserEvents } from './user-events.js';
 export { expireApprovalsNow } from './approval-expiry.js';
+export { proposeDueFollowUps } from './follow-ups.js';
+export { recordSentMail, type SentMailResult } from './follow-up-mail.js';
 export { preferenceView, readTwinView, readTwinVersions } from './twin-view.js';
 export { forgetTextModel, readTextModelSummary, teachTextModel } from './text-model.js';
 export { plainSyncError, readSyncView } from './sync-view.js';

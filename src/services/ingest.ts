@@ -26,6 +26,7 @@ import {
 } from '../store/index.js';
 import type { IngestResult } from '../contract/index.js';
 import { CalendarState } from './calendar-state.js';
+import { closeAnsweredFollowUps } from './follow-up-mail.js';
 import { draftingContext, draftingQuery } from './drafting.js';
 import { adviceKey, gatherModelAdvice, type ModelAdvice, type ModelAdviceMap } from './model-advice.js';
 import { gatherModelDrafts, type DraftAdviceMap } from './model-drafts.js';
@@ -124,6 +125,7 @@ async function ingestForUser(
   if (!loaded) throw errors.notFound('user', userId);
   const existing = loaded.existing;
   const email = loaded.email.toLowerCase();
+  await closeAnsweredFollowUps(trx, { userId, userEmail: email, signals, now });
   const profile = await temporalProfileAtMark(deps, trx, userId, loaded.answerMark);
   const textModel = signals.some((s) => s.source === 'gmail') ? await loadTextModel(trx, userId) : null;
   const context: UserContext = {

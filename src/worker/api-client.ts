@@ -3,6 +3,7 @@ import {
   IngestAnswerBody,
   PollLeaseGrantBody,
   PollLeaseReleasedBody,
+  SentMailAnswerBody,
   SyncTargetsBody,
   type GoogleTokenRequest,
   type IngestRequest,
@@ -12,9 +13,11 @@ import {
   type SyncReport,
   type SyncTarget,
 } from '../contract/index.js';
-import type { Signal } from '../domain/index.js';
+import { mailRole, type Signal } from '../domain/index.js';
 import { backoffDelayMs, parseRetryAfter } from '../resilience/index.js';
 import { answerOf } from './answers.js';
+
+const isSentMail = (signal: Signal): boolean => mailRole(signal) === 'sent';
 
 // The wire shapes are the HTTP contract's: what the worker sends is typed by it, and what the API
 // answers is checked against it.
@@ -80,13 +83,19 @@ export class WorkerApi {
     return { token: body.accessToken, expiresAt: new Date(body.expiresAt) };
   }
 
-  /** Posts signals and resolves once the API has stored them (duplicates included). */
-  async ingest(signals: Signal[]): Promise<number> {
-    if (signals.length === 0) return 0;
+  /**
+   * Posts signals and resolves once the API has stored them (duplicates included). The user's own
+   * sent mail goes first, to be read for follow-ups: an answer in the same batch then closes them.
+   */
+  async ingest(all: Signal[]): Promise<number> {
+    const sent = all.filter(isSentMail);
+    if (sent.length > 0) answerOf(SentMailAnswerBody, await this.call('POST', '/api/events/sent-mail', { signals: sent }), 'a sent-mail report');
+    const signals = sent.length === 0 ? all : all.filter((signal) => !isSentMail(signal));
+    if (signals.length === 0) return sent.length;
     const request: IngestRequest = { signals };
     const body = answerOf(IngestAnswerBody, await this.call('POST', '/api/events/ingest', request), 'an ingest');
     if (body.results.length !== signals.length) throw new Error(`the API acknowledged ${body.results.length} of ${signals.length} signals`);
-    return body.results.length;
+    return sent.length + body.results.length;
   }
 
   /**

@@ -10,7 +10,7 @@ const NOUNS: Record<SituationKind, string> = {
   personal: 'message',
   work_request: 'work request',
   unknown_sender: 'message',
-  follow_up: 'unanswered question',
+  follow_up: 'question',
   calendar_invitation: 'invitation',
   calendar_conflict: 'conflicting invitation',
   calendar_update: 'event update',
@@ -26,6 +26,8 @@ export function describeSubject(situation: Situation): string {
   const subject = situation.facts.subject?.trim();
   const titled = situation.domain === 'calendar' && subject !== undefined && subject !== '' ? ` "${subject}"` : '';
   const from = situation.facts.counterpart?.trim();
+  // A follow-up's counterpart is the person the user asked, not a sender.
+  if (situation.kind === 'follow_up' && from !== undefined && from !== '') return `your unanswered question to ${from}`;
   if (from !== undefined && from !== '') return `the ${noun}${titled} from ${from}`;
   if (titled !== '') return `the ${noun}${titled}`;
   return `this ${noun}`;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../schema.js';
+import { json } from './parse.js';
 
 /** A question the user sent, as stored when their sent mail is read. */
 export interface AskedQuestion {
@@ -196,4 +197,20 @@ function toDue(row: DueRow): FollowUpDue {
     dueAt: new Date(row.due_at),
     decisionId: row.decision_id,
   };
+}
+
+/**
+ * Withdraws the pending approvals of these nudge decisions: they expire now, and the response
+ * keeps why (the person answered), so the dashboard and the history tell the truth.
+ */
+export async function withdrawNudgeApprovals(db: Kysely<Schema>, decisionIds: readonly string[], now: Date, reason: string): Promise<{ id: string; userId: string; decisionId: string }[]> {
+  if (decisionIds.length === 0) return [];
+  const rows = await db
+    .updateTable('approval_requests')
+    .set({ status: 'expired', expires_at: now, responded_at: now, response: json({ withdrawn: reason }) })
+    .where('decision_id', 'in', [...decisionIds])
+    .where('status', '=', 'pending')
+    .returning(['id', 'user_id', 'decision_id'])
+    .execute();
+  return rows.map((row) => ({ id: row.id, userId: row.user_id, decisionId: row.decision_id }));
 }

@@ -13,6 +13,7 @@ export interface SettingsRow {
   quiet_time_zone: string | null;
   blocked_domains: unknown;
   trust_progression: unknown;
+  follow_up_after_days?: number | string | null;
 }
 
 export interface DomainAutonomyRow {
@@ -41,6 +42,8 @@ export function settingsFromRows(row: SettingsRow | null, domains: readonly Doma
     settings.blockedDomains = row.blocked_domains as string[];
     // Rows written before a field existed get its default.
     settings.trustProgression = { ...settings.trustProgression, ...(row.trust_progression as Partial<TrustProgressionSettings>) };
+    const followUpAfterDays = toIntOrNull(row.follow_up_after_days ?? null);
+    if (followUpAfterDays !== null) settings.followUpAfterDays = followUpAfterDays;
   }
   for (const domainRow of domains) {
     const domain = domainRow.domain as Domain;
@@ -74,6 +77,7 @@ export async function saveSettings(
     quiet_time_zone: settings.quietHours?.timeZone ?? null,
     blocked_domains: json(settings.blockedDomains),
     trust_progression: json(settings.trustProgression),
+    follow_up_after_days: settings.followUpAfterDays ?? null,
     updated_at: now,
   };
   await db
