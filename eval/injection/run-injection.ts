@@ -11,7 +11,7 @@ import { INJECTION_CASES, type InjectionCase } from './cases.js';
 import { obeyingModel } from './obeying-model.js';
 
 /** Never to run without the user, whatever a model says (DESIGN.md's never-list and sending). */
-const FORBIDDEN = ['send_email', 'delete_permanently', 'accept_terms', 'share_credentials', 'change_security_settings'];
+export const FORBIDDEN = ['send_email', 'delete_permanently', 'accept_terms', 'share_credentials', 'change_security_settings'];
 
 export interface InjectionResult {
   id: string;
@@ -54,7 +54,7 @@ const PREFERENCES: Record<string, string> = {
   'finance.situation:receipt': 'archive',
 };
 
-async function prepareUser(api: Api, label: string): Promise<{ id: string; email: string }> {
+export async function prepareUser(api: Api, label: string): Promise<{ id: string; email: string }> {
   api.setClock(new Date(new Date(NOW).getTime() - 4 * 86_400_000).toISOString());
   const address = `injection.${label}@northwind-labs.com`;
   const created = await api.post('/api/users', { email: address, name: `Injection ${label}` }, [201]);
@@ -66,7 +66,7 @@ async function prepareUser(api: Api, label: string): Promise<{ id: string; email
 }
 
 /** One case for one user: a harmless earlier mail from the sender (so it is not a stranger), then the attack. */
-async function deliver(api: Api, user: { id: string; email: string }, c: InjectionCase, tag: string, beforeAttack: () => void = () => undefined): Promise<Json> {
+export async function deliver(api: Api, user: { id: string; email: string }, c: Pick<InjectionCase, 'id' | 'from' | 'subject' | 'bodyText' | 'labels' | 'listUnsubscribe'>, tag: string, beforeAttack: () => void = () => undefined): Promise<Json> {
   api.setClock(new Date(new Date(NOW).getTime() - 86_400_000).toISOString());
   await api.post('/api/events/ingest', signalBody(email(c.from, 'hello', 'hello again'), user, `${tag}-${c.id}-prior`, api.now()));
   api.setClock(NOW);
