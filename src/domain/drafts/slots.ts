@@ -46,11 +46,16 @@ export function findFreeSlots(query: SlotQuery): FreeSlot[] {
   for (let offset = 0; offset <= query.horizonDays && slots.length < query.count; offset += 1) {
     const date = localDateAfter(query.now, offset, query.timeZone);
     if (weekdayOf(date) >= SATURDAY) continue;
-    for (let minute = firstMinute; minute <= lastMinute; minute += STEP_MINUTES) {
-      const start = zonedInstant(date, minute, query.timeZone);
-      if (start === null || start.getTime() < earliest) continue;
-      const end = new Date(start.getTime() + durationMs);
-      if (end.getTime() > horizon) break;
+    // The day's first start is placed by the zone's rules; the half hours after it are counted
+    // from it (clocks change at night, not inside working hours).
+    const first = zonedInstant(date, firstMinute, query.timeZone);
+    if (first === null) continue;
+    const last = first.getTime() + (lastMinute - firstMinute) * 60_000;
+    for (let at = first.getTime(); at <= last; at += STEP_MINUTES * 60_000) {
+      if (at < earliest) continue;
+      if (at + durationMs > horizon) break;
+      const start = new Date(at);
+      const end = new Date(at + durationMs);
       if (query.busy.some((b) => b.start < end && b.end > start)) continue;
       slots.push({ date, start, end });
       break;

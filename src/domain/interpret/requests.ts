@@ -57,31 +57,43 @@ function clampMinutes(minutes: number): number {
 }
 
 const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const BY = String.raw`\b(?:by|before|until|till|due|no later than|latest)\b`;
-const WEEKDAY = new RegExp(String.raw`${BY}\s+(?:this\s+|next\s+|the\s+end\s+of\s+)?(${WEEKDAY_NAMES.join('|')})\b`);
-const TOMORROW = new RegExp(String.raw`${BY}\s+(?:the\s+)?(?:eod\s+|cob\s+|end of (?:the )?day\s+)?tomorrow\b|\b(?:eod|cob) tomorrow\b|\btomorrow (?:eod|cob)\b`);
-const TODAY = new RegExp(String.raw`${BY}\s+(?:the\s+)?(?:eod|cob|end of (?:the )?day|today|tonight)\b|\b(?:eod|cob)\b`);
-const END_OF_WEEK = new RegExp(String.raw`${BY}\s+(?:the\s+)?end of (?:the |this )?week\b`);
-const BEFORE_DATE = new RegExp(String.raw`(?:${BY}|\bdeadline\b)[^.?!\n]{0,12}$`);
+const BY = String.raw`(?:by|before|until|till|due|no later than)`;
+// Where a deadline may start; each is then read by the patterns below, anchored there.
+const ANCHOR = /\b(?:by|before|until|till|due|no later than|deadline|eod|cob)\b/g;
+const TOMORROW = new RegExp(String.raw`^(?:${BY}\s+(?:the\s+)?(?:eod\s+|cob\s+|end of (?:the )?day\s+)?tomorrow\b|(?:eod|cob) tomorrow\b)`);
+const WEEKDAY = new RegExp(String.raw`^${BY}\s+(?:this\s+|next\s+|the\s+end\s+of\s+)?(${WEEKDAY_NAMES.join('|')})\b`);
+const END_OF_WEEK = new RegExp(String.raw`^${BY}\s+(?:the\s+)?end of (?:the |this )?week\b`);
+const TODAY = new RegExp(String.raw`^(?:${BY}\s+(?:the\s+)?(?:eod|cob|end of (?:the )?day|today|tonight)\b|(?:eod|cob)\b)`);
+const BEFORE_DATE = new RegExp(String.raw`^(?:${BY}|deadline)\b[^.?!\n]{0,12}`);
+/** Enough text after an anchor for the longest phrase ("no later than the end of the day tomorrow", "by 25 December 2026"). */
+const WINDOW = 60;
 
 /** The first deadline the text sets ("by Friday", "before 5 Dec", "EOD tomorrow"), or null. `reference`: when the mail was sent. */
 export function findDeadline(text: string, reference: Date | null): DeadlineMention | null {
-  const found: { index: number; mention: DeadlineMention }[] = [];
-  const weekday = WEEKDAY.exec(text);
-  if (weekday) found.push({ index: weekday.index, mention: { on: 'weekday', weekday: WEEKDAY_NAMES.indexOf(weekday[1] ?? ''), phrase: weekday[0] } });
-  const endOfWeek = END_OF_WEEK.exec(text);
-  if (endOfWeek) found.push({ index: endOfWeek.index, mention: { on: 'weekday', weekday: 4, phrase: endOfWeek[0] } });
-  const tomorrow = TOMORROW.exec(text);
-  if (tomorrow) found.push({ index: tomorrow.index, mention: { on: 'days', days: 1, phrase: tomorrow[0] } });
-  // "by tomorrow" also reads as "by to…": today only where tomorrow did not match at the same place.
-  const today = TODAY.exec(text);
-  if (today && !(tomorrow && tomorrow.index <= today.index && today.index < tomorrow.index + tomorrow[0].length)) {
-    found.push({ index: today.index, mention: { on: 'days', days: 0, phrase: today[0] } });
+  for (const anchor of text.matchAll(ANCHOR)) {
+    const found = deadlineAt(text, anchor.index, reference);
+    if (found !== null) return found;
   }
-  for (const date of findDates(text, reference)) {
-    const before = BEFORE_DATE.exec(text.slice(Math.max(0, date.index - 30), date.index));
-    if (before) found.push({ index: date.index - before[0].length, mention: { on: 'date', date: date.date, phrase: `${before[0]}${date.text}` } });
+  return null;
+}
+
+function deadlineAt(text: string, index: number, reference: Date | null): DeadlineMention | null {
+  const rest = text.slice(index, index + WINDOW);
+  const tomorrow = TOMORROW.exec(rest);
+  if (tomorrow) return { on: 'days', days: 1, phrase: tomorrow[0] };
+  const weekday = WEEKDAY.exec(rest);
+  if (weekday) return { on: 'weekday', weekday: WEEKDAY_NAMES.indexOf(weekday[1] ?? ''), phrase: weekday[0] };
+  const endOfWeek = END_OF_WEEK.exec(rest);
+  if (endOfWeek) return { on: 'weekday', weekday: 4, phrase: endOfWeek[0] };
+  const today = TODAY.exec(rest);
+  if (today) {
+    // "tomorrow eod": the day named just before the anchor.
+    const tomorrowBefore = text.slice(Math.max(0, index - 9), index) === 'tomorrow ';
+    return tomorrowBefore ? { on: 'days', days: 1, phrase: `tomorrow ${today[0]}` } : { on: 'days', days: 0, phrase: today[0] };
   }
-  found.sort((a, b) => a.index - b.index);
-  return found[0]?.mention ?? null;
+  const lead = BEFORE_DATE.exec(rest);
+  // Every readable date has a digit: no digit, no date to look for.
+  if (lead === null || !/\d/.test(rest)) return null;
+  const date = findDates(rest, reference).find((d) => d.index <= lead[0].length);
+  return date ? { on: 'date', date: date.date, phrase: rest.slice(0, date.index + date.text.length) } : null;
 }
