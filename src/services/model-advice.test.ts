@@ -46,7 +46,33 @@ describe.each(backends())('mail the rules leave unknown, with a language model (
     expect(model.requests).toHaveLength(1);
   });
 
-  it('asks only about mail the rules leave unknown; the others say the rules read them', async () => {
+  it('asks about mail the rules read unsure too: a surer model names it, the decision says why and asks first', async () => {
+    // An automated sender and a List-Unsubscribe header, nothing else: the rules say newsletter, 50 % sure.
+    const thin = (id: string) =>
+      emailSignal(userId, { messageId: id, from: 'Ledgerly <hello@ledgerly.example>', subject: 'March', snippet: '', bodyText: 'Your account activity for March.', listUnsubscribe: '<https://ledgerly.example/u>' });
+    const settings = await t.call({ method: 'PUT', url: `/api/users/${userId}/settings`, payload: { trustTiers: { email: 'high' }, trustProgression: { enabled: false, newDomainApprovals: 0 } } });
+    expect(settings.status, JSON.stringify(settings.body)).toBe(200);
+    const stated = await t.call({ method: 'PUT', url: `/api/users/${userId}/twin/preferences/email.situation:promotion`, payload: { value: 'archive' } });
+    expect(stated.status, JSON.stringify(stated.body)).toBe(200);
+
+    model.enqueue(answer({ kind: 'promotion', confidence: 0.9, reason: 'a spring sale' }));
+    const [promo] = await ingest(thin('u-1'));
+    expect(model.requests).toHaveLength(1);
+    expect(promo.situation.kind).toBe('promotion');
+    expect(promo.explanation.evidence.slice(0, 2)).toEqual(['interpreted by skytwin-fake: a spring sale', 'the rules were unsure: newsletter, 50 % sure']);
+    expect(promo.selectedAction.action).toBe('archive');
+    expect(promo.outcome).toBe('needs_approval');
+    expect(JSON.stringify(promo.reasons)).toContain('model_interpreted');
+
+    model.enqueue(answer({ kind: 'newsletter', confidence: 0.9, reason: 'a statement digest' }));
+    const [same] = await ingest(thin('u-2'));
+    expect(model.requests).toHaveLength(2);
+    expect(same.situation.kind).toBe('newsletter');
+    expect(same.explanation.evidence[0]).toBe('rules: skytwin-fake read it the same way; the rules were unsure: newsletter, 50 % sure');
+    expect(JSON.stringify(same.reasons)).not.toContain('model_interpreted');
+  });
+
+  it('asks only about mail the rules leave unknown or read unsure; the others say the rules read them', async () => {
     const [known] = await ingest(newsletter(userId));
     expect(model.requests).toHaveLength(0);
     expect(known.situation.kind).toBe('newsletter');

@@ -1,5 +1,5 @@
 import type { EmailSignal, ModelAdvice, Signal } from '../domain/index.js';
-import { interpretSignal, MODEL_KINDS } from '../domain/index.js';
+import { interpretSignal, MODEL_KINDS, wantsModelReading } from '../domain/index.js';
 import type { MailInterpreter, Reading } from '../llm/index.js';
 import { findModelInterpretations, findUserEmails, inTransaction, insertModelInterpretations, signalKey } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
@@ -14,8 +14,8 @@ export function adviceKey(signal: Signal): string {
 
 /**
  * With a language model configured, asks it about the batch's mail that the rules would leave
- * `unknown`, before ingest's transaction opens: a slow model never holds the database. Answers come
- * from the cache where this model already read the message under this prompt; new usable answers
+ * `unknown` or name unsure (wantsModelReading), before ingest's transaction opens: a slow model
+ * never holds the database. Answers come from the cache where this model already read the message under this prompt; new usable answers
  * are stored (failures are not, so a later sync asks again). Every mail of the batch gets advice,
  * so its decision says which path was used. No model: an empty map, and decisions are as before.
  */
@@ -24,9 +24,9 @@ export async function gatherModelAdvice(deps: ServiceDeps, signals: readonly Sig
   const mail = signals.filter((s): s is EmailSignal => s.source === 'gmail');
   if (!interpreter || mail.length === 0) return new Map();
   const emails = await findUserEmails(deps.db, [...new Set(mail.map((s) => s.userId))]);
-  // Unknown whatever the sender's history: seen once and never answered is the reading most
-  // often left unknown; decide() uses the advice only where its own reading is unknown.
-  const needed = mail.filter((s) => interpretSignal(s, { userEmail: emails.get(s.userId) ?? '', senderHistory: { seenCount: 1, repliedCount: 0 }, acceptedEvents: [] }).kind === 'unknown');
+  // Read as if the sender was seen once and never answered, the history that leaves mail unknown
+  // or unsure most often; decide() uses the advice only where its own reading wants it.
+  const needed = mail.filter((s) => wantsModelReading(interpretSignal(s, { userEmail: emails.get(s.userId) ?? '', senderHistory: { seenCount: 1, repliedCount: 0 }, acceptedEvents: [] })));
   const readings = await readAll(deps, interpreter, needed);
   const advice = new Map<string, ModelAdvice>();
   for (const signal of mail) advice.set(adviceKey(signal), { model: interpreter.model, reading: readings.get(adviceKey(signal)) ?? null });

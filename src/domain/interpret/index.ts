@@ -1,7 +1,7 @@
 // Interpretation: turns a Gmail or Calendar signal into a Situation (kind, domain, urgency, facts, evidence).
 // Pure and deterministic; anything it cannot read with confidence becomes kind 'unknown'.
 export { interpretSignal } from './interpret.js';
-export { withModelAdvice, MODEL_KINDS, MODEL_CONFIDENCE_CAP, FAILURE_WORDS, type ModelAdvice, type ModelKind, type ModelFailure } from './modelAdvice.js';
+export { withModelAdvice, wantsModelReading, MODEL_KINDS, MODEL_CONFIDENCE_CAP, UNSURE_BELOW, FAILURE_WORDS, type ModelAdvice, type ModelKind, type ModelFailure } from './modelAdvice.js';
 export { parseAddress, type ParsedAddress } from './address.js';
 export { findAmounts, toCents, type MoneyMatch } from './money.js';
 export { findDates, type DateMatch } from './dates.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, setExplicitPreference, defaultSettings, emptyTwin, type EmailSignal } from '../index.js';
 import type { DecisionInput } from '../pipeline/decide.js';
-import { MODEL_CONFIDENCE_CAP, type ModelAdvice } from './modelAdvice.js';
+import { MODEL_CONFIDENCE_CAP, UNSURE_BELOW, type ModelAdvice } from './modelAdvice.js';
 
 const NOW = new Date('2026-11-24T09:12:44.000Z');
 
@@ -81,5 +81,51 @@ describe('a model proposal for mail the rules leave unknown', () => {
       expect(draft.outcome.outcome).not.toBe('auto_execute');
       expect(['send_email', 'delete_permanently', 'accept_terms', 'share_credentials', 'change_security_settings']).not.toContain(selected?.action.type);
     }
+  });
+});
+
+describe('a model reading for mail the rules name unsure', () => {
+  // An automated sender with a List-Unsubscribe header and nothing else: a newsletter on one clue, 0.5.
+  const thin = { from: 'Ledgerly <hello@ledgerly.example>', subject: 'March', bodyText: 'Your account activity for March.', listUnsubscribe: '<https://ledgerly.example/u>' };
+
+  it('is asked below UNSURE_BELOW, and a different kind from a surer model is taken, says why, and asks first', () => {
+    const plain = decide(input(undefined, thin));
+    expect(plain.situation.kind).toBe('newsletter');
+    expect(plain.situation.confidence).toBeLessThan(UNSURE_BELOW);
+    const base = input({ model: 'tiny', reading: { kind: 'promotion', confidence: 0.9, reason: 'a spring sale' } }, thin);
+    const twin = setExplicitPreference(base.twin, 'email.situation:promotion', 'email', 'archive', NOW).twin;
+    const draft = decide({ ...base, twin });
+    expect(draft.situation.kind).toBe('promotion');
+    expect(draft.explanation.evidence.slice(0, 2)).toEqual(['interpreted by tiny: a spring sale', 'the rules were unsure: newsletter, 50 % sure']);
+    expect(draft.candidates[draft.outcome.selectedIndex ?? -1]?.action.type).toBe('archive');
+    expect(draft.outcome.outcome).toBe('needs_approval');
+    expect(draft.outcome.reasons.map((r) => r.code)).toEqual(['model_interpreted']);
+  });
+
+  it('changes nothing when the model agrees, abstains, fails or is less sure than the rules, and says which', () => {
+    const plain = decide(input(undefined, thin));
+    const cases: [ModelAdvice['reading'], string][] = [
+      [{ kind: 'newsletter', confidence: 0.9, reason: 'a digest' }, 'rules: tiny read it the same way; the rules were unsure: newsletter, 50 % sure'],
+      [{ kind: 'unknown', confidence: 0.9, reason: '' }, 'rules: tiny could not tell better; the rules were unsure: newsletter, 50 % sure'],
+      [{ failure: 'timeout' }, 'rules: the model timed out; the rules were unsure: newsletter, 50 % sure'],
+      [{ kind: 'promotion', confidence: 0.4, reason: 'maybe a sale' }, 'rules: tiny read promotion but was less sure; the rules were unsure: newsletter, 50 % sure'],
+    ];
+    for (const [reading, line] of cases) {
+      const draft = decide(input({ model: 'tiny', reading }, thin));
+      expect(draft.situation.kind).toBe('newsletter');
+      expect(draft.explanation.evidence[0]).toBe(line);
+      expect(draft.outcome).toEqual(plain.outcome);
+    }
+  });
+
+  it('never reads a security alert as anything else, and leaves a sure reading alone', () => {
+    const alert = decide(input({ model: 'tiny', reading: { kind: 'newsletter', confidence: 1, reason: 'just news' } }, { from: 'Acme <noreply@acme.example>', subject: 'hi', bodyText: 'We noticed a new sign-in to your account.' }));
+    expect(alert.situation.kind).toBe('security_alert');
+    expect(alert.situation.confidence).toBeLessThan(UNSURE_BELOW);
+    expect(alert.explanation.evidence[0]).toBe('interpreted by the rules');
+    const sure = decide(input({ model: 'tiny', reading: { kind: 'promotion', confidence: 1, reason: 'a sale' } }, { ...thin, subject: 'Weekly digest, issue #4', bodyText: 'This week in compilers. Unsubscribe.', labels: ['INBOX', 'CATEGORY_UPDATES'] }));
+    expect(sure.situation.kind).toBe('newsletter');
+    expect(sure.situation.confidence).toBeGreaterThanOrEqual(UNSURE_BELOW);
+    expect(sure.explanation.evidence[0]).toBe('interpreted by the rules');
   });
 });

@@ -1,6 +1,7 @@
 import type { EmailSignal, EmailSituationKind, InterpretContext, Signal, Situation } from '../types.js';
 import { clue } from './clues.js';
 import { interpretEmailAs } from './email.js';
+import { kindLabel } from './situation.js';
 
 /** The kinds a language model may propose for mail the rules could not name ('unknown' abstains). */
 export const MODEL_KINDS = [
@@ -18,6 +19,26 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
 
 /** A model's word is worth less than a rule's: its situations are never more sure than this. */
 export const MODEL_CONFIDENCE_CAP = 0.6;
+
+/**
+ * Rules readings below this confidence are unsure and a model reads the mail too. The rules name a
+ * kind from 0.5 (CONFIDENCE_THRESHOLD); under 0.6 the reading rests on a single clue, such as a
+ * List-Unsubscribe header alone or "sender seen before, replied to" alone.
+ */
+export const UNSURE_BELOW = 0.6;
+
+/**
+ * Whether a language model should read this mail too: the rules could not name it, or named it
+ * unsure. A security alert stays one however unsure: a model may not talk SkyTwin out of caution.
+ */
+export function wantsModelReading(ruled: Situation): boolean {
+  return ruled.kind === 'unknown' || (ruled.kind !== 'security_alert' && ruled.confidence < UNSURE_BELOW);
+}
+
+/** "the rules were unsure: a newsletter, 50 % sure". */
+function unsureWords(ruled: Situation): string {
+  return `the rules were unsure: ${kindLabel(ruled.kind).toLowerCase()}, ${Math.round(ruled.confidence * 100)} % sure`;
+}
 
 /** Why a model gave no proposal; the rules decide instead. */
 export type ModelFailure = 'timeout' | 'unavailable' | 'nonsense';
@@ -39,9 +60,11 @@ export const FAILURE_WORDS: Record<ModelFailure, string> = {
 };
 
 /**
- * The rules' situation, or, where the rules left a readable mail `unknown`, the model's proposed
- * kind read through the same rules for facts and urgency (`byModel`). Candidates, risk and policy
- * follow from the situation as always. The first evidence line says which path was used.
+ * The rules' situation, or, where the rules left a readable mail `unknown` or named it unsure
+ * (wantsModelReading), the model's proposed kind read through the same rules for facts and urgency
+ * (`byModel`). A model that agrees with an unsure reading changes nothing. Candidates, risk and
+ * policy follow from the situation as always. The first evidence line says which path was used,
+ * and an unsure reading says why the model was asked.
  */
 export function withModelAdvice(ruled: Situation, signal: Signal, context: InterpretContext, advice: ModelAdvice): { situation: Situation; byModel: boolean } {
   const situation = adviseSituation(ruled, signal, context, advice);
@@ -51,14 +74,20 @@ export function withModelAdvice(ruled: Situation, signal: Signal, context: Inter
 function adviseSituation(ruled: Situation, signal: Signal, context: InterpretContext, advice: ModelAdvice): Situation {
   const reading = advice.reading;
   const model = shortText(advice.model, 60);
-  if (signal.source !== 'gmail' || ruled.kind !== 'unknown' || reading === null) return noted(ruled, 'interpreted by the rules');
-  if ('failure' in reading) return noted(ruled, `rules: ${FAILURE_WORDS[reading.failure] ?? FAILURE_WORDS.nonsense}`);
+  if (signal.source !== 'gmail' || reading === null || !wantsModelReading(ruled)) return noted(ruled, 'interpreted by the rules');
+  const unsure = ruled.kind === 'unknown' ? null : unsureWords(ruled);
+  const why = unsure === null ? '' : `; ${unsure}`;
+  if ('failure' in reading) return noted(ruled, `rules: ${FAILURE_WORDS[reading.failure] ?? FAILURE_WORDS.nonsense}${why}`);
   const kind = MODEL_KINDS.find((k) => k === reading.kind);
-  if (kind === undefined || kind === 'unknown') return noted(ruled, `rules: ${model} could not tell either`);
+  if (kind === undefined || kind === 'unknown') return noted(ruled, `rules: ${model} could not tell ${unsure === null ? 'either' : 'better'}${why}`);
+  if (kind === ruled.kind) return noted(ruled, `rules: ${model} read it the same way${why}`);
   const confidence = Number.isFinite(reading.confidence) ? Math.min(MODEL_CONFIDENCE_CAP, Math.max(0, reading.confidence)) : 0;
+  // An unsure reading gives way only to a model surer than the rules were.
+  if (unsure !== null && confidence <= ruled.confidence) return noted(ruled, `rules: ${model} read ${kindLabel(kind).toLowerCase()} but was less sure${why}`);
   const reason = shortText(reading.reason, 160);
-  const proposed = interpretEmailAs(signal as EmailSignal, context, kind, confidence, [clue(confidence, `interpreted by ${model}${reason === '' ? '' : `: ${reason}`}`)]);
-  return proposed ?? noted(ruled, `rules: ${FAILURE_WORDS.nonsense}`);
+  const clues = [clue(confidence, `interpreted by ${model}${reason === '' ? '' : `: ${reason}`}`), ...(unsure === null ? [] : [clue(0, unsure)])];
+  const proposed = interpretEmailAs(signal as EmailSignal, context, kind, confidence, clues);
+  return proposed ?? noted(ruled, `rules: ${FAILURE_WORDS.nonsense}${why}`);
 }
 
 function noted(situation: Situation, line: string): Situation {
