@@ -15,9 +15,9 @@ export function adviceKey(signal: Signal): string {
 /**
  * With a language model configured, asks it about the batch's mail that the rules would leave
  * `unknown` or name unsure (wantsModelReading), before ingest's transaction opens: a slow model
- * never holds the database. Answers come from the cache where this model already read the message under this prompt; new usable answers
- * are stored (failures are not, so a later sync asks again). Every mail of the batch gets advice,
- * so its decision says which path was used. No model: an empty map, and decisions are as before.
+ * never holds the database. Answers come from the cache where this model already read the message
+ * under this prompt; new usable answers are stored (failures are not, so a later sync asks again).
+ * Every mail of the batch gets advice, so its decision says which path was used. No model: an empty map, and decisions are as before.
  */
 export async function gatherModelAdvice(deps: ServiceDeps, signals: readonly Signal[]): Promise<ModelAdviceMap> {
   const interpreter = deps.interpreter;
