@@ -1,5 +1,5 @@
 import type { DraftAdvice, EmailData, EmailSignal, Signal } from '../domain/index.js';
-import { interpretSignal, parseAddress, proposeCandidates, usualTone, withModelAdvice } from '../domain/index.js';
+import { draftableByModel, interpretSignal, parseAddress, proposeCandidates, usualTone, withModelAdvice } from '../domain/index.js';
 import { mailDataOf, type DraftRequest, type ReplyDrafter, type WrittenDraft } from '../llm/index.js';
 import {
   findModelDrafts,
@@ -40,7 +40,7 @@ export async function gatherModelDrafts(deps: ServiceDeps, signals: readonly Sig
 }
 
 /**
- * The mail that will get a draft_reply candidate: the rules' reading (with the model's where it
+ * The mail that will get a draft_reply candidate a model may write: the rules' reading (with the model's where it
  * named unknown mail) and the proposals are pure and cheap, so they are worked out here with the
  * stored sender counters, each mail of the batch seeing the ones before it as ingest will.
  */
@@ -59,7 +59,7 @@ async function expectingReply(deps: ServiceDeps, mail: readonly EmailSignal[], r
     const ruled = interpretSignal(signal, context);
     const reading = readings.get(adviceKey(signal));
     const situation = reading ? withModelAdvice(ruled, signal, context, reading).situation : ruled;
-    if (proposeCandidates(situation, signal).some((c) => c.action.type === 'draft_reply')) needed.push(signal);
+    if (draftableByModel(situation) && proposeCandidates(situation, signal).some((c) => c.action.type === 'draft_reply')) needed.push(signal);
     if (key) counts.set(key, { ...history, seenCount: history.seenCount + 1 });
   });
   return needed;

@@ -51,6 +51,8 @@ describe.each(backends())('reply drafts written by a language model (%s)', (back
     expect(draftOf(decided)).toMatchObject({ to: ['bob@example.com'], subject: 'Re: Q3 numbers', messageId: 'm-1', threadId: 't-q3', body: 'Hi Bob,\n\nSure, I will send the Q3 numbers before Friday.\n\nAnn' });
     expect(decided.explanation.evidence).toContain('reply drafted by the language model skytwin-fake: read it before you send it');
     expect(model.requests).toHaveLength(1);
+    // The rationale no longer claims what the rules' text said (a deadline acknowledged, a tone).
+    expect(decided.candidates.find((c: Candidate) => c.action === 'draft_reply').rationale).toBe('a draft reply written by the language model from the mail is ready for you to read, edit and send; only you send it');
     const prompt = model.requests[0]?.messages[1]?.content ?? '';
     expect(prompt).toContain('<mail-data>');
     expect(prompt).toContain('could you send me the Q3 numbers');
@@ -61,6 +63,13 @@ describe.each(backends())('reply drafts written by a language model (%s)', (back
     expect(draftOf(again)?.['body']).toBe('Hi Bob,\n\nSure, I will send the Q3 numbers before Friday.\n\nAnn');
     expect(again.explanation.evidence).toContain('reply drafted by the language model skytwin-fake: read it before you send it');
     expect(model.requests).toHaveLength(1);
+  });
+
+  it("leaves a meeting request's draft to the rules, which propose free times from the calendar the model does not see", async () => {
+    const [meeting] = await ingest(request('m-meet', { subject: 'Sync', bodyText: 'Hi Ann, could we schedule a call next week to go over the Q3 numbers?' }));
+    expect(draftOf(meeting)?.['body']).toMatch(/^Hi Bob,/);
+    expect(meeting.explanation.evidence).toContain('reply drafted by the rules: it proposes free times from your calendar, which the model does not see');
+    expect(draftRequests(model.requests)).toHaveLength(0);
   });
 
   it('strips markup from the text and asks nothing for mail that gets no reply', async () => {

@@ -84,7 +84,7 @@ export function decide(input: DecisionInput): DecisionDraft {
     scope: scopeGate(input.twin, situation, scopeSettings(input.settings.trustProgression), now),
   };
   const twinView = viewSituation(input.twin, situation, now);
-  const proposed = input.draft ? withModelDraft(proposeCandidates(situation, input.signal, input.drafting ?? null, now), input.draft) : proposeCandidates(situation, input.signal, input.drafting ?? null, now);
+  const proposed = input.draft ? withModelDraft(proposeCandidates(situation, input.signal, input.drafting ?? null, now), situation, input.draft) : proposeCandidates(situation, input.signal, input.drafting ?? null, now);
   const advice = input.textModel ? textAdvice(input.textModel, input.signal, situation, twinView, proposed.map((c) => c.action)) : null;
   // Fields listed rather than spread: a spread takes a generic copy path for every candidate.
   const candidates: EvaluatedCandidate[] = proposed.map((candidate) => ({
@@ -107,6 +107,6 @@ export function decide(input: DecisionInput): DecisionDraft {
     settings: input.settings,
     preferences: input.twin.preferences,
   });
-  const explanation = input.draft ? notedDraft(explained, proposed, input.draft) : explained;
+  const explanation = input.draft ? notedDraft(explained, proposed, situation, input.draft) : explained;
   return { id: input.ids.next(), situation, candidates, outcome, explanation, tier };
 }

@@ -2,4 +2,4 @@
 // Deterministic given its input (clock and id generator included).
 export { decide } from './decide.js';
 export type { DecisionInput } from './decide.js';
-export { withModelDraft, notedDraft, type DraftAdvice } from './modelDraft.js';
+export { draftableByModel, withModelDraft, notedDraft, type DraftAdvice } from './modelDraft.js';
