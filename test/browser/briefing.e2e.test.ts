@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
 import { invitation, newsletter } from '../support/signals.js';
 import { addUser, ingest, setSettings } from '../support/users.js';
+import { describeViolations, seriousViolations } from './support/axe.js';
 import { DESKTOP, launchBrowser, watchDialogs } from './support/browser.js';
 
 // The API from src on a real loopback port (the dashboard from dist/web), so the view is tested
@@ -36,7 +37,8 @@ describe('the Briefing view', () => {
 
     const link = await t.call({ method: 'POST', url: '/api/sessions', token: user.token, payload: {} });
     expect(link.status, JSON.stringify(link.body)).toBe(201);
-    const context = await browser.newContext({ viewport: DESKTOP });
+    // bypassCSP: axe-core is injected as a script file the page's own CSP would refuse.
+    const context = await browser.newContext({ viewport: DESKTOP, bypassCSP: true });
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
     const dialogs = watchDialogs(page);
@@ -52,6 +54,9 @@ describe('the Briefing view', () => {
     const today = page.getByRole('region', { name: 'Today' });
     await today.getByText('Design review').waitFor();
     expect(await page.locator('.briefing-summary').innerText()).toMatch(/1 request waits for your approval; the oldest is from Compiler Weekly/);
+    await page.getByRole('region', { name: /^What SkyTwin did/ }).getByText('SkyTwin ran nothing in this period.').waitFor();
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
 
     await approval.click();
     const decision = await t.call({ method: 'GET', url: `/api/decisions/${asked.decisionId}` });
