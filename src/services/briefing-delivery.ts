@@ -39,7 +39,8 @@ export async function deliverBriefingIfDue(deps: ServiceDeps, user: { id: string
   const last = await lastBriefingDelivery(deps.db, user.id);
   if (!schedule.open || (last !== null && last.localDate >= schedule.localDate)) return { delivered: null, briefing: null, nextCheckAt: schedule.nextAt };
   const briefing = await readBriefing(deps, user.id);
-  const wantsDraft = await wantsBriefingDraft(deps.db, user.id);
+  // Without Google wired (no OAuth client) there is nowhere to put a draft: none is promised.
+  const wantsDraft = drafts !== null && (await wantsBriefingDraft(deps.db, user.id));
   const delivered = await inTransaction(deps.db, (trx) =>
     recordBriefingDelivery(trx, {
       userId: user.id,
@@ -49,15 +50,20 @@ export async function deliverBriefingIfDue(deps: ServiceDeps, user: { id: string
       wantsDraft,
     }),
   );
-  if (delivered !== null && delivered.draftState === 'pending' && drafts !== null) await createDraft(deps, drafts, delivered, user.email, briefing);
-  return { delivered, briefing: delivered === null ? null : briefing, nextCheckAt: schedule.nextAt };
+  if (delivered === null) return { delivered: null, briefing: null, nextCheckAt: schedule.nextAt };
+  if (delivered.draftState === 'pending' && drafts !== null) {
+    const draftId = await createDraft(deps, drafts, delivered, user.email, briefing);
+    return { delivered: { ...delivered, draftState: 'created', draftId }, briefing, nextCheckAt: schedule.nextAt };
+  }
+  return { delivered, briefing, nextCheckAt: schedule.nextAt };
 }
 
-async function createDraft(deps: ServiceDeps, drafts: BriefingDraftPort, delivery: BriefingDelivery, email: string, briefing: Briefing): Promise<void> {
+async function createDraft(deps: ServiceDeps, drafts: BriefingDraftPort, delivery: BriefingDelivery, email: string, briefing: Briefing): Promise<string> {
   try {
     const text = briefingText(briefing);
     const draftId = await drafts.createOnce(delivery.userId, { marker: briefingDraftMarker(delivery.userId, delivery.localDate), to: email, subject: text.subject, body: text.body });
     await settleBriefingDraft(deps.db, delivery.userId, delivery.localDate, { state: 'created', draftId });
+    return draftId;
   } catch (error) {
     // Not retried: a later briefing would describe another moment. The dashboard still shows this one.
     const message = error instanceof Error ? error.message : String(error);
@@ -94,7 +100,7 @@ export class BriefingDeliveries {
         if (result.nextCheckAt !== null) this.nextCheck.set(user.id, result.nextCheckAt.getTime());
         if (result.delivered !== null) {
           delivered += 1;
-          this.log(`briefing delivered to ${user.id} for ${result.delivered.localDate}${result.delivered.draftState === 'off' ? '' : ' (also as a Gmail draft)'}`);
+          this.log(`briefing delivered to ${user.id} for ${result.delivered.localDate}${result.delivered.draftState === 'created' ? ` (also as Gmail draft ${result.delivered.draftId ?? ''})` : ''}`);
         }
       } catch (error) {
         this.log(`briefing: ${error instanceof Error ? error.message : String(error)}`);

@@ -48,4 +48,24 @@ describe('the daily briefing as a Gmail draft (emulator)', () => {
     const briefing = await t.call({ method: 'GET', url: `/api/users/${user.id}/briefing`, token: user.token });
     expect(briefing.body.lastDelivered).toMatchObject({ localDate: row.local_date, draftId });
   });
+
+  it('records a draft Google could not take as failed, says so, and neither delivers nor tries again', async () => {
+    const user = await addUser(t);
+    // Never connected: there is no Google account to put the draft in.
+    await setSettings(t, user.id, { briefingDraft: true, quietHours: { start: '23:00', end: '06:00', timeZone: zoneAtNoon(t.clock.now()) } });
+    await expect(deliverBriefingIfDue(t.services, { id: user.id, email: user.email }, t.briefingDrafts)).rejects.toThrow(/delivered, but its Gmail draft was not created: /);
+    const rows = await t.database.db.selectFrom('briefing_deliveries').select(['draft_state', 'draft_id', 'draft_error']).where('user_id', '=', user.id).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ draft_state: 'failed', draft_id: null });
+    expect(rows[0]?.draft_error).not.toBe('');
+    const again = await deliverBriefingIfDue(t.services, { id: user.id, email: user.email }, t.briefingDrafts);
+    expect(again.delivered).toBeNull();
+  });
+
+  it('promises no draft when Google is not wired', async () => {
+    const user = await addUser(t);
+    await setSettings(t, user.id, { briefingDraft: true, quietHours: { start: '23:00', end: '06:00', timeZone: zoneAtNoon(t.clock.now()) } });
+    const result = await deliverBriefingIfDue(t.services, { id: user.id, email: user.email }, null);
+    expect(result.delivered?.draftState).toBe('off');
+  });
 });
