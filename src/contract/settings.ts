@@ -44,6 +44,8 @@ export const SettingsPatchBody = Type.Object(
     trustProgression: Type.Optional(Type.Partial(Type.Object(Progression, strict))),
     /** Also put the daily briefing in the user's Gmail drafts, addressed to themself (off by default). */
     briefingDraft: Type.Optional(Type.Boolean()),
+    /** Days without an answer after which a question the user sent becomes a follow-up with a nudge draft. */
+    followUpAfterDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
   },
   strict,
 );
@@ -57,6 +59,8 @@ export const SettingsBody = Type.Object({
   blockedDomains: Type.Array(Type.String()),
   domainOverrides: Overrides,
   trustProgression: Type.Object(Progression),
+  // Optional only because a document built before it was stored lacks it; a stored user's always has it.
+  followUpAfterDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
 });
 export type Settings = Static<typeof SettingsBody>;
 

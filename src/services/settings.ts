@@ -1,6 +1,7 @@
 import type { AutonomySettings, Domain, QuietHours, TrustProgressionSettings, TrustTier } from '../domain/index.js';
+import { FOLLOW_UP_DEFAULT_DAYS } from '../domain/index.js';
 import { errors } from '../errors/index.js';
-import { inTransaction, loadSettings, saveSettings, setBriefingDraft } from '../store/index.js';
+import { inTransaction, loadSettings, rescheduleFollowUps, saveSettings, setBriefingDraft } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
 import { announceUserEvents, recordUserEvents } from './user-events.js';
 
@@ -14,6 +15,8 @@ export interface SettingsPatch {
   trustProgression?: Partial<TrustProgressionSettings>;
   /** Also deliver the daily briefing as a Gmail draft to the user themself. */
   briefingDraft?: boolean;
+  /** Days without an answer before a question the user sent becomes a follow-up. */
+  followUpAfterDays?: number;
 }
 
 /** The highest scope bar that can still be reached (the Wilson lower bound of 100 of 100 is 0.963). */
@@ -37,8 +40,11 @@ export async function updateSettings(deps: ServiceDeps, userId: string, patch: S
           : [...new Set(patch.blockedDomains.map((d) => d.trim().toLowerCase()))],
       domainOverrides: patch.domainOverrides === undefined ? current.domainOverrides : patch.domainOverrides,
       trustProgression: { ...current.trustProgression, ...patch.trustProgression },
+      followUpAfterDays: patch.followUpAfterDays ?? current.followUpAfterDays ?? FOLLOW_UP_DEFAULT_DAYS,
     };
     await saveSettings(trx, userId, next, deps.clock.now());
+    // Questions already waiting count the new wait from when each was asked.
+    if (patch.followUpAfterDays !== undefined && patch.followUpAfterDays !== current.followUpAfterDays) await rescheduleFollowUps(trx, userId, patch.followUpAfterDays);
     if (patch.briefingDraft !== undefined) await setBriefingDraft(trx, userId, patch.briefingDraft);
     await recordUserEvents(trx, [{ userId, kind: 'settings.changed', payload: {} }]);
     return next;

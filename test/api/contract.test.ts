@@ -40,12 +40,13 @@ const notJson = new Set(['GET /api/oauth/google/callback', 'GET /api/users/:user
 const pendingRoutes: readonly string[] = [];
 
 /**
- * Routes that change something but take no body (the path says it all), and ingest, whose body
- * parseSignals checks against the contract's signal schemas signal by signal so that every
- * problem names its signal and field.
+ * Routes that change something but take no body (the path says it all), and ingest and sent mail,
+ * whose body parseSignals checks against the contract's signal schemas signal by signal so that
+ * every problem names its signal and field.
  */
 const noBodySchema = new Set([
   'POST /api/events/ingest',
+  'POST /api/events/sent-mail',
   'POST /api/decisions/:id/undo',
   'DELETE /api/users/:userId/twin/preferences/:key',
   'DELETE /api/users/:userId/twin/text-model',

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ActionType, AutonomySettings, Domain, TrustProgressionSettings, TrustTier } from '../../domain/index.js';
-import { DOMAINS, defaultSettings } from '../../domain/index.js';
+import { DOMAINS, FOLLOW_UP_DEFAULT_DAYS, defaultSettings } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
 import { json, toInt, toIntOrNull } from './parse.js';
 
@@ -42,9 +42,8 @@ export function settingsFromRows(row: SettingsRow | null, domains: readonly Doma
     settings.blockedDomains = row.blocked_domains as string[];
     // Rows written before a field existed get its default.
     settings.trustProgression = { ...settings.trustProgression, ...(row.trust_progression as Partial<TrustProgressionSettings>) };
-    const followUpAfterDays = toIntOrNull(row.follow_up_after_days ?? null);
-    if (followUpAfterDays !== null) settings.followUpAfterDays = followUpAfterDays;
   }
+  settings.followUpAfterDays = toIntOrNull(row?.follow_up_after_days ?? null) ?? FOLLOW_UP_DEFAULT_DAYS;
   for (const domainRow of domains) {
     const domain = domainRow.domain as Domain;
     if (!DOMAINS.includes(domain)) continue;
