@@ -64,4 +64,24 @@ describe('the Briefing view', () => {
     expect(dialogs).toEqual([]);
     await context.close();
   });
+
+  it('turns the briefing draft on from the Settings page', async () => {
+    const user = await addUser(t);
+    const link = await t.call({ method: 'POST', url: '/api/sessions', token: user.token, payload: {} });
+    const context = await browser.newContext({ viewport: DESKTOP });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await page.goto(link.body.url);
+    await page.waitForURL((current) => !current.searchParams.has('code'));
+    await page.goto(`${origin}/settings`);
+    const box = page.getByRole('checkbox', { name: /briefing in my Gmail drafts/ });
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await page.getByRole('button', { name: /^Save settings/ }).click();
+    await page.getByRole('status').filter({ hasText: /Saved/ }).first().waitFor();
+    const saved = await t.call({ method: 'GET', url: `/api/users/${user.id}/settings` });
+    expect(saved.body.briefingDraft).toBe(true);
+    await context.close();
+  });
 });

@@ -9,6 +9,7 @@ import { ErrorNote, errorText, Loading } from '../components/states.js';
 import { Time } from '../components/time.js';
 import { capitalize, money } from '../format.js';
 import { onLive } from '../live.js';
+import { linkClick } from '../router.js';
 import './settings.css';
 
 const DOMAINS = ['email', 'calendar', 'finance'] as const;
@@ -26,6 +27,7 @@ interface Draft {
   timeZone: string;
   blocked: string;
   progression: SettingsDoc['trustProgression'];
+  briefingDraft: boolean;
 }
 
 function draftOf(doc: SettingsDoc): Draft {
@@ -39,6 +41,7 @@ function draftOf(doc: SettingsDoc): Draft {
     timeZone: doc.quietHours?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     blocked: doc.blockedDomains.join('\n'),
     progression: { ...doc.trustProgression },
+    briefingDraft: doc.briefingDraft,
   };
 }
 
@@ -124,6 +127,7 @@ export function SettingsView({ userId }: { userId: string }) {
       quietHours: draft.quietOn ? { start: draft.quietStart, end: draft.quietEnd, timeZone: draft.timeZone } : null,
       blockedDomains: draft.blocked.split(/[\n,]+/).map((d) => d.trim()).filter(Boolean),
       trustProgression: draft.progression,
+      briefingDraft: draft.briefingDraft,
     };
     setSaving(true);
     try {
@@ -248,6 +252,21 @@ export function SettingsView({ userId }: { userId: string }) {
               </p>
             ) : null}
           </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>Daily briefing</legend>
+          <label>
+            <input type="checkbox" checked={draft.briefingDraft} onChange={(event) => set({ briefingDraft: (event.currentTarget as HTMLInputElement).checked })} />
+            Also put each day's briefing in my Gmail drafts, addressed to me
+          </label>
+          <p class="help">
+            The briefing is always on the{' '}
+            <a href="/briefing" onClick={linkClick}>
+              Briefing
+            </a>{' '}
+            page; it is delivered when your usual day begins.
+          </p>
         </fieldset>
 
         <fieldset>
