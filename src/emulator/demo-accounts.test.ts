@@ -93,13 +93,13 @@ describe('demo accounts', () => {
     const stateFile = join(dir, 'state.json');
     const options = { email: 'demo@skytwin.example', refreshToken: 'demo-refresh-token-1', seed: 3, arrivalsEveryMs: 60_000 };
     const first = await start({ stateFile });
-    expect(await prepareDemoAccount(first.emulator.state, options)).toBe('emulator: seeded the demo account demo@skytwin.example (51 messages, 13 events)');
+    expect(await prepareDemoAccount(first.emulator.state, options)).toBe('emulator: seeded the demo account demo@skytwin.example (52 messages, 13 events)');
     const before = await mailbox(first.emulator.url, (await first.control.issueAccessToken(options.email)).accessToken);
     running.splice(running.indexOf(first.emulator), 1);
     await first.emulator.close();
 
     const second = await start({ stateFile });
-    expect(await prepareDemoAccount(second.emulator.state, options)).toBe('emulator: kept the demo account demo@skytwin.example from the saved state (51 messages)');
+    expect(await prepareDemoAccount(second.emulator.state, options)).toBe('emulator: kept the demo account demo@skytwin.example from the saved state (52 messages)');
     expect(second.emulator.state.hasArrivals(options.email)).toBe(true);
     const signedIn = await fetch(`${second.emulator.url}/token`, {
       method: 'POST',

@@ -31,11 +31,11 @@ export interface DemoSummary {
   email: string;
   /** Null when the account existed already. */
   refreshToken: string | null;
-  messages: { id: string; kind: MailKind | 'reply' }[];
+  messages: { id: string; kind: MailKind | 'reply' | 'unanswered_question' }[];
   events: { id: string; summary: string; kind: DemoEventKind }[];
 }
 
-/** How many messages of each kind the demo inbox holds (50 in all, with a 3-message thread). */
+/** How many messages of each kind the demo inbox holds (50 in all, beside a 3-message thread and an unanswered question the user sent). */
 const INBOX_PLAN: [MailKind, number][] = [
   ['newsletter', 9],
   ['promotion', 9],
@@ -118,10 +118,20 @@ async function seedThread(target: DemoTarget, email: string, now: number): Promi
     date: new Date(now - 3 * HOUR).toISOString(),
     labels: ['INBOX', 'UNREAD', 'IMPORTANT'],
   });
+  // A question the user sent four days ago that nobody answered: SkyTwin proposes a nudge for it.
+  const unanswered = await target.addMessage(email, {
+    from: email,
+    to: `Priya Raman <priya.raman@${domain}>`,
+    subject: 'Q3 numbers for the planning',
+    text: 'Hi Priya,\n\nCould you send me the Q3 numbers before the sprint planning?\n\nThanks',
+    date: new Date(now - 4 * 24 * HOUR).toISOString(),
+    labels: ['SENT'],
+  });
   return [
     { id: first.id, kind: 'work_request' },
     { id: reply.id, kind: 'reply' },
     { id: followUp.id, kind: 'work_request' },
+    { id: unanswered.id, kind: 'unanswered_question' },
   ];
 }
 
