@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backends, openTestDatabase } from '../../test/support/database.js';
 import { DataDirLockedError, acquirePidLock } from './lock-file.js';
-import { inTransaction, isSerializationFailure } from './transaction.js';
+import { inTransaction, isDeadlock, isSerializationFailure } from './transaction.js';
 import { migrate, isMigrated } from './migrations.js';
 import { openDatabase } from './database.js';
 import { insertUser, findUser } from './repositories/users.js';
@@ -175,6 +175,81 @@ describe('transaction helper retry on 40001', () => {
       const final = await database.db.selectFrom('user_settings').select('daily_cents').where('user_id', '=', userId).executeTakeFirstOrThrow();
       expect(Number(final.daily_cents)).toBe(defaultSettings().spendLimits.dailyCents + 5);
       expect(attempts).toBeGreaterThan(5);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('transaction helper retry on 40P01', () => {
+  it('retries a deadlock like a serialization failure, and nothing else', async () => {
+    const database = await openTestDatabase('embedded');
+    try {
+      let calls = 0;
+      const result = await inTransaction(
+        database.db,
+        async () => {
+          calls++;
+          if (calls === 1) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+          return 'done';
+        },
+        { sleep: async () => undefined },
+      );
+      expect(result).toBe('done');
+      expect(calls).toBe(2);
+      expect(isDeadlock({ code: '40P01' })).toBe(true);
+      expect(isDeadlock({ code: '40001' })).toBe(false);
+      expect(isDeadlock(null)).toBe(false);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it.runIf(Boolean(process.env.DATABASE_URL))('survives a real deadlock on PostgreSQL: the loser is retried and both commit', async () => {
+    const database = await openTestDatabase('postgres');
+    try {
+      const now = new Date();
+      const ids: string[] = [];
+      for (const email of ['lock-a@example.com', 'lock-b@example.com']) {
+        const user = await insertUser(database.db, { id: crypto.randomUUID(), email, name: null, tokenHash: `h-${email}`, now });
+        ids.push(user?.id ?? '');
+        await saveSettings(database.db, user?.id ?? '', defaultSettings(), now);
+      }
+      const [a, b] = ids as [string, string];
+      // Each transaction locks its first row, waits until the other holds its own, then asks for
+      // the other's: a lock cycle PostgreSQL breaks by aborting one of them with 40P01.
+      const holding = () => {
+        const held = { done: () => {}, promise: Promise.resolve() };
+        held.promise = new Promise<void>((resolve) => (held.done = resolve));
+        return held;
+      };
+      const holds = { [a]: holding(), [b]: holding() };
+      const attempts: Record<string, number> = { [a]: 0, [b]: 0 };
+      const codes: unknown[] = [];
+      const bump = (trx: Parameters<Parameters<typeof inTransaction>[1]>[0], userId: string) =>
+        sql`UPDATE user_settings SET daily_cents = daily_cents + 1 WHERE user_id = ${userId}`.execute(trx).catch((error: unknown) => {
+          codes.push((error as { code?: unknown }).code);
+          throw error;
+        });
+      const crosswise = (first: string, second: string) =>
+        inTransaction(
+          database.db,
+          async (trx) => {
+            attempts[first] = (attempts[first] ?? 0) + 1;
+            await bump(trx, first);
+            holds[first]?.done();
+            await holds[second]?.promise;
+            await bump(trx, second);
+          },
+          { baseDelayMs: 5 },
+        );
+      await Promise.all([crosswise(a, b), crosswise(b, a)]);
+
+      expect(codes).toContain('40P01');
+      expect((attempts[a] ?? 0) + (attempts[b] ?? 0)).toBeGreaterThan(2);
+      const rows = await database.db.selectFrom('user_settings').select(['user_id', 'daily_cents']).where('user_id', 'in', ids).execute();
+      const expected = defaultSettings().spendLimits.dailyCents + 2;
+      expect(rows.map((row) => Number(row.daily_cents))).toEqual([expected, expected]);
     } finally {
       await database.close();
     }
