@@ -44,5 +44,12 @@ describe('the API with a language model (SKYTWIN_LLM_*)', () => {
     expect(decision.situation.kind).toBe('newsletter');
     expect(decision.explanation.evidence[0]).toBe('interpreted by skytwin-fake: mentions "issue #"');
     expect(model.requests).toHaveLength(1);
+    // A colleague's request gets a reply draft, its text written by the same model, its recipient the rules'.
+    const request = { ...signal, externalId: 'e2e-2', data: { ...signal.data, messageId: 'e2e-2', threadId: 'e2e-2', subject: 'Q3 numbers', bodyText: 'Hi Ann, could you send me the Q3 numbers?' } };
+    const asked = (await (await fetch(`${url}/api/events/ingest`, { method: 'POST', headers, body: JSON.stringify(request) })).json()) as { results: { decisionId: string }[] };
+    const drafted = (await (await fetch(`${url}/api/decisions/${asked.results[0]?.decisionId}`, { headers })).json()) as { candidates: { action: string; parameters: Record<string, unknown> }[]; explanation: { evidence: string[] } };
+    expect(drafted.candidates.find((c) => c.action === 'draft_reply')?.parameters).toMatchObject({ to: ['bob@example.com'], body: expect.stringMatching(/^Hello Bob,\n\nThank you for writing about "Q3 numbers"/) });
+    expect(drafted.explanation.evidence).toContain('reply drafted by the language model skytwin-fake: read it before you send it');
+    expect(model.requests).toHaveLength(2);
   });
 });
