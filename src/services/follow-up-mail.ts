@@ -59,7 +59,7 @@ export async function closeAnsweredFollowUps(trx: Kysely<Schema>, input: { userI
   const closed = await closeAnswered(trx, input.userId, answers);
   for (const item of closed) {
     if (item.decisionId === null) continue;
-    const reason = `${item.counterpart} wrote on the thread on ${item.at.toISOString().slice(0, 10)}: no nudge needed`;
+    const reason = `${item.counterpart} wrote on the thread on ${item.at.toISOString().slice(0, 10)}, so no nudge is needed`;
     const withdrawn = await withdrawNudgeApprovals(trx, [item.decisionId], input.now, reason);
     await recordUserEvents(
       trx,

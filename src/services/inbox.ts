@@ -99,7 +99,11 @@ function toItem(row: InboxRow, groupLabelText: string | null, timeZone: string, 
     risk: riskSummaryOf(row.risk),
     asks,
     summary,
-    note: expired ? `This request expired unanswered at ${clockTime(row.expiresAt, timeZone, now)}: SkyTwin did nothing and will not act on it.` : null,
+    note: expired
+      ? withdrawnWhy(row) === null
+        ? `This request expired unanswered at ${clockTime(row.expiresAt, timeZone, now)}: SkyTwin did nothing and will not act on it.`
+        : `This request was withdrawn at ${clockTime(row.expiresAt, timeZone, now)} (${withdrawnWhy(row)}): SkyTwin did nothing and will not act on it.`
+      : null,
     group: row.status === 'pending' && groupLabelText !== null ? { key: row.groupKey, label: groupLabelText } : null,
   };
 }
@@ -113,11 +117,19 @@ function headline(row: InboxRow, timeZone: string, now: Date): string {
       const reason = (row.response as { reason?: unknown } | null)?.reason;
       return `Rejected${at(row.respondedAt)}${typeof reason === 'string' && reason.trim() !== '' ? ` (you said: ${reason.trim()})` : ''} — nothing was done.`;
     }
-    case 'expired':
-      return `Expired unanswered${at(row.expiresAt)} — nothing was done.`;
+    case 'expired': {
+      const why = withdrawnWhy(row);
+      return why === null ? `Expired unanswered${at(row.expiresAt)} — nothing was done.` : `Withdrawn${at(row.expiresAt)}: ${why} — nothing was done.`;
+    }
     default:
       return row.decidedSummary;
   }
+}
+
+/** Why SkyTwin withdrew a request itself (a follow-up's nudge once the person answered), or null. */
+function withdrawnWhy(row: InboxRow): string | null {
+  const why = (row.response as { withdrawn?: unknown } | null)?.withdrawn;
+  return typeof why === 'string' && why.trim() !== '' ? why.trim() : null;
 }
 
 export function encodeInboxCursor(position: InboxPosition): string {

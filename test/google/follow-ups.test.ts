@@ -110,6 +110,9 @@ describe.each(backends())('follow-ups from sent mail (%s)', (backend) => {
     expect((await pendingNudges()).map((a) => a.decisionId)).not.toContain(nudge.id);
     const withdrawn = await decision(t, nudge.id);
     expect(withdrawn.approval?.status).toBe('expired');
+    expect(withdrawn.explanation.summary).toMatch(/^Withdrawn at .*: bob@example\.com wrote on the thread on 2026-12-04, so no nudge is needed — nothing was done\.$/);
+    const expired = (await t.call({ method: 'GET', url: `/api/users/${userId}/approvals?status=expired` })).body as { approvals: { decisionId: string; summary: string }[] };
+    expect(expired.approvals.find((a) => a.decisionId === nudge.id)?.summary).toMatch(/^Withdrawn at .*, so no nudge is needed — nothing was done\.$/);
     expect(await proposeDueFollowUps(t.services)).toBe(0);
     // Carol's answer, Bob's answer and the one nudge: a sweep after the answer added nothing.
     expect(await countRows(t, 'decisions')).toBe(3);

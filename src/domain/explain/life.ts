@@ -50,7 +50,8 @@ export function headlineFor(input: HeadlineInput): string {
     case 'cancelled':
       return `Cancelled${at} before it ran — nothing was done.`;
     case 'expired':
-      return `Expired unanswered${at} — nothing was done.`;
+      // A detail means SkyTwin withdrew the request itself, and says why (a follow-up answered meanwhile).
+      return life.detail === null || clause(life.detail) === '' ? `Expired unanswered${at} — nothing was done.` : `Withdrawn${at}: ${clause(life.detail)} — nothing was done.`;
     case 'rejected': {
       const why = life.detail === null || clause(life.detail) === '' ? '' : ` (you said: ${clause(life.detail)})`;
       return `Rejected${at}${why} — nothing was done.`;

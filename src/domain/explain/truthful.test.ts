@@ -105,6 +105,7 @@ describe('headlineFor: the state is the headline after the fact', () => {
     ['undone', new Date('2026-11-24T08:20:00Z'), null, 'Undone at 09:20: SkyTwin had archived the newsletter from news@acme.com, and put it back.'],
     ['failed', new Date('2026-11-24T08:20:00Z'), 'Google said no (404 notFound): Requested entity was not found.', 'Failed: the message was deleted in Gmail.'],
     ['expired', new Date('2026-11-24T02:15:00Z'), null, 'Expired unanswered at 03:15 — nothing was done.'],
+    ['expired', new Date('2026-11-24T08:30:00Z'), 'bob@example.com wrote on the thread on 2026-11-24, so no nudge is needed', 'Withdrawn at 09:30: bob@example.com wrote on the thread on 2026-11-24, so no nudge is needed — nothing was done.'],
     ['cancelled', new Date('2026-11-24T08:21:00Z'), null, 'Cancelled at 09:21 before it ran — nothing was done.'],
     ['rejected', new Date('2026-11-24T08:22:00Z'), 'I read these', 'Rejected at 09:22 (you said: I read these) — nothing was done.'],
   ] as const)('%s', (state, at, detail, text) => {

@@ -76,6 +76,7 @@ const LIFE_DETAIL = sql<string | null>`CASE
   WHEN ex.state IN ('failed', 'unknown') THEN ex.error
   WHEN ex.state = 'succeeded' AND un.state IN ('failed', 'unknown') THEN un.error
   WHEN ar.status = 'rejected' THEN ar.response->>'reason'
+  WHEN ar.status = 'expired' THEN ar.response->>'withdrawn'
   ELSE NULL END`;
 
 function base(where: RawBuilder<unknown>) {
