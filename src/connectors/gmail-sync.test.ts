@@ -91,6 +91,23 @@ describe('syncGmail against the emulator', () => {
     expect(quiet.cursor).toBe(next.cursor);
   });
 
+  it('reads a draft the user sent (SENT added to the draft) as sent mail', async () => {
+    const start = await syncGmail(h.gmail, options(null));
+    const { accessToken } = await h.control.issueAccessToken(h.email);
+    const gmailApi = async (path: string, body: unknown) => {
+      const response = await fetch(`${h.emulator.url}/gmail/v1/users/me/${path}`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { id: string; message: { id: string } };
+    };
+    const raw = Buffer.from('From: ann@example.com\r\nTo: bob@example.com\r\nSubject: Slides\r\n\r\nCould you send the slides?\r\n').toString('base64url');
+    const draft = await gmailApi('drafts', { message: { raw } });
+    await gmailApi('drafts/send', { id: draft.id });
+    const next = await syncGmail(h.gmail, options(start.cursor));
+    const sent = next.signals.find((signal) => signal.data.messageId === draft.message.id);
+    expect(sent?.data.labels).toContain('SENT');
+    expect(sent?.data.bodyText).toContain('Could you send the slides?');
+  });
+
   it('stops an incremental sync at the cap on a record boundary and loses nothing over the next syncs', async () => {
     const start = await syncGmail(h.gmail, options(null));
     const added = await h.control.addMessages(
