@@ -104,7 +104,7 @@ describe('the Approvals view', () => {
     await box.waitFor();
     expect(await box.inputValue()).toBe(item.draft?.body ?? (item.action?.parameters.body as string));
     const text = 'Thanks, I will look at it on Thursday morning.';
-    await box.fill(text);
+    await box.fill(`Hey,\n\n${text}\n\nCheers,\nAnn`);
     await row.getByRole('button', { name: /^Save and approve/ }).click();
     const done = await answered(stack, item.id);
     expect(done.status).toBe('approved');
@@ -114,6 +114,10 @@ describe('the Approvals view', () => {
       return found.some((draft) => draft.text.includes(text)) ? found : null;
     }, 30_000, 300);
     expect(drafts.some((draft) => draft.text.includes('get back to you'))).toBe(false);
+    // The edit taught the tone: the Twin page shows the sign-off the next drafts will use.
+    await openView(page, stack.origin, '/twin');
+    const tone = page.getByRole('region', { name: 'Your reply tone' });
+    await poll(async () => ((await tone.innerText()).includes('Cheers') ? true : null), 10_000);
   });
 
   it('"Always …" approves and states the preference for that sender', async () => {

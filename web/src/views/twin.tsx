@@ -44,6 +44,7 @@ export function TwinView({ userId }: { userId: string }) {
         <>
           <TrustSection trust={twin.trustByDomain} />
           <ScopesSection scopes={twin.scopes} />
+          <ToneSection tone={twin.tone} />
           <PreferencesSection userId={userId} preferences={twin.preferences} onChanged={() => void load()} />
           <HistorySection userId={userId} version={twin.version} />
           <TemporalSection userId={userId} />
@@ -88,6 +89,45 @@ function TrustSection({ trust }: { trust: TrustViewT[] }) {
 function scopeStatus(entry: ScopeEntryViewT): string {
   if (entry.hold) return `Asks first until ${plural(entry.hold.approvalsToLift, 'more approval')}`;
   return entry.earned ? 'Earned' : 'Not yet earned';
+}
+
+/** The greeting and sign-off SkyTwin's reply drafts use, learned from the drafts the user edited. */
+function ToneSection({ tone }: { tone: Twin['tone'] }) {
+  const learned = tone && (tone.greeting !== null || tone.signOff !== null);
+  return (
+    <section aria-labelledby="tone-title">
+      <h2 id="tone-title">Your reply tone</h2>
+      {!tone || !learned ? (
+        <Empty title="Nothing learned yet">When you edit a reply draft before approving it, SkyTwin learns how you greet people and sign off.</Empty>
+      ) : (
+        <p class="summary-line">
+          {tone.greeting !== null ? (
+            <>
+              Drafts open with <q>{tone.greeting}</q>
+              {tone.signOff !== null ? ' and close' : ''}
+            </>
+          ) : (
+            'Drafts close'
+          )}
+          {tone.signOff !== null ? (
+            <>
+              {' '}
+              with <q>{tone.signOff}</q>
+            </>
+          ) : null}
+          , learned from{' '}
+          {plural(tone.samples, 'reply')} you wrote or edited
+          {tone.updatedAt ? (
+            <>
+              {' '}
+              (last <Time iso={tone.updatedAt} />)
+            </>
+          ) : null}
+          .
+        </p>
+      )}
+    </section>
+  );
 }
 
 /** Trust per scope: where, inside a domain's tier, SkyTwin has earned acting alone, newest activity first. */
