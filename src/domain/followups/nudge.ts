@@ -1,19 +1,13 @@
 import type { EmailSignal } from '../types.js';
+import type { SentQuestion } from './sent.js';
 
 /** Days without an answer before a question becomes a follow-up, unless the user set another wait. */
 export const FOLLOW_UP_DEFAULT_DAYS = 3;
 export const FOLLOW_UP_MAX_DAYS = 60;
 
 /** An open question past its due time, as the store lists it. */
-export interface FollowUpDueItem {
+export interface FollowUpDueItem extends SentQuestion {
   userId: string;
-  threadId: string;
-  askedMessageId: string;
-  counterpart: string;
-  counterpartName: string | null;
-  subject: string;
-  question: string;
-  askedAt: Date;
   dueAt: Date;
 }
 

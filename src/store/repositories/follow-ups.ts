@@ -1,31 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../schema.js';
+import type { FollowUpDueItem } from '../../domain/index.js';
 import { json } from './parse.js';
 
 /** A question the user sent, as stored when their sent mail is read. */
-export interface AskedQuestion {
-  userId: string;
-  threadId: string;
-  askedMessageId: string;
-  counterpart: string;
-  counterpartName: string | null;
-  subject: string;
-  question: string;
-  askedAt: Date;
-  dueAt: Date;
-}
+export type AskedQuestion = FollowUpDueItem;
 
 /** An open question past its due time: the briefing's "follow-ups due" and the sweep's work. */
-export interface FollowUpDue {
-  userId: string;
-  threadId: string;
-  askedMessageId: string;
-  counterpart: string;
-  counterpartName: string | null;
-  subject: string;
-  question: string;
-  askedAt: Date;
-  dueAt: Date;
+export interface FollowUpDue extends FollowUpDueItem {
   /** The nudge decision once the sweep proposed one. */
   decisionId: string | null;
 }
@@ -118,11 +100,13 @@ export async function closeAnswered(db: Kysely<Schema>, userId: string, answers:
   return closed;
 }
 
+const DUE_COLUMNS = ['user_id', 'thread_id', 'asked_message_id', 'counterpart', 'counterpart_name', 'subject', 'question', 'asked_at', 'due_at', 'decision_id'] as const;
+
 /** The user's open questions past their due time, oldest first (at most FOLLOW_UPS_PAGE). */
 export async function followUpsDue(db: Kysely<Schema>, userId: string, now: Date): Promise<FollowUpDue[]> {
   const rows = await db
     .selectFrom('follow_ups')
-    .select(['user_id', 'thread_id', 'asked_message_id', 'counterpart', 'counterpart_name', 'subject', 'question', 'asked_at', 'due_at', 'decision_id'])
+    .select(DUE_COLUMNS)
     .where('user_id', '=', userId)
     .where('closed_at', 'is', null)
     .where('due_at', '<=', now)
@@ -137,7 +121,7 @@ export async function followUpsDue(db: Kysely<Schema>, userId: string, now: Date
 export async function followUpsToNudge(db: Kysely<Schema>, now: Date, limit: number = FOLLOW_UPS_PAGE): Promise<FollowUpDue[]> {
   const rows = await db
     .selectFrom('follow_ups')
-    .select(['user_id', 'thread_id', 'asked_message_id', 'counterpart', 'counterpart_name', 'subject', 'question', 'asked_at', 'due_at', 'decision_id'])
+    .select(DUE_COLUMNS)
     .where('due_at', '<=', now)
     .where('closed_at', 'is', null)
     .where('decision_id', 'is', null)
