@@ -13,7 +13,7 @@ export const WEB_DIR = fileURLToPath(new URL('../../../dist/web/', import.meta.u
  * The app's own addresses: each answers the page, which then shows the view the address names, so
  * every view and every decision has a URL that can be bookmarked, reloaded and shared.
  */
-export const APP_PATHS = ['/', '/activity', '/twin', '/settings', '/connections', '/users', '/decisions/:id', '/approvals/:id'] as const;
+export const APP_PATHS = ['/', '/briefing', '/activity', '/twin', '/settings', '/connections', '/users', '/decisions/:id', '/approvals/:id'] as const;
 
 /** Hashed file names change with their content, so a browser may keep them for a year. */
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
