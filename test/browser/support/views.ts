@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 /** The dashboard's views, their stable URLs and the nav link that reaches each. */
 export const VIEWS = [
   { name: 'approvals', path: '/', link: 'Approvals' },
+  { name: 'briefing', path: '/briefing', link: 'Briefing' },
   { name: 'activity', path: '/activity', link: 'Activity' },
   { name: 'twin', path: '/twin', link: 'Twin' },
   { name: 'settings', path: '/settings', link: 'Settings' },
