@@ -32,8 +32,9 @@ export interface EmailReading {
   repliedCount: number;
   fromSelf: boolean;
   sameOrganisation: boolean;
-  amount: MoneyMatch | null;
-  renewalDate: DateMatch | null;
+  /** Found on first read: only the receipt and renewal rules look, and most mail never reaches them. */
+  readonly amount: MoneyMatch | null;
+  readonly renewalDate: DateMatch | null;
   /** When the mail was sent, if readable: dates without a year and deadlines count from it. */
   sentAt: Date | null;
 }
@@ -63,33 +64,82 @@ export function readEmail(signal: EmailSignal, context: InterpretContext): Email
   const history = asRecord(asRecord(context)?.['senderHistory']);
   const userEmail = asString(asRecord(context)?.['userEmail'], 1_000).trim().toLowerCase();
   const userDomain = domainOf(userEmail);
-  const anchors = phrasePositions(all, CHARGE_ANCHORS);
-  const renewalAnchors = phrasePositions(all, RENEWAL_ANCHORS);
   const sentAt = parseReference(signal.occurredAt);
 
-  return {
-    ok: true,
-    reading: {
-      messageId,
-      threadId: asString(data['threadId'], 500).trim() || messageId,
-      rawSubject,
-      sender,
-      roles: senderRoles(sender.localPart),
-      recipientCount: asStringArray(data['to']).length + asStringArray(data['cc']).length,
-      categories,
-      listUnsubscribe: asString(data['listUnsubscribe'], 2_000).trim() !== '',
-      subject,
-      text,
-      all,
-      seenCount: asCount(history?.['seenCount']),
-      repliedCount: asCount(history?.['repliedCount']),
-      fromSelf: userEmail !== '' && sender.address === userEmail,
-      sameOrganisation: userDomain !== '' && sender.domain === userDomain && !isPublicMailDomain(userDomain),
-      amount: pickNear(findAmounts(all), anchors, subject.length),
-      renewalDate: pickNear(findDates(all, sentAt), renewalAnchors, subject.length),
-      sentAt,
-    },
+  const fields: EmailFields = {
+    messageId,
+    threadId: asString(data['threadId'], 500).trim() || messageId,
+    rawSubject,
+    sender,
+    roles: senderRoles(sender.localPart),
+    recipientCount: asStringArray(data['to']).length + asStringArray(data['cc']).length,
+    categories,
+    listUnsubscribe: asString(data['listUnsubscribe'], 2_000).trim() !== '',
+    subject,
+    text,
+    all,
+    seenCount: asCount(history?.['seenCount']),
+    repliedCount: asCount(history?.['repliedCount']),
+    fromSelf: userEmail !== '' && sender.address === userEmail,
+    sameOrganisation: userDomain !== '' && sender.domain === userDomain && !isPublicMailDomain(userDomain),
+    sentAt,
   };
+  return { ok: true, reading: new Reading(fields) };
+}
+
+type EmailFields = Omit<EmailReading, 'amount' | 'renewalDate'>;
+
+/** A class, not a literal with getters: every reading then shares one shape, which keeps the rules' property reads fast. */
+class Reading implements EmailReading {
+  readonly messageId: string;
+  readonly threadId: string;
+  readonly rawSubject: string;
+  readonly sender: ParsedAddress;
+  readonly roles: SenderRole[];
+  readonly recipientCount: number;
+  readonly categories: Set<CategoryLabel>;
+  readonly listUnsubscribe: boolean;
+  readonly subject: string;
+  readonly text: string;
+  readonly all: string;
+  readonly seenCount: number;
+  readonly repliedCount: number;
+  readonly fromSelf: boolean;
+  readonly sameOrganisation: boolean;
+  readonly sentAt: Date | null;
+  #amount: MoneyMatch | null | undefined = undefined;
+  #renewalDate: DateMatch | null | undefined = undefined;
+
+  constructor(fields: EmailFields) {
+    this.messageId = fields.messageId;
+    this.threadId = fields.threadId;
+    this.rawSubject = fields.rawSubject;
+    this.sender = fields.sender;
+    this.roles = fields.roles;
+    this.recipientCount = fields.recipientCount;
+    this.categories = fields.categories;
+    this.listUnsubscribe = fields.listUnsubscribe;
+    this.subject = fields.subject;
+    this.text = fields.text;
+    this.all = fields.all;
+    this.seenCount = fields.seenCount;
+    this.repliedCount = fields.repliedCount;
+    this.fromSelf = fields.fromSelf;
+    this.sameOrganisation = fields.sameOrganisation;
+    this.sentAt = fields.sentAt;
+  }
+
+  get amount(): MoneyMatch | null {
+    if (this.#amount === undefined) this.#amount = pickNear(findAmounts(this.all), phrasePositions(this.all, CHARGE_ANCHORS), this.subject.length);
+    return this.#amount;
+  }
+
+  get renewalDate(): DateMatch | null {
+    if (this.#renewalDate === undefined) {
+      this.#renewalDate = pickNear(findDates(this.all, this.sentAt), phrasePositions(this.all, RENEWAL_ANCHORS), this.subject.length);
+    }
+    return this.#renewalDate;
+  }
 }
 
 /** Signs that a machine, not a person, sent the mail. */

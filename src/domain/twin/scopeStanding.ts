@@ -27,12 +27,14 @@ export interface ScopeStanding {
  */
 export function scopeStanding(ledger: ScopeLedger | undefined, situation: Situation, settings: ScopeSettings, now: Date): ScopeStanding {
   const keys = scopeKeysFor(situation);
-  const since = windowStart(now, settings);
   const scopes = ledger?.scopes ?? {};
+  let since: string | undefined;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
     const record = scopes[key];
     const root = i === keys.length - 1;
+    // A narrow scope with no record yet borrows from the wider one.
+    if (!record && !root) continue;
     const phrase = scopePhrase(key);
     if (record?.hold) {
       const left = Math.max(1, settings.minAnswers - record.hold.agreedSince);
@@ -40,7 +42,8 @@ export function scopeStanding(ledger: ScopeLedger | undefined, situation: Situat
       const why = miss ? missPhrase(miss) : `you undid an action others had seen on ${shortDay(record.hold.since)}`;
       return { runs: false, code: 'scope_held', key, message: `${phrase} ask first: ${why}; ${plural(left, 'more approval')} there will lift this` };
     }
-    const misses = record ? recentMisses(record, since) : [];
+    if (record && since === undefined) since = windowStart(now, settings);
+    const misses = record && since !== undefined ? recentMisses(record, since) : [];
     const earned = hasEarned(record, settings);
     if (earned) return { runs: true, code: 'scope_earned', key, message: `SkyTwin has earned ${phrase}: ${recordPhrase(record, settings)}` };
     const last = misses.at(-1);
