@@ -142,7 +142,7 @@ describe('Google sync through real processes: stopping the worker, killing the A
     // Proof that the kill cut into the posting: an ingest request failed for want of the API.
     await eventually(
       'the worker to fail posting signals',
-      async () => (/api POST \/api\/events\/ingest unreachable/.test(worker.output.slice(logBeforeKill)) ? true : undefined),
+      async () => (/api POST \/api\/events\/(ingest|sent-mail) unreachable/.test(worker.output.slice(logBeforeKill)) ? true : undefined),
       30_000,
     );
 
