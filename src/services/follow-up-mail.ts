@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { EmailSignal, Signal } from '../domain/index.js';
 import { FOLLOW_UP_DEFAULT_DAYS, mailRole, sentQuestion, threadAnswer } from '../domain/index.js';
 import { errors } from '../errors/index.js';
-import { closeAnswered, findUserEmails, inTransaction, loadSettings, recordQuestions, withdrawNudgeApprovals, type AskedQuestion, type Schema } from '../store/index.js';
+import { closeAnswered, findUserEmails, inTransaction, loadSettings, recordQuestions, withdrawNudgeApprovals, type AskedQuestion, type OpenQuestion, type Schema } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
 import { recordUserEvents } from './user-events.js';
 
@@ -45,18 +45,34 @@ export async function recordSentMail(deps: ServiceDeps, signals: readonly Signal
   return results;
 }
 
+/** The threads a batch's received mail is on: where it may answer one of the user's questions. */
+export function threadsReceivedOn(signals: readonly Signal[]): string[] {
+  const threads = new Set<string>();
+  for (const signal of signals) {
+    if (signal.source !== 'gmail' || mailRole(signal) !== 'received') continue;
+    const thread = signal.data.threadId || signal.data.messageId;
+    if (thread !== '') threads.add(thread);
+  }
+  return [...threads];
+}
+
 /**
  * Ingest's part, in its transaction: mail from anyone else on a thread closes the user's questions
- * asked there before it, and withdraws a nudge still waiting for approval, saying why.
+ * asked there before it (`open`: those on the batch's threads, read with ingest's context), and
+ * withdraws a nudge still waiting for approval, saying why.
  */
-export async function closeAnsweredFollowUps(trx: Kysely<Schema>, input: { userId: string; userEmail: string; signals: readonly Signal[]; now: Date }): Promise<void> {
+export async function closeAnsweredFollowUps(
+  trx: Kysely<Schema>,
+  input: { userId: string; userEmail: string; signals: readonly Signal[]; open: readonly OpenQuestion[]; now: Date },
+): Promise<void> {
+  if (input.open.length === 0) return;
   const answers: { threadId: string; at: Date }[] = [];
   for (const signal of input.signals) {
     if (signal.source !== 'gmail' || mailRole(signal) !== 'received') continue;
     const answer = threadAnswer(signal, input.userEmail);
     if (answer) answers.push(answer);
   }
-  const closed = await closeAnswered(trx, input.userId, answers);
+  const closed = await closeAnswered(trx, input.userId, answers, input.open);
   for (const item of closed) {
     if (item.decisionId === null) continue;
     const reason = `${item.counterpart} wrote on the thread on ${item.at.toISOString().slice(0, 10)}, so no nudge is needed`;

@@ -10,7 +10,6 @@ import {
   inTransaction,
   isUniqueViolation,
   loadIngestContext,
-  loadTextModel,
   senderSeenUpsert,
   signalInsert,
   signalKey,
@@ -26,7 +25,7 @@ import {
 } from '../store/index.js';
 import type { IngestResult } from '../contract/index.js';
 import { CalendarState } from './calendar-state.js';
-import { closeAnsweredFollowUps } from './follow-up-mail.js';
+import { closeAnsweredFollowUps, threadsReceivedOn } from './follow-up-mail.js';
 import { draftingContext, draftingQuery } from './drafting.js';
 import { adviceKey, gatherModelAdvice, type ModelAdvice, type ModelAdviceMap } from './model-advice.js';
 import { gatherModelDrafts, type DraftAdviceMap } from './model-drafts.js';
@@ -120,14 +119,15 @@ async function ingestForUser(
     counterparts: signals.map(counterpartOf).filter((c): c is string => c !== null),
     calendar: CalendarState.queryFor(signals),
     ...draftingQuery(signals, now),
+    textModel: signals.some((s) => s.source === 'gmail'),
+    threads: threadsReceivedOn(signals),
     now,
   });
   if (!loaded) throw errors.notFound('user', userId);
   const existing = loaded.existing;
   const email = loaded.email.toLowerCase();
-  await closeAnsweredFollowUps(trx, { userId, userEmail: email, signals, now });
+  await closeAnsweredFollowUps(trx, { userId, userEmail: email, signals, open: loaded.openQuestions, now });
   const profile = await temporalProfileAtMark(deps, trx, userId, loaded.answerMark);
-  const textModel = signals.some((s) => s.source === 'gmail') ? await loadTextModel(trx, userId) : null;
   const context: UserContext = {
     userEmail: email,
     settings: loaded.settings,
@@ -137,7 +137,7 @@ async function ingestForUser(
     senders: loaded.senders,
     calendar: CalendarState.from(email, loaded.calendarEvents),
     activeHours: activeHoursOf(profile),
-    textModel,
+    textModel: loaded.textModel,
     drafting: draftingContext(signals, loaded, loaded.settings, activeHoursOf(profile)),
   };
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, openTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import { attachNudge, closeAnswered, followUpsDue, followUpsToNudge, recordQuestions, rescheduleFollowUps, type AskedQuestion } from './follow-ups.js';
+import { loadIngestContext } from './ingest-context.js';
 import { insertUser } from './users.js';
 
 const T0 = new Date('2026-11-30T09:00:00Z');
@@ -31,6 +32,9 @@ describe.each(backends())('follow-ups (%s)', (backend) => {
   afterAll(async () => {
     await database?.close();
   });
+  // Ingest reads the open questions on a batch's threads with the rest of its context.
+  const openOn = async (threads: string[]) =>
+    (await loadIngestContext(database.db, { userId, keys: [], counterparts: [], calendar: null, threads, now: T0 }))?.openQuestions ?? [];
 
   it('lists open questions once due, closes answered ones, and keeps a re-sync from recording twice', async () => {
     const db = database.db;
@@ -42,13 +46,17 @@ describe.each(backends())('follow-ups (%s)', (backend) => {
     expect(due[0]).toMatchObject({ counterpart: 'bob@example.com', counterpartName: 'Bob', subject: 'About t1', decisionId: null, askedAt: T0, dueAt: at(3) });
 
     // A message on t2 sent before the question does not answer it; one after does.
-    expect(await closeAnswered(db, userId, [{ threadId: 't2', at: at(-1) }])).toEqual([]);
+    expect((await openOn(['t2', 'elsewhere'])).map((q) => ({ ...q }))).toEqual([{ threadId: 't2', askedMessageId: 'm-t2', askedAt: T0 }]);
+    expect(await closeAnswered(db, userId, [{ threadId: 't2', at: at(-1) }], await openOn(['t2']))).toEqual([]);
     const nudge = randomUUID();
     await attachNudge(db, { userId, threadId: 't2', askedMessageId: 'm-t2' }, nudge);
     await attachNudge(db, { userId, threadId: 't2', askedMessageId: 'm-t2' }, randomUUID());
     expect((await followUpsDue(db, userId, at(3))).find((d) => d.threadId === 't2')?.decisionId).toBe(nudge);
-    expect(await closeAnswered(db, userId, [{ threadId: 't2', at: at(4) }])).toEqual([{ threadId: 't2', decisionId: nudge, counterpart: 'bob@example.com', at: at(4) }]);
-    expect(await closeAnswered(db, userId, [{ threadId: 't2', at: at(5) }])).toEqual([]);
+    const stale = await openOn(['t2']);
+    expect(await closeAnswered(db, userId, [{ threadId: 't2', at: at(4) }], stale)).toEqual([{ threadId: 't2', decisionId: nudge, counterpart: 'bob@example.com', at: at(4) }]);
+    expect(await openOn(['t2'])).toEqual([]);
+    // A list read before another request closed the question closes nothing twice.
+    expect(await closeAnswered(db, userId, [{ threadId: 't2', at: at(5) }], stale)).toEqual([]);
     expect((await followUpsToNudge(db, at(5))).filter((d) => d.userId === userId).map((d) => d.threadId)).toEqual(['t1']);
   });
 

@@ -62,36 +62,40 @@ export async function recordQuestions(db: Kysely<Schema>, questions: readonly As
   return inserted.length;
 }
 
+/** A question of the user's still waiting for an answer on its thread. */
+export interface OpenQuestion {
+  threadId: string;
+  askedMessageId: string;
+  askedAt: Date;
+}
+
 /**
- * Closes the user's open questions that these messages answer (same thread, asked before the
- * answer arrived); returns the nudge decisions that were proposed for them, to withdraw.
+ * Closes the user's open questions (`open`, read with the rest of ingest's context) that these
+ * messages answer: same thread, asked before the answer arrived. Returns the nudge decisions that
+ * were proposed for them, to withdraw. Most batches answer nothing and write nothing.
  */
-export async function closeAnswered(db: Kysely<Schema>, userId: string, answers: readonly ThreadAnswer[]): Promise<{ threadId: string; decisionId: string | null; counterpart: string; at: Date }[]> {
-  if (answers.length === 0) return [];
+export async function closeAnswered(
+  db: Kysely<Schema>,
+  userId: string,
+  answers: readonly ThreadAnswer[],
+  open: readonly OpenQuestion[],
+): Promise<{ threadId: string; decisionId: string | null; counterpart: string; at: Date }[]> {
+  if (answers.length === 0 || open.length === 0) return [];
   const latest = new Map<string, Date>();
   for (const answer of answers) {
     const seen = latest.get(answer.threadId);
     if (!seen || answer.at > seen) latest.set(answer.threadId, answer.at);
   }
   const closed: { threadId: string; decisionId: string | null; counterpart: string; at: Date }[] = [];
-  const threads = [...latest.keys()];
-  // One read keyed by the primary key's prefix: most batches answer nothing and stop here.
-  const open = await db
-    .selectFrom('follow_ups')
-    .select(['thread_id', 'asked_message_id', 'asked_at'])
-    .where('user_id', '=', userId)
-    .where('thread_id', 'in', threads)
-    .where('closed_at', 'is', null)
-    .execute();
-  for (const row of open) {
-    const at = latest.get(row.thread_id);
-    if (!at || new Date(row.asked_at) >= at) continue;
+  for (const question of open) {
+    const at = latest.get(question.threadId);
+    if (!at || question.askedAt >= at) continue;
     const updated = await db
       .updateTable('follow_ups')
       .set({ closed_at: at, closed_reason: 'answered' })
       .where('user_id', '=', userId)
-      .where('thread_id', '=', row.thread_id)
-      .where('asked_message_id', '=', row.asked_message_id)
+      .where('thread_id', '=', question.threadId)
+      .where('asked_message_id', '=', question.askedMessageId)
       .where('closed_at', 'is', null)
       .returning(['thread_id', 'decision_id', 'counterpart'])
       .executeTakeFirst();

@@ -1,9 +1,10 @@
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import type { AutonomySettings, BusyInterval, Domain, SenderHistory, ToneProfile, TwinProfile } from '../../domain/index.js';
-import { DOMAINS, NEW_DOMAIN_APPROVALS, toneFromJson } from '../../domain/index.js';
+import type { AutonomySettings, BusyInterval, Domain, SenderHistory, TextModel, ToneProfile, TwinProfile } from '../../domain/index.js';
+import { DOMAINS, emptyTextModel, NEW_DOMAIN_APPROVALS, textModelFromJson, toneFromJson } from '../../domain/index.js';
 import type { Schema } from '../schema.js';
 import { newestAnswerId, type AnswerMark } from './answers.js';
+import type { OpenQuestion } from './follow-ups.js';
 import type { CalendarEventRow } from './history.js';
 import { toInt } from './parse.js';
 import { settingsFromRows } from './settings.js';
@@ -22,6 +23,10 @@ export interface IngestContextQuery {
   freeTime?: { from: Date; to: Date } | null;
   /** Whether to read the tone learned from the user's replies (batches with mail). */
   tone?: boolean;
+  /** Whether to read the user's text model (batches with mail). */
+  textModel?: boolean;
+  /** Threads the batch's mail may answer: the user's open questions asked there come back. */
+  threads?: string[];
   now: Date;
 }
 
@@ -43,6 +48,10 @@ export interface IngestContext {
   busy: BusyInterval[] | null;
   /** The tone learned from the user's replies; null when not asked for or nothing learned yet. */
   tone: ToneProfile | null;
+  /** The user's text model (empty when it has learned nothing); null when not asked for. */
+  textModel: TextModel | null;
+  /** The user's open questions on `threads`. */
+  openQuestions: OpenQuestion[];
 }
 
 const DAY_MS = 24 * 3_600_000;
@@ -63,6 +72,7 @@ export async function loadIngestContext(db: Kysely<Schema>, query: IngestContext
   const counterparts = [...new Set(query.counterparts)];
   const calendar = query.calendar && query.calendar.eventIds.length > 0 ? query.calendar : null;
   const freeTime = query.freeTime ?? null;
+  const threads = [...new Set(query.threads ?? [])];
   const row = await db
     .selectFrom('users')
     .where('users.id', '=', userId)
@@ -161,6 +171,22 @@ export async function loadIngestContext(db: Kysely<Schema>, query: IngestContext
       query.tone === true
         ? jsonObjectFrom(eb.selectFrom('tone_profiles').select('profile').where('tone_profiles.user_id', '=', userId)).as('tone')
         : sql<{ profile: unknown } | null>`null`.as('tone'),
+      query.textModel === true
+        ? jsonObjectFrom(eb.selectFrom('text_models').select('model').where('text_models.user_id', '=', userId)).as('text_model')
+        : sql<{ model: unknown } | null>`null`.as('text_model'),
+      orEmpty(
+        threads.length > 0,
+        () =>
+          jsonArrayFrom(
+            eb
+              .selectFrom('follow_ups')
+              // By the primary key's prefix (user, thread): bounded by the batch's threads.
+              .select(['thread_id', 'asked_message_id', 'asked_at'])
+              .where('follow_ups.user_id', '=', userId)
+              .where('follow_ups.thread_id', 'in', threads)
+              .where('follow_ups.closed_at', 'is', null),
+          ),
+      ).as('open_questions'),
     ])
     .executeTakeFirst();
   if (!row) return null;
@@ -188,6 +214,8 @@ export async function loadIngestContext(db: Kysely<Schema>, query: IngestContext
     answerMark: { newestAnswerId: row.newest_answer_id ?? null, quietTimeZone: row.settings?.quiet_time_zone ?? null },
     busy: freeTime !== null ? busyIntervals(row.busy) : null,
     tone: row.tone ? toneFromJson(row.tone.profile) : null,
+    textModel: query.textModel === true ? (row.text_model ? textModelFromJson(row.text_model.model) : emptyTextModel()) : null,
+    openQuestions: row.open_questions.map((open) => ({ threadId: open.thread_id, askedMessageId: open.asked_message_id, askedAt: new Date(open.asked_at) })),
     calendarEvents: [...row.calendar, ...row.overlapping].flatMap((event) => {
       const start = new Date(event.starts_at);
       const end = new Date(event.ends_at);
