@@ -10,7 +10,7 @@ COPY package.json package-lock.json ./
 # `prepare` runs the build, which needs the sources copied below: skip install scripts here and
 # build once everything is in place (no dependency needs an install script to compile).
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json vite.bundle.config.ts ./
 COPY src ./src
 COPY web ./web
 RUN npm run build
