@@ -29,10 +29,12 @@ export function actionGerund(value: string): string {
 
 /** "newsletters from digest@compilerweekly.example", "newsletters from anyone at acme.com", "newsletters". */
 export function scopePhrase(key: string): string {
-  const parts = key.split('/');
-  const kind = (parts[1] ?? 'unknown') as SituationKind;
+  // Sliced at the separators rather than split: this runs for every decision's scope.
+  const first = key.indexOf('/');
+  const second = first === -1 ? -1 : key.indexOf('/', first + 1);
+  const kind = (first === -1 ? 'unknown' : key.slice(first + 1, second === -1 ? undefined : second)) as SituationKind;
   const noun = KIND_NOUNS[kind] ?? kind.replace(/_/g, ' ');
-  const narrow = parts.slice(2).join('/');
+  const narrow = second === -1 ? '' : key.slice(second + 1);
   if (narrow.startsWith('sender:')) return `${noun} from ${narrow.slice('sender:'.length)}`;
   if (narrow.startsWith('domain:')) return `${noun} from anyone at ${narrow.slice('domain:'.length)}`;
   return noun;
