@@ -42,26 +42,37 @@ export async function answerMark(db: Kysely<Schema>, userId: string): Promise<An
  * creation, or the decision's for undo, confirm and correct. `answerId` of the first is the mark.
  */
 export async function recentAnswers(db: Kysely<Schema>, userId: string, limit: number): Promise<(AnsweredDecision & { answerId: string })[]> {
+  // The newest answers are picked first and only they are joined: joined before the limit, every
+  // answer the user ever gave was joined to its decision (9,009 of them, 470 ms, for a busy user
+  // of a million-decision database, whose embedded database has no statistics to plan by).
   const rows = await db
-    .selectFrom('feedback_events')
-    .innerJoin('decisions', 'decisions.id', 'feedback_events.decision_id')
-    .leftJoin('approval_requests', 'approval_requests.decision_id', 'feedback_events.decision_id')
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('feedback_events')
+        .select(['feedback_events.id', 'feedback_events.decision_id', 'feedback_events.kind', 'feedback_events.created_at'])
+        .where('feedback_events.user_id', '=', userId)
+        .where('feedback_events.kind', 'in', ANSWER_KINDS)
+        .where('feedback_events.decision_id', 'is not', null)
+        .orderBy('feedback_events.created_at', 'desc')
+        .orderBy('feedback_events.id', 'desc')
+        .limit(limit)
+        .as('answers'),
+    )
+    .innerJoin('decisions', 'decisions.id', 'answers.decision_id')
+    .leftJoin('approval_requests', 'approval_requests.decision_id', 'answers.decision_id')
     .select([
-      'feedback_events.id as answer_id',
-      'feedback_events.decision_id',
-      'feedback_events.kind',
-      'feedback_events.created_at as answered_at',
+      'answers.id as answer_id',
+      'answers.decision_id',
+      'answers.kind',
+      'answers.created_at as answered_at',
       'decisions.domain',
       'decisions.created_at as decided_at',
       'approval_requests.urgency',
       'approval_requests.created_at as asked_at',
       sql<string | null>`decisions.situation->>'urgency'`.as('situation_urgency'),
     ])
-    .where('feedback_events.user_id', '=', userId)
-    .where('feedback_events.kind', 'in', ANSWER_KINDS)
-    .orderBy('feedback_events.created_at', 'desc')
-    .orderBy('feedback_events.id', 'desc')
-    .limit(limit)
+    .orderBy('answers.created_at', 'desc')
+    .orderBy('answers.id', 'desc')
     .execute();
   return rows.map((row) => {
     const answered = row.kind === 'approve' || row.kind === 'reject' || row.kind === 'edit';
