@@ -1,11 +1,8 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { tightenTree } from '../private-files/index.js';
 import { beginEmbedded, lockDataDir, type EmbeddedStart } from './embedded-start.js';
 import { PgliteThreadConnection } from './pglite-connection.js';
-import { pgliteOptions } from './pglite-options.js';
 import type { PgliteThread } from './pglite-thread.js';
 import { PreparedStatementPool } from './prepared-pool.js';
 import type { Schema } from './schema.js';
@@ -117,6 +114,13 @@ function threadEngine(thread: PgliteThread): EmbeddedEngine {
 }
 
 async function inProcessEngine(dir: string | null): Promise<EmbeddedEngine> {
+  // Loaded here, not with the store: PGlite's JavaScript takes 0.1 s to load and the API's own
+  // thread never runs it (its thread does), so a restart no longer loads it twice.
+  const [{ PGlite }, { createPgConfig }, { pgliteOptions }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/node-postgres'),
+    import('./pglite-options.js'),
+  ]);
   const pglite = dir === null ? new PGlite(pgliteOptions()) : new PGlite(dir, pgliteOptions());
   await pglite.waitReady;
   return { connection: createPgConfig(pglite) as pg.ClientConfig, failure: () => null, close: () => pglite.close() };
