@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { API_MEMORY_ENV, API_NODE_FLAGS } from '../src/supervisor/index.js';
 
 // docker-compose.yml and the Dockerfile, checked without a Docker engine: Debian's docker-compose
 // (1.29) validates and resolves the file with `config`, and the PyYAML it depends on turns the
@@ -75,6 +76,8 @@ describe('docker-compose.yml', () => {
       expect(services[name].volumes, name).toEqual(['skytwin-data:/data:rw']);
     }
     expect(services.api.environment).toMatchObject({ SKYTWIN_API_HOST: '0.0.0.0', SKYTWIN_API_ALLOWED_HOSTS: 'api:3100' });
+    // The API's memory settings, the same as bin/skytwin-dev gives it.
+    expect(services.api.environment).toMatchObject({ NODE_OPTIONS: API_NODE_FLAGS.join(' '), ...API_MEMORY_ENV });
     // Workers scale out: each keeps its heartbeat in its own container, not on the shared volume.
     expect(services.worker.environment.SKYTWIN_WORKER_HEARTBEAT_FILE).toMatch(/^\/tmp\//);
     expect(services.emulator.environment.SKYTWIN_EMULATOR_DEMO_REFRESH_TOKEN).toBe('skytwin-demo-refresh-token');

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { API_MEMORY_ENV, API_NODE_FLAGS } from '../src/supervisor/index.js';
 import { childEnv, freePort, LiveProcess, poll, tempDataDir } from './support/processes.js';
 
 
@@ -36,6 +37,9 @@ describe('npm start (bin/skytwin-dev)', () => {
 
     const pidFile = join(temp.dir, 'run', 'api.pid');
     const firstPid = Number(readFileSync(pidFile, 'utf8'));
+    // Started with its memory settings (src/supervisor/api-memory.ts).
+    expect(readFileSync(`/proc/${firstPid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...API_NODE_FLAGS, 'api']));
+    expect(readFileSync(`/proc/${firstPid}/environ`, 'utf8').split('\0')).toEqual(expect.arrayContaining(Object.entries(API_MEMORY_ENV).map(([name, value]) => `${name}=${value}`)));
     expect(Number(readFileSync(join(temp.dir, 'run', 'supervisor.pid'), 'utf8'))).toBe(supervisor.child.pid);
     process.kill(firstPid, 'SIGKILL');
     const killedAt = Date.now();

@@ -7,3 +7,4 @@ export { decideRestart, backoffDelay, formatDuration, NO_CRASHES } from './resta
 export type { Crash, RestartDecision, RestartHistory, RestartVerdict } from './restart-policy.js';
 export { supervisorPaths, readPidFile, isProcessAlive } from './pid-files.js';
 export type { SupervisorPaths } from './pid-files.js';
+export { API_NODE_FLAGS, API_MEMORY_ENV } from './api-memory.js';
