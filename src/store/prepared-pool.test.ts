@@ -3,18 +3,20 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { describe, expect, it } from 'vitest';
+import { backends, type Backend } from '../../test/support/database.js';
 import { PreparedStatementPool } from './prepared-pool.js';
 
-async function withDatabase(maxPerConnection: number, run: (db: Kysely<Record<string, never>>) => Promise<void>) {
-  const pglite = new PGlite();
+async function withDatabase(maxPerConnection: number, run: (db: Kysely<Record<string, never>>) => Promise<void>, backend: Backend = 'embedded') {
+  const pglite = backend === 'embedded' ? new PGlite() : null;
+  const config = pglite ? createPgConfig(pglite) : { connectionString: process.env.DATABASE_URL };
   const db = new Kysely<Record<string, never>>({
-    dialect: new PostgresDialect({ pool: new PreparedStatementPool(new pg.Pool({ ...createPgConfig(pglite), max: 1 }), maxPerConnection) }),
+    dialect: new PostgresDialect({ pool: new PreparedStatementPool(new pg.Pool({ ...config, max: 1 }), maxPerConnection) }),
   });
   try {
     await run(db);
   } finally {
     await db.destroy();
-    await pglite.close();
+    await pglite?.close();
   }
 }
 
@@ -45,6 +47,25 @@ describe('prepared statement pool', () => {
       expect(statements).toHaveLength(2);
       expect(statements.some((s) => /begin|commit/i.test(s.statement))).toBe(false);
     });
+  });
+
+  it.each(backends())('names at most four lengths of one shape (lists of parameters), still answering the rest (%s)', async (backend) => {
+    await withDatabase(100, async (db) => {
+      for (const length of [1, 2, 3, 4, 5, 6, 7]) {
+        const values = Array.from({ length }, (_, i) => i + 1);
+        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM generate_series(1, 10) AS g WHERE g IN (${sql.join(values)})`.execute(db);
+        expect(rows).toEqual([{ n: length }]);
+        // Two lists in one text: each pair of lengths is a text of its own, all of one shape.
+        const pair = await sql<{ n: number }>`SELECT ${length}::int AS n WHERE 1 IN (${sql.join(values)}) AND 2 IN (${sql.join([2, ...values])})`.execute(db);
+        expect(pair.rows).toEqual([{ n: length }]);
+      }
+      const statements = await prepared(db);
+      expect(statements.filter((s) => s.statement.includes('generate_series'))).toHaveLength(4);
+      expect(statements.filter((s) => s.statement.includes('AND 2 IN'))).toHaveLength(4);
+      // A shape's own lengths keep their names: running one again adds none.
+      await sql`SELECT count(*)::int AS n FROM generate_series(1, 10) AS g WHERE g IN (${sql.join([1, 2])})`.execute(db);
+      expect(await prepared(db)).toHaveLength(statements.length);
+    }, backend);
   });
 
   it('surfaces an error in a statement and keeps the connection usable', async () => {
