@@ -43,13 +43,16 @@ describe('the API with a language model (SKYTWIN_LLM_*)', () => {
     const decision = (await (await fetch(`${url}/api/decisions/${ingested.results[0]?.decisionId}`, { headers })).json()) as { situation: { kind: string }; explanation: { evidence: string[] } };
     expect(decision.situation.kind).toBe('newsletter');
     expect(decision.explanation.evidence[0]).toBe('interpreted by skytwin-fake: mentions "issue #"');
-    expect(model.requests).toHaveLength(1);
+    // Counted by the answer's schema: the API's daily briefing may ask the same model for its summary at any moment.
+    const requestsFor = (name: string) => (model?.requests ?? []).filter((r) => (r.body.response_format as { json_schema?: { name?: string } } | undefined)?.json_schema?.name === name);
+    expect(requestsFor('mail_interpretation')).toHaveLength(1);
     // A colleague's request gets a reply draft, its text written by the same model, its recipient the rules'.
     const request = { ...signal, externalId: 'e2e-2', data: { ...signal.data, messageId: 'e2e-2', threadId: 'e2e-2', subject: 'Q3 numbers', bodyText: 'Hi Ann, could you send me the Q3 numbers?' } };
     const asked = (await (await fetch(`${url}/api/events/ingest`, { method: 'POST', headers, body: JSON.stringify(request) })).json()) as { results: { decisionId: string }[] };
     const drafted = (await (await fetch(`${url}/api/decisions/${asked.results[0]?.decisionId}`, { headers })).json()) as { candidates: { action: string; parameters: Record<string, unknown> }[]; explanation: { evidence: string[] } };
     expect(drafted.candidates.find((c) => c.action === 'draft_reply')?.parameters).toMatchObject({ to: ['bob@example.com'], body: expect.stringMatching(/^Hello Bob,\n\nThank you for writing about "Q3 numbers"/) });
     expect(drafted.explanation.evidence).toContain('reply drafted by the language model skytwin-fake: read it before you send it');
-    expect(model.requests).toHaveLength(2);
+    expect(requestsFor('mail_interpretation')).toHaveLength(1);
+    expect(requestsFor('reply_draft')).toHaveLength(1);
   });
 });
