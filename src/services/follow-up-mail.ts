@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { EmailSignal, Signal } from '../domain/index.js';
-import { FOLLOW_UP_DEFAULT_DAYS, mailRole, sentQuestion, threadAnswer } from '../domain/index.js';
+import { FOLLOW_UP_DEFAULT_DAYS, mailRole, sentQuestion, threadAnswer, threadOf } from '../domain/index.js';
 import { errors } from '../errors/index.js';
 import { closeAnswered, findUserEmails, inTransaction, loadSettings, recordQuestions, withdrawNudgeApprovals, type AskedQuestion, type OpenQuestion, type Schema } from '../store/index.js';
 import type { ServiceDeps } from './deps.js';
@@ -50,7 +50,7 @@ export function threadsReceivedOn(signals: readonly Signal[]): string[] {
   const threads = new Set<string>();
   for (const signal of signals) {
     if (signal.source !== 'gmail' || mailRole(signal) !== 'received') continue;
-    const thread = signal.data.threadId || signal.data.messageId;
+    const thread = threadOf(signal);
     if (thread !== '') threads.add(thread);
   }
   return [...threads];

@@ -38,7 +38,7 @@ export function sentQuestion(signal: EmailSignal, userEmail: string): SentQuesti
   const question = askingSentence(signal.data.bodyText.trim() !== '' ? signal.data.bodyText : signal.data.snippet);
   if (question === null) return null;
   return {
-    threadId: signal.data.threadId || signal.data.messageId,
+    threadId: threadOf(signal),
     askedMessageId: signal.data.messageId,
     counterpart: first.address,
     counterpartName: first.name.trim() === '' ? null : first.name.trim(),
@@ -48,11 +48,16 @@ export function sentQuestion(signal: EmailSignal, userEmail: string): SentQuesti
   };
 }
 
+/** The thread a mail belongs to: Gmail's thread id, or the message itself when it has none. */
+export function threadOf(signal: EmailSignal): string {
+  return signal.data.threadId || signal.data.messageId;
+}
+
 /** A received mail from someone other than the user answers the user's earlier questions on its thread. */
 export function threadAnswer(signal: EmailSignal, userEmail: string): { threadId: string; at: Date } | null {
   const from = parseAddress(signal.data.from);
   const at = new Date(signal.occurredAt);
   if (from === null || from.address === userEmail.trim().toLowerCase() || Number.isNaN(at.getTime())) return null;
-  const threadId = signal.data.threadId || signal.data.messageId;
+  const threadId = threadOf(signal);
   return threadId === '' ? null : { threadId, at };
 }
